@@ -1,0 +1,1 @@
+"""Defenders: intake, case files, communications and their publication for UN Special Procedures."""

@@ -1,0 +1,33 @@
+"""The operators' command line: `defenders demo|serve|import|export` and every Django management command."""
+
+import os
+import sys
+
+from django.core.management import execute_from_command_line
+
+USAGE = """usage: defenders COMMAND [ARGS]
+
+  demo [--port N]        migrate the SQLite database, load the demo data, serve at http://127.0.0.1:8000
+  serve                  serve in production with gunicorn (needs DEFENDERS_SECRET_KEY)
+  import FILE            upsert communications from a JSON Lines file (all or nothing)
+  export [--out FILE]    write every communication as JSON Lines (standard output by default)
+
+Every Django management command works too: defenders migrate, defenders createsuperuser, ...
+"""
+
+# Operator verbs and the management commands behind them.
+ALIASES = {"import": "import_communications", "export": "export_communications"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "defenders.settings")
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(USAGE)
+        return
+    command, rest = argv[0], argv[1:]
+    execute_from_command_line(["defenders", ALIASES.get(command, command), *rest])
+
+
+if __name__ == "__main__":
+    main()

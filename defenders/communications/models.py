@@ -1,0 +1,218 @@
+"""Communications (allegation letters, urgent appeals, other letters) to an addressee, and the replies to them."""
+
+import uuid
+from datetime import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from defenders.addressees.models import Addressee
+from defenders.cases.models import Case, Theme
+from defenders.mandates.models import Mandate
+
+from . import embargo, references
+
+
+class CommunicationQuerySet(models.QuerySet["Communication"]):
+    def public(self, at: datetime | None = None) -> "CommunicationQuerySet":
+        """The communications that embargo.is_public() holds public at that moment (now by default)."""
+        today = embargo.office_today(at)
+        ordinary_letters = Q(
+            sent_on__lte=embargo.last_public_sent_on(Communication.Type.ALLEGATION_LETTER, today)
+        ) & ~Q(type=Communication.Type.OTHER_LETTER)
+        other_letters = Q(
+            type=Communication.Type.OTHER_LETTER,
+            sent_on__lte=embargo.last_public_sent_on(Communication.Type.OTHER_LETTER, today),
+        )
+        return self.filter(withheld=False, sent_on__isnull=False).filter(ordinary_letters | other_letters)
+
+
+class Communication(models.Model):
+    class Type(models.TextChoices):
+        ALLEGATION_LETTER = "AL", "Allegation letter"
+        URGENT_APPEAL = "UA", "Urgent appeal"
+        OTHER_LETTER = "OL", "Other letter"
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        FRENCH = "fr", "French"
+        SPANISH = "es", "Spanish"
+        ARABIC = "ar", "Arabic"
+        CHINESE = "zh", "Chinese"
+        RUSSIAN = "ru", "Russian"
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    type = models.CharField(max_length=2, choices=Type.choices)
+    reference = models.CharField(
+        max_length=40, blank=True, help_text="Assigned on sending, e.g. “AL RUS 15/2023”; empty until then."
+    )
+    legacy_reference = models.CharField(
+        max_length=120, blank=True, help_text="A reference in an older form, kept exactly as given."
+    )
+    reference_code = models.CharField(max_length=3, blank=True, editable=False)
+    reference_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    reference_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    slug = models.SlugField(max_length=140, unique=True, editable=False)
+
+    addressee = models.ForeignKey(Addressee, on_delete=models.PROTECT, related_name="communications")
+    copied = models.ManyToManyField(Addressee, blank=True, related_name="copied_on")
+    mandates = models.ManyToManyField(Mandate, through="CommunicationMandate", related_name="communications")
+    sent_on = models.DateField(null=True, blank=True, help_text="Empty while the letter is a draft.")
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+
+    title = models.CharField(
+        max_length=300,
+        help_text="What the communication is about, without the country and “(joint communication)”, "
+        "which the public title adds.",
+    )
+    topic = models.TextField(blank=True, help_text="The “Topic:” line of the public summary.")
+    background = models.TextField(blank=True)
+    allegations = models.TextField(blank=True)
+    concerns = models.TextField(blank=True)
+    update = models.TextField(
+        blank=True, help_text="Optional news since sending: “Since the communication was sent, …”."
+    )
+    full_text = models.TextField(blank=True, help_text="The full letter as sent.")
+
+    themes = models.ManyToManyField(Theme, blank=True, related_name="communications")
+    cases = models.ManyToManyField(Case, blank=True, related_name="communications")
+    follows_up = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="followed_up_by", help_text="Earlier communications."
+    )
+    withheld = models.BooleanField(default=False, help_text="Hold back publication, whatever the date.")
+    withheld_reason = models.TextField(blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CommunicationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-sent_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="unique_reference_when_given"
+            ),
+            models.UniqueConstraint(
+                fields=["reference_code", "reference_year", "reference_number"],
+                condition=Q(reference_number__isnull=False),
+                name="one_number_per_addressee_code_and_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(withheld=False) | ~Q(withheld_reason=""), name="withheld_needs_a_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference or self.legacy_reference or self.title
+
+    def save(self, *args, **kwargs) -> None:
+        parsed = references.parse_reference(self.reference) if self.reference else None
+        self.reference_code = parsed.code if parsed else ""
+        self.reference_number = parsed.number if parsed else None
+        self.reference_year = parsed.year if parsed else None
+        self.slug = references.slug_for(
+            reference=self.reference,
+            legacy_reference=self.legacy_reference,
+            addressee_code=self.addressee.code,
+            uid_hex=self.uid.hex,
+        )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("publication:communication", kwargs={"slug": self.slug})
+
+    @property
+    def display_reference(self) -> str:
+        return self.reference or self.legacy_reference
+
+    @property
+    def is_joint(self) -> bool:
+        return self.mandates.count() > 1
+
+    @property
+    def public_from(self) -> datetime | None:
+        return embargo.public_from(self)
+
+    def ordered_mandates(self) -> list[Mandate]:
+        return [link.mandate for link in self.mandate_links.select_related("mandate").order_by("order")]
+
+    def lead_mandate(self) -> Mandate | None:
+        link = self.mandate_links.filter(is_lead=True).select_related("mandate").first()
+        return link.mandate if link else None
+
+
+class CommunicationMandate(models.Model):
+    """A mandate that signs a communication, in the order the letter lists them; exactly one leads."""
+
+    communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="mandate_links")
+    mandate = models.ForeignKey(Mandate, on_delete=models.PROTECT)
+    order = models.PositiveSmallIntegerField(default=0)
+    is_lead = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["communication", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["communication", "mandate"], name="mandate_signs_once"),
+            models.UniqueConstraint(
+                fields=["communication"], condition=Q(is_lead=True), name="one_lead_mandate"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mandate.short_name}{' (lead)' if self.is_lead else ''}"
+
+
+class ReplyQuerySet(models.QuerySet["Reply"]):
+    def public(self, at: datetime | None = None) -> "ReplyQuerySet":
+        """Replies that embargo.is_reply_public() holds public at that moment (now by default)."""
+        today = embargo.office_today(at)
+        public_communications = Communication.objects.public(at)
+        return self.filter(communication__in=public_communications, received_on__lte=today)
+
+
+class Reply(models.Model):
+    class Kind(models.TextChoices):
+        SUBSTANTIVE = "substantive", "Substantive reply"
+        ACKNOWLEDGEMENT = "acknowledgement", "Procedural reply: acknowledgement of receipt"
+        EXTENSION_REQUEST = "extension_request", "Procedural reply: request for an extension"
+        CONFIDENTIAL = "confidential", "Reply the State asked to keep confidential"
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="replies")
+    received_on = models.DateField()
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUBSTANTIVE)
+    language = models.CharField(
+        max_length=2, choices=Communication.Language.choices, default=Communication.Language.ENGLISH
+    )
+    translation_pending = models.BooleanField(
+        default=False, help_text="The reply is being translated and will be published when ready."
+    )
+    summary = models.TextField(blank=True, help_text="What the addressee asserted, or asked for.")
+    file = models.FileField(upload_to="replies/%Y/", blank=True)
+
+    objects = ReplyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["communication", "received_on", "pk"]
+        verbose_name_plural = "replies"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.communication}, received {self.received_on:%d %B %Y}"
+
+    @property
+    def public_from(self) -> datetime | None:
+        return embargo.reply_public_from(self)
+
+    @property
+    def is_procedural(self) -> bool:
+        return self.kind in {self.Kind.ACKNOWLEDGEMENT, self.Kind.EXTENSION_REQUEST}
+
+    @property
+    def content_is_public(self) -> bool:
+        """A confidential reply is published as a placeholder only; so is one still being translated."""
+        return self.kind != self.Kind.CONFIDENTIAL and not self.translation_pending

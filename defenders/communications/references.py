@@ -1,0 +1,52 @@
+"""Communication references (`AL RUS 15/2023`), their counters and the stable slugs of public addresses."""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.text import slugify
+
+REFERENCE_PATTERN = re.compile(r"^(?P<type>AL|UA|OL) (?P<code>[A-Z]{3}) (?P<number>[1-9]\d*)/(?P<year>\d{4})$")
+
+
+@dataclass(frozen=True)
+class Reference:
+    type: str
+    code: str
+    number: int
+    year: int
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.code} {self.number}/{self.year}"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.type}-{self.code}-{self.number}-{self.year}".lower()
+
+
+def parse_reference(text: str) -> Reference | None:
+    """Read a current-form reference; None for anything else (legacy references are kept verbatim)."""
+    match = REFERENCE_PATTERN.match(text.strip())
+    if match is None:
+        return None
+    return Reference(match["type"], match["code"], int(match["number"]), int(match["year"]))
+
+
+def slug_for(*, reference: str, legacy_reference: str, addressee_code: str, uid_hex: str) -> str:
+    """The public address of a communication: from its reference, else its legacy one, else its own id."""
+    parsed = parse_reference(reference) if reference else None
+    if parsed is not None:
+        return parsed.slug
+    if legacy_reference:
+        return slugify(legacy_reference)[:120]
+    # Without any reference the slug must still never change, so it rests on the communication's own id.
+    return f"{addressee_code.lower()}-{uid_hex[:12]}"
+
+
+def next_reference_number(addressee_code: str, year: int) -> int:
+    """The next number in the counter shared by every type and mandate for this addressee code and year."""
+    from .models import Communication  # the model imports this module for its slugs
+
+    numbers = Communication.objects.filter(reference_code=addressee_code, reference_year=year).values_list(
+        "reference_number", flat=True
+    )
+    return max(numbers, default=0) + 1

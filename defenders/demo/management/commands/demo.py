@@ -1,0 +1,26 @@
+"""`defenders demo`: migrate, load the demo data and serve on 127.0.0.1, for a first look."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from defenders.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "Migrate the database, load the demo data (idempotent) and serve it at http://127.0.0.1:8000."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="Load the data and stop.")
+
+    def handle(self, *args, port: int, no_serve: bool, **options) -> None:
+        from django.conf import settings
+
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        summary = load_demo()
+        self.stdout.write(f"Demo data ready: {summary}.")
+        if no_serve:
+            return
+        self.stdout.write(f"Serving at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, skip_checks=True)

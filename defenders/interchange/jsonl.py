@@ -1,0 +1,287 @@
+"""Export every communication as JSON Lines, and import such a file as one all-or-nothing upsert."""
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from defenders.addressees.models import Addressee
+from defenders.cases.models import Case, CasePerson, Person, Theme
+from defenders.communications.models import Communication, CommunicationMandate, Reply
+
+from .records import CommunicationRecord, RecordError, ReplyRecord, read_record
+
+
+class ImportFailure(Exception):
+    def __init__(self, line_number: int, field: str, reason: str):
+        super().__init__(f"line {line_number}: {field}: {reason}")
+        self.line_number = line_number
+        self.field = field
+        self.reason = reason
+
+
+# Export
+
+
+def export_record(communication: Communication) -> dict[str, Any]:
+    persons: dict[str, dict[str, Any]] = {}
+    for link in CasePerson.objects.filter(case__communications=communication).select_related("person"):
+        entry = persons.setdefault(
+            link.person.name, {"name": link.person.name, "named_to_addressee": True, "named_in_public": True}
+        )
+        # A person in several cases may be named only as far as every case allows.
+        entry["named_to_addressee"] &= link.consents_to_naming_to_addressee
+        entry["named_in_public"] &= link.consents_to_naming_in_public
+    return {
+        "id": str(communication.uid),
+        "reference": communication.reference,
+        "legacy_reference": communication.legacy_reference,
+        "type": communication.type,
+        "addressee": {
+            "code": communication.addressee.code,
+            "name": communication.addressee.name,
+            "kind": communication.addressee.kind,
+        },
+        "copied": sorted(addressee.code for addressee in communication.copied.all()),
+        "sent_on": communication.sent_on.isoformat() if communication.sent_on else None,
+        "language": communication.language,
+        "title": communication.title,
+        "topic": communication.topic,
+        "summary": {
+            "background": communication.background,
+            "allegations": communication.allegations,
+            "concerns": communication.concerns,
+            "update": communication.update,
+        },
+        "full_text": communication.full_text,
+        "mandates": [
+            {"name": link.mandate.name, "short_name": link.mandate.short_name, "lead": link.is_lead}
+            for link in communication.mandate_links.select_related("mandate").order_by("order")
+        ],
+        "replies": [
+            {
+                "id": str(reply.uid),
+                "received_on": reply.received_on.isoformat(),
+                "kind": reply.kind,
+                "language": reply.language,
+                "translation_pending": reply.translation_pending,
+                "summary": reply.summary,
+            }
+            for reply in communication.replies.order_by("received_on", "pk")
+        ],
+        "themes": sorted(theme.name for theme in communication.themes.all()),
+        "persons": sorted(persons.values(), key=lambda person: person["name"]),
+        "withheld": communication.withheld,
+        "withheld_reason": communication.withheld_reason,
+    }
+
+
+def export_lines() -> Iterator[str]:
+    communications = Communication.objects.select_related("addressee").order_by("sent_on", "created_at", "pk")
+    for communication in communications.iterator(chunk_size=200):
+        yield json.dumps(export_record(communication), ensure_ascii=False, sort_keys=True)
+
+
+# Import
+
+
+def read_lines(lines: Iterable[str]) -> list[tuple[int, CommunicationRecord]]:
+    records = []
+    for line_number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ImportFailure(line_number, "(line)", f"invalid JSON: {error.msg} at column {error.colno}") from None
+        try:
+            records.append((line_number, read_record(data)))
+        except RecordError as error:
+            raise ImportFailure(line_number, error.field, error.reason) from None
+    return records
+
+
+def import_lines(lines: Iterable[str]) -> dict[str, int]:
+    """Validate every line, then write them all in one transaction; any failure writes nothing."""
+    records = read_lines(lines)
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    with transaction.atomic():
+        for line_number, record in records:
+            try:
+                with transaction.atomic():
+                    counts[upsert(record)] += 1
+            except (IntegrityError, RecordError) as error:
+                field = error.field if isinstance(error, RecordError) else "reference"
+                reason = error.reason if isinstance(error, RecordError) else f"conflicts with another record ({error})"
+                raise ImportFailure(line_number, field, reason) from None
+    return counts
+
+
+def _find(record: CommunicationRecord) -> Communication | None:
+    if record.id is not None:
+        found = Communication.objects.filter(uid=record.id).first()
+        if found is not None:
+            return found
+    if record.reference:
+        found = Communication.objects.filter(reference=record.reference).first()
+        if found is not None:
+            return found
+    if record.legacy_reference:
+        return Communication.objects.filter(legacy_reference=record.legacy_reference).first()
+    return None
+
+
+def _addressee(spec: dict[str, str]) -> Addressee:
+    if spec["kind"] == Addressee.Kind.STATE:
+        return Addressee.state(spec["code"])
+    addressee, _ = Addressee.objects.get_or_create(
+        kind=spec["kind"], name=spec["name"], defaults={"code": spec["code"], "short_name": spec["name"]}
+    )
+    return addressee
+
+
+def upsert(record: CommunicationRecord) -> str:
+    """Create or update one communication; returns "created", "updated" or "unchanged"."""
+    communication = _find(record)
+    created = communication is None
+    if communication is None:
+        communication = Communication(uid=record.id) if record.id else Communication()
+    scalars = {
+        "reference": record.reference,
+        "legacy_reference": record.legacy_reference,
+        "type": record.type,
+        "addressee": _addressee(record.addressee),
+        "sent_on": record.sent_on,
+        "language": record.language,
+        "title": record.title,
+        "topic": record.topic,
+        "background": record.summary["background"],
+        "allegations": record.summary["allegations"],
+        "concerns": record.summary["concerns"],
+        "update": record.summary["update"],
+        "full_text": record.full_text,
+        "withheld": record.withheld,
+        "withheld_reason": record.withheld_reason,
+    }
+    changed = created or any(getattr(communication, name) != value for name, value in scalars.items())
+    if changed:
+        for name, value in scalars.items():
+            setattr(communication, name, value)
+        communication.save()
+    changed |= _sync_copied(communication, record)
+    changed |= _sync_mandates(communication, record)
+    changed |= _sync_replies(communication, record.replies)
+    changed |= _sync_themes(communication, record.themes)
+    changed |= _sync_persons(communication, record)
+    return "created" if created else ("updated" if changed else "unchanged")
+
+
+def _sync_copied(communication: Communication, record: CommunicationRecord) -> bool:
+    current = sorted(addressee.code for addressee in communication.copied.all())
+    if current == sorted(record.copied):
+        return False
+    communication.copied.set([Addressee.state(code) for code in record.copied])
+    return True
+
+
+def _sync_mandates(communication: Communication, record: CommunicationRecord) -> bool:
+    wanted = [(mandate.pk, order, lead) for order, (mandate, lead) in enumerate(record.mandates)]
+    current = list(communication.mandate_links.order_by("order").values_list("mandate_id", "order", "is_lead"))
+    if current == wanted:
+        return False
+    communication.mandate_links.all().delete()
+    CommunicationMandate.objects.bulk_create(
+        CommunicationMandate(communication=communication, mandate_id=pk, order=order, is_lead=lead)
+        for pk, order, lead in wanted
+    )
+    return True
+
+
+def _sync_replies(communication: Communication, replies: list[ReplyRecord]) -> bool:
+    existing = list(communication.replies.all())
+    kept: set[int] = set()
+    changed = False
+    for wanted in replies:
+        match = next((r for r in existing if wanted.id is not None and r.uid == wanted.id), None) or next(
+            (
+                r
+                for r in existing
+                if r.pk not in kept and r.received_on == wanted.received_on and r.kind == wanted.kind
+            ),
+            None,
+        )
+        values = {
+            "received_on": wanted.received_on,
+            "kind": wanted.kind,
+            "language": wanted.language,
+            "translation_pending": wanted.translation_pending,
+            "summary": wanted.summary,
+        }
+        if match is None:
+            if communication.sent_on is None or wanted.received_on < communication.sent_on:
+                raise RecordError("replies", "a reply cannot be received before the communication was sent")
+            match = Reply(communication=communication, **values)
+            if wanted.id is not None:
+                match.uid = wanted.id
+            match.save()
+            changed = True
+        elif any(getattr(match, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(match, name, value)
+            match.save()
+            changed = True
+        kept.add(match.pk)
+    for reply in existing:
+        if reply.pk not in kept:
+            reply.delete()
+            changed = True
+    return changed
+
+
+def _sync_themes(communication: Communication, names: list[str]) -> bool:
+    if sorted(theme.name for theme in communication.themes.all()) == sorted(names):
+        return False
+    themes = []
+    for name in names:
+        theme = Theme.objects.filter(name=name).first()
+        if theme is None:
+            theme = Theme.objects.create(name=name, slug=_free_theme_slug(name))
+        themes.append(theme)
+    communication.themes.set(themes)
+    return True
+
+
+def _free_theme_slug(name: str) -> str:
+    base = slugify(name)[:100] or "theme"
+    slug, suffix = base, 2
+    while Theme.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+def _sync_persons(communication: Communication, record: CommunicationRecord) -> bool:
+    if not record.persons:
+        return False
+    changed = False
+    case = communication.cases.order_by("pk").first()
+    for wanted in record.persons:
+        link = CasePerson.objects.filter(case__communications=communication, person__name=wanted.name).first()
+        if link is None:
+            if case is None:
+                country = communication.addressee if communication.addressee.is_state else None
+                case = Case.objects.create(title=communication.title[:300], country=country)
+                communication.cases.add(case)
+            person = Person.objects.filter(name=wanted.name).first() or Person.objects.create(name=wanted.name)
+            link = CasePerson(case=case, person=person)
+        elif (
+            link.consents_to_naming_to_addressee == wanted.named_to_addressee
+            and link.consents_to_naming_in_public == wanted.named_in_public
+        ):
+            continue
+        link.consents_to_naming_to_addressee = wanted.named_to_addressee
+        link.consents_to_naming_in_public = wanted.named_in_public
+        link.save()
+        changed = True
+    return changed

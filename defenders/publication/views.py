@@ -1,0 +1,100 @@
+"""Public pages. Each asks the publication rule (through the `public()` querysets) what it may show."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from defenders.communications.models import Communication, CommunicationMandate, Reply
+
+from .summary import PublicSummary
+
+
+def _public_communications():
+    return (
+        Communication.objects.public()
+        .select_related("addressee")
+        .prefetch_related(
+            Prefetch("mandate_links", queryset=CommunicationMandate.objects.select_related("mandate")),
+            Prefetch("replies", queryset=Reply.objects.public(), to_attr="public_replies"),
+        )
+    )
+
+
+def _public_summary(slug: str) -> PublicSummary:
+    # Embargoed, withheld and unknown slugs all end here, in the same 404.
+    communication = get_object_or_404(_public_communications(), slug=slug)
+    return PublicSummary(communication, replies=communication.public_replies)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    latest = [PublicSummary(c, replies=c.public_replies) for c in _public_communications()[:5]]
+    return render(request, "publication/home.html", {"latest": latest})
+
+
+@require_safe
+def how_communications_work(request: HttpRequest) -> HttpResponse:
+    return render(request, "publication/how_communications_work.html")
+
+
+@require_safe
+def communication_list(request: HttpRequest) -> HttpResponse:
+    paginator = Paginator(_public_communications(), settings.DEFENDERS_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    summaries = [PublicSummary(c, replies=c.public_replies) for c in page.object_list]
+    return render(request, "publication/communication_list.html", {"page": page, "summaries": summaries})
+
+
+@require_safe
+def communication_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "publication/communication_detail.html", {"summary": _public_summary(slug)})
+
+
+@require_safe
+def communication_letter(request: HttpRequest, slug: str) -> HttpResponse:
+    summary = _public_summary(slug)
+    if not summary.full_text:
+        raise Http404("No full text")
+    return render(request, "publication/communication_letter.html", {"summary": summary})
+
+
+def _public_reply(slug: str, uid) -> tuple[PublicSummary, Reply]:
+    summary = _public_summary(slug)
+    for reply in summary.replies:
+        if reply.uid == uid:
+            return summary, reply
+    raise Http404("No such public reply")
+
+
+@require_safe
+def reply_detail(request: HttpRequest, slug: str, uid) -> HttpResponse:
+    summary, reply = _public_reply(slug, uid)
+    sentence = next(p.sentence for p in summary.public_replies() if p.reply.pk == reply.pk)
+    return render(
+        request, "publication/reply_detail.html", {"summary": summary, "reply": reply, "sentence": sentence}
+    )
+
+
+@require_safe
+def reply_file(request: HttpRequest, slug: str, uid) -> FileResponse:
+    _, reply = _public_reply(slug, uid)
+    if not reply.content_is_public or not reply.file:
+        raise Http404("No public file")
+    return FileResponse(reply.file.open("rb"), as_attachment=True, filename=reply.file.name.rsplit("/", 1)[-1])
+
+
+COMING_SOON = {
+    "submit_information": "Submit information",
+    "submit_confidential": "Submit confidential information on a human rights defender at risk",
+    "request_meeting": "Request a meeting with the Special Rapporteur or the team",
+    "contact": "Contact the Special Rapporteur",
+    "press_releases": "Press releases",
+}
+
+
+@require_safe
+def coming_soon(request: HttpRequest, what: str) -> HttpResponse:
+    return render(request, "publication/coming_soon.html", {"heading": COMING_SOON[what]})

@@ -1,0 +1,9 @@
+"""Top-level URLs: the public site, and the staff admin behind login."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("staff/admin/", admin.site.urls),
+    path("", include("defenders.publication.urls")),
+]
