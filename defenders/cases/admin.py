@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Case, CaseOrganisation, CasePerson, Event, LegalProvision, Organisation, Person, SentenceTerm, Theme
+from .models import (
+    Case,
+    CaseOrganisation,
+    CasePerson,
+    Event,
+    LegalProvision,
+    Organisation,
+    Person,
+    SentenceTerm,
+    Theme,
+)
 
 
 class CasePersonInline(admin.TabularInline):

@@ -30,7 +30,9 @@ class Person(models.Model):
 
     name = models.CharField(max_length=200)
     gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
-    professions = models.CharField(max_length=300, blank=True, help_text="e.g. “human rights defender, lawyer”.")
+    professions = models.CharField(
+        max_length=300, blank=True, help_text="e.g. “human rights defender, lawyer”."
+    )
     focus = models.CharField(max_length=300, blank=True, help_text="The rights the person works on.")
     active_since = models.CharField(max_length=10, blank=True, help_text="Year, as precise as known.")
     history = HistoricalRecords()
@@ -82,7 +84,9 @@ class LegalProvision(models.Model):
 class Case(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(max_length=300)
-    country = models.ForeignKey(Addressee, on_delete=models.PROTECT, related_name="cases", null=True, blank=True)
+    country = models.ForeignKey(
+        Addressee, on_delete=models.PROTECT, related_name="cases", null=True, blank=True
+    )
     persons = models.ManyToManyField(Person, through="CasePerson", related_name="cases")
     organisations = models.ManyToManyField(Organisation, through="CaseOrganisation", related_name="cases")
     themes = models.ManyToManyField(Theme, blank=True, related_name="cases")
@@ -112,7 +116,9 @@ class CasePerson(models.Model):
     )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "person"], name="one_role_per_person_per_case")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "person"], name="one_role_per_person_per_case")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} in {self.case}"
@@ -174,13 +180,18 @@ class Event(models.Model):
     summary = models.TextField()
     persons = models.ManyToManyField(Person, blank=True, related_name="events", help_text="Victims.")
     actors = models.ManyToManyField(
-        Organisation, blank=True, related_name="events_as_actor", help_text="Perpetrators, courts, authorities."
+        Organisation,
+        blank=True,
+        related_name="events_as_actor",
+        help_text="Perpetrators, courts, authorities.",
     )
     court = models.CharField(max_length=200, blank=True)
     legal_provisions = models.ManyToManyField(LegalProvision, blank=True, related_name="events")
     fine_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     fine_currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217, e.g. RUB.")
-    duration_months = models.PositiveIntegerField(null=True, blank=True, help_text="e.g. custody ordered for.")
+    duration_months = models.PositiveIntegerField(
+        null=True, blank=True, help_text="e.g. custody ordered for."
+    )
     source_excerpt = models.TextField(blank=True, help_text="The words of the source that this event reads.")
     history = HistoricalRecords()
 

@@ -79,7 +79,11 @@ class Communication(models.Model):
     themes = models.ManyToManyField(Theme, blank=True, related_name="communications")
     cases = models.ManyToManyField(Case, blank=True, related_name="communications")
     follows_up = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="followed_up_by", help_text="Earlier communications."
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="followed_up_by",
+        help_text="Earlier communications.",
     )
     withheld = models.BooleanField(default=False, help_text="Hold back publication, whatever the date.")
     withheld_reason = models.TextField(blank=True)

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-REFERENCE_PATTERN = re.compile(r"^(?P<type>AL|UA|OL) (?P<code>[A-Z]{3}) (?P<number>[1-9]\d*)/(?P<year>\d{4})$")
+REFERENCE_PATTERN = re.compile(
+    r"^(?P<type>AL|UA|OL) (?P<code>[A-Z]{3}) (?P<number>[1-9]\d*)/(?P<year>\d{4})$"
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,8 @@ def slug_for(*, reference: str, legacy_reference: str, addressee_code: str, uid_
     if parsed is not None:
         return parsed.slug
     if legacy_reference:
-        return slugify(legacy_reference)[:120]
+        # Separators become hyphens first, so that "5/2011" does not run together as "52011".
+        return slugify(re.sub(r"[\W_]+", "-", legacy_reference)).strip("-")[:120]
     # Without any reference the slug must still never change, so it rests on the communication's own id.
     return f"{addressee_code.lower()}-{uid_hex[:12]}"
 
@@ -46,7 +49,7 @@ def next_reference_number(addressee_code: str, year: int) -> int:
     """The next number in the counter shared by every type and mandate for this addressee code and year."""
     from .models import Communication  # the model imports this module for its slugs
 
-    numbers = Communication.objects.filter(reference_code=addressee_code, reference_year=year).values_list(
-        "reference_number", flat=True
-    )
-    return max(numbers, default=0) + 1
+    numbers = Communication.objects.filter(
+        reference_code=addressee_code, reference_year=year, reference_number__isnull=False
+    ).values_list("reference_number", flat=True)
+    return max((number or 0 for number in numbers), default=0) + 1

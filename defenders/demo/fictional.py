@@ -1,6 +1,8 @@
 """Fictional demo communications, one for each state a newcomer should see. None describes a real person."""
 
-FICTION_NOTE = "[Fictional example for the demonstration: no real person, organisation or event is described.]"
+FICTION_NOTE = (
+    "[Fictional example for the demonstration: no real person, organisation or event is described.]"
+)
 
 
 def _letter(addressee: str, body: str) -> str:
@@ -19,7 +21,9 @@ FICTIONAL_COMMUNICATIONS = [
         "number": 901,
         "addressee": {"kind": "state", "code": "NZL"},
         "case_title": "Fictional: detention of a land rights defender (embargoed)",
-        "persons": [{"name": "Aroha Testperson", "profession": "land rights defender", "named_in_public": True}],
+        "persons": [
+            {"name": "Aroha Testperson", "profession": "land rights defender", "named_in_public": True}
+        ],
         "sent_days_ago": 10,
         "mandates": ["SR HRDs", "WGAD"],
         "title": "fictional detention of land rights defender Aroha Testperson",
@@ -27,7 +31,9 @@ FICTIONAL_COMMUNICATIONS = [
         "background": f"{FICTION_NOTE} Aroha Testperson is a fictional land rights defender.",
         "allegations": f"{FICTION_NOTE} Ten days ago the fictional defender was detained.",
         "concerns": f"{FICTION_NOTE} The experts express concern about the detention.",
-        "full_text": _letter("the Government", "We would like to bring to your attention the fictional detention."),
+        "full_text": _letter(
+            "the Government", "We would like to bring to your attention the fictional detention."
+        ),
     },
     {
         "key": "fictional/replied-allegation-letter",
@@ -44,9 +50,15 @@ FICTIONAL_COMMUNICATIONS = [
         "allegations": f"{FICTION_NOTE} Officials are said to have labelled her a foreign agent.",
         "concerns": f"{FICTION_NOTE} The experts express concern at the stigmatisation of journalists.",
         "update": f"{FICTION_NOTE} Since the communication was sent, the fictional campaign has stopped.",
-        "full_text": _letter("the Government", "We would like to bring to your attention a fictional campaign."),
+        "full_text": _letter(
+            "the Government", "We would like to bring to your attention a fictional campaign."
+        ),
         "replies": [
-            {"kind": "extension_request", "days_after_sending": 50, "summary": "One more month was requested."},
+            {
+                "kind": "extension_request",
+                "days_after_sending": 50,
+                "summary": "One more month was requested.",
+            },
             {
                 "kind": "substantive",
                 "days_after_sending": 75,
@@ -60,7 +72,9 @@ FICTIONAL_COMMUNICATIONS = [
         "number": 903,
         "addressee": {"kind": "company", "name": "Example Mining Corporation (fictional)"},
         "case_title": "Fictional: company policy on community consultation (confidential reply, redacted)",
-        "persons": [{"name": "Ximena Placeholder", "profession": "community leader", "named_in_public": False}],
+        "persons": [
+            {"name": "Ximena Placeholder", "profession": "community leader", "named_in_public": False}
+        ],
         "sent_days_ago": 120,
         "mandates": ["SR HRDs", "WG Business", "SR Environment"],
         "title": "fictional consultation policy affecting community leader Ximena Placeholder",

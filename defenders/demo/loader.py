@@ -80,7 +80,10 @@ def load_khamroev() -> Communication:
     )
     themes = [
         Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-        for slug, name in [("judicial-harassment", "Judicial harassment"), ("counter-terrorism", "Counter-terrorism")]
+        for slug, name in [
+            ("judicial-harassment", "Judicial harassment"),
+            ("counter-terrorism", "Counter-terrorism"),
+        ]
     ]
     case.themes.set(themes)
 
@@ -107,7 +110,9 @@ def load_khamroev() -> Communication:
     for entry in reading["organisations"]:
         kind = ORGANISATION_KINDS.get(entry["relation"], Organisation.Kind.CIVIL_SOCIETY)
         organisation, _ = Organisation.objects.update_or_create(
-            name=entry["name"], kind=kind, defaults={"also_known_as": ", ".join(entry.get("also_known_as", []))}
+            name=entry["name"],
+            kind=kind,
+            defaults={"also_known_as": ", ".join(entry.get("also_known_as", []))},
         )
         CaseOrganisation.objects.update_or_create(
             case=case, organisation=organisation, defaults={"relation": entry["relation"]}
@@ -205,7 +210,9 @@ def load_fictional(spec: dict, today: date) -> Communication:
         uid=demo_uid(f"{spec['key']}/case"), defaults={"title": spec["case_title"], "country": addressee}
     )
     for entry in spec["persons"]:
-        person, _ = Person.objects.update_or_create(name=entry["name"], defaults={"professions": entry["profession"]})
+        person, _ = Person.objects.update_or_create(
+            name=entry["name"], defaults={"professions": entry["profession"]}
+        )
         CasePerson.objects.update_or_create(
             case=case,
             person=person,
@@ -235,13 +242,17 @@ def load_fictional(spec: dict, today: date) -> Communication:
         mandates=spec["mandates"],
     )
     communication.cases.set([case])
-    communication.replies.all().delete()
-    for reply in spec.get("replies", []):
-        Reply.objects.create(
-            communication=communication,
-            received_on=sent_on + timedelta(days=reply["days_after_sending"]),
-            kind=reply["kind"],
-            translation_pending=reply.get("translation_pending", False),
-            summary=reply.get("summary", ""),
+    uids = [demo_uid(f"{spec['key']}/reply/{index}") for index in range(len(spec.get("replies", [])))]
+    communication.replies.exclude(uid__in=uids).delete()
+    for uid, reply in zip(uids, spec.get("replies", []), strict=True):
+        Reply.objects.update_or_create(
+            uid=uid,
+            defaults={
+                "communication": communication,
+                "received_on": sent_on + timedelta(days=reply["days_after_sending"]),
+                "kind": reply["kind"],
+                "translation_pending": reply.get("translation_pending", False),
+                "summary": reply.get("summary", ""),
+            },
         )
     return communication

@@ -16,7 +16,9 @@ class PublishedSummary:
 
 def read_published_summary(text: str) -> PublishedSummary:
     """Split the text at its section headings; paragraphs stay separated by blank lines."""
-    paragraphs = [paragraph.strip() for paragraph in text.replace("\r\n", "\n").split("\n\n") if paragraph.strip()]
+    paragraphs = [
+        paragraph.strip() for paragraph in text.replace("\r\n", "\n").split("\n\n") if paragraph.strip()
+    ]
     summary = PublishedSummary(title=paragraphs[0], introduction=paragraphs[1])
     current: str | None = None
     collected: dict[str, list[str]] = {heading: [] for heading in SECTION_HEADINGS}

@@ -95,7 +95,9 @@ def read_lines(lines: Iterable[str]) -> list[tuple[int, CommunicationRecord]]:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as error:
-            raise ImportFailure(line_number, "(line)", f"invalid JSON: {error.msg} at column {error.colno}") from None
+            raise ImportFailure(
+                line_number, "(line)", f"invalid JSON: {error.msg} at column {error.colno}"
+            ) from None
         try:
             records.append((line_number, read_record(data)))
         except RecordError as error:
@@ -107,14 +109,26 @@ def import_lines(lines: Iterable[str]) -> dict[str, int]:
     """Validate every line, then write them all in one transaction; any failure writes nothing."""
     records = read_lines(lines)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
+    written: dict[int, int] = {}  # communication pk -> the line that wrote it
     with transaction.atomic():
         for line_number, record in records:
             try:
                 with transaction.atomic():
-                    counts[upsert(record)] += 1
+                    outcome, communication = upsert(record)
+                    if communication.pk in written:
+                        raise RecordError(
+                            "reference",
+                            f"describes the same communication as line {written[communication.pk]}",
+                        )
+                    written[communication.pk] = line_number
+                    counts[outcome] += 1
             except (IntegrityError, RecordError) as error:
                 field = error.field if isinstance(error, RecordError) else "reference"
-                reason = error.reason if isinstance(error, RecordError) else f"conflicts with another record ({error})"
+                reason = (
+                    error.reason
+                    if isinstance(error, RecordError)
+                    else f"conflicts with another record ({error})"
+                )
                 raise ImportFailure(line_number, field, reason) from None
     return counts
 
@@ -142,8 +156,8 @@ def _addressee(spec: dict[str, str]) -> Addressee:
     return addressee
 
 
-def upsert(record: CommunicationRecord) -> str:
-    """Create or update one communication; returns "created", "updated" or "unchanged"."""
+def upsert(record: CommunicationRecord) -> tuple[str, Communication]:
+    """Create or update one communication; says whether it was "created", "updated" or "unchanged"."""
     communication = _find(record)
     created = communication is None
     if communication is None:
@@ -175,7 +189,7 @@ def upsert(record: CommunicationRecord) -> str:
     changed |= _sync_replies(communication, record.replies)
     changed |= _sync_themes(communication, record.themes)
     changed |= _sync_persons(communication, record)
-    return "created" if created else ("updated" if changed else "unchanged")
+    return ("created" if created else ("updated" if changed else "unchanged")), communication
 
 
 def _sync_copied(communication: Communication, record: CommunicationRecord) -> bool:
@@ -188,7 +202,9 @@ def _sync_copied(communication: Communication, record: CommunicationRecord) -> b
 
 def _sync_mandates(communication: Communication, record: CommunicationRecord) -> bool:
     wanted = [(mandate.pk, order, lead) for order, (mandate, lead) in enumerate(record.mandates)]
-    current = list(communication.mandate_links.order_by("order").values_list("mandate_id", "order", "is_lead"))
+    current = list(
+        communication.mandate_links.order_by("order").values_list("mandate_id", "order", "is_lead")
+    )
     if current == wanted:
         return False
     communication.mandate_links.all().delete()
@@ -273,7 +289,9 @@ def _sync_persons(communication: Communication, record: CommunicationRecord) -> 
                 country = communication.addressee if communication.addressee.is_state else None
                 case = Case.objects.create(title=communication.title[:300], country=country)
                 communication.cases.add(case)
-            person = Person.objects.filter(name=wanted.name).first() or Person.objects.create(name=wanted.name)
+            person = Person.objects.filter(name=wanted.name).first() or Person.objects.create(
+                name=wanted.name
+            )
             link = CasePerson(case=case, person=person)
         elif (
             link.consents_to_naming_to_addressee == wanted.named_to_addressee

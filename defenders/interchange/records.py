@@ -85,7 +85,9 @@ def _date(data: dict, key: str, *, required: bool = False, prefix: str = "") -> 
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise RecordError(prefix + key, f"“{value}” is not a real date in ISO 8601 form (YYYY-MM-DD)") from None
+        raise RecordError(
+            prefix + key, f"“{value}” is not a real date in ISO 8601 form (YYYY-MM-DD)"
+        ) from None
 
 
 def _list(data: dict, key: str) -> list:
@@ -114,7 +116,9 @@ def _addressee(data: dict) -> dict[str, str]:
     value = data.get("addressee")
     if not isinstance(value, dict):
         raise RecordError("addressee", "is required, as an object with code, name and kind")
-    kind = _choice(_text(value, "kind", prefix="addressee.") or "state", Addressee.Kind.values, "addressee.kind")
+    kind = _choice(
+        _text(value, "kind", prefix="addressee.") or "state", Addressee.Kind.values, "addressee.kind"
+    )
     code = _text(value, "code", required=True, prefix="addressee.").upper()
     name = _text(value, "name", prefix="addressee.")
     if kind == Addressee.Kind.STATE:
@@ -122,7 +126,9 @@ def _addressee(data: dict) -> dict[str, str]:
             raise RecordError("addressee.code", f"“{code}” is not an ISO 3166 alpha-3 country code")
     else:
         if code != countries.NON_STATE_CODE:
-            raise RecordError("addressee.code", f"non-State addressees use the code {countries.NON_STATE_CODE}")
+            raise RecordError(
+                "addressee.code", f"non-State addressees use the code {countries.NON_STATE_CODE}"
+            )
         if not name:
             raise RecordError("addressee.name", "is required for a non-State addressee")
     return {"kind": kind, "code": code, "name": name}
@@ -135,9 +141,9 @@ def _mandates(data: dict) -> list[tuple[Mandate, bool]]:
         if not isinstance(entry, dict):
             raise RecordError(f"mandates[{index}]", "must be an object with name or short_name and lead")
         short_name, name = _text(entry, "short_name", prefix=where), _text(entry, "name", prefix=where)
-        mandate = (
-            Mandate.objects.filter(short_name=short_name).first() if short_name else None
-        ) or (Mandate.objects.filter(name=name).first() if name else None)
+        mandate = (Mandate.objects.filter(short_name=short_name).first() if short_name else None) or (
+            Mandate.objects.filter(name=name).first() if name else None
+        )
         if mandate is None:
             raise RecordError(where.rstrip("."), f"unknown mandate “{short_name or name}”")
         mandates.append((mandate, _flag(entry, "lead", prefix=where)))
@@ -160,9 +166,13 @@ def _replies(data: dict) -> list[ReplyRecord]:
             ReplyRecord(
                 id=_uuid(entry.get("id"), where + "id"),
                 received_on=received_on,
-                kind=_choice(_text(entry, "kind", prefix=where) or "substantive", Reply.Kind.values, where + "kind"),
+                kind=_choice(
+                    _text(entry, "kind", prefix=where) or "substantive", Reply.Kind.values, where + "kind"
+                ),
                 language=_choice(
-                    _text(entry, "language", prefix=where) or "en", Communication.Language.values, where + "language"
+                    _text(entry, "language", prefix=where) or "en",
+                    Communication.Language.values,
+                    where + "language",
                 ),
                 translation_pending=_flag(entry, "translation_pending", prefix=where),
                 summary=_text(entry, "summary", prefix=where),
@@ -198,7 +208,9 @@ def read_record(data: Any) -> CommunicationRecord:
     reference = _text(data, "reference")
     parsed = parse_reference(reference) if reference else None
     if reference and parsed is None:
-        raise RecordError("reference", f"“{reference}” is not of the form “AL RUS 15/2023” (use legacy_reference)")
+        raise RecordError(
+            "reference", f"“{reference}” is not of the form “AL RUS 15/2023” (use legacy_reference)"
+        )
     addressee = _addressee(data)
     if parsed is not None and (parsed.type != letter_type or parsed.code != addressee["code"]):
         raise RecordError("reference", f"“{reference}” does not match type {letter_type} and addressee code")
@@ -229,7 +241,8 @@ def read_record(data: Any) -> CommunicationRecord:
         title=_text(data, "title", required=True),
         topic=_text(data, "topic"),
         summary={
-            key: _text(summary, key, prefix="summary.") for key in ("background", "allegations", "concerns", "update")
+            key: _text(summary, key, prefix="summary.")
+            for key in ("background", "allegations", "concerns", "update")
         },
         full_text=_text(data, "full_text"),
         mandates=_mandates(data),

@@ -29,4 +29,6 @@ def redact(text: str, names: Iterable[str]) -> str:
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
     redacted = pattern.sub(REDACTED_NAME, text)
     # Runs such as "[name withheld] [name withheld]" left by a name split across variants read as one.
-    return re.sub(rf"{re.escape(REDACTED_NAME)}(?:[\s\-]+{re.escape(REDACTED_NAME)})+", REDACTED_NAME, redacted)
+    return re.sub(
+        rf"{re.escape(REDACTED_NAME)}(?:[\s\-]+{re.escape(REDACTED_NAME)})+", REDACTED_NAME, redacted
+    )

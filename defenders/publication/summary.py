@@ -106,7 +106,10 @@ class PublicSummary:
         return bool(self._withheld_names)
 
     def mandates(self) -> list[str]:
-        return [link.mandate.name for link in sorted(self.communication.mandate_links.all(), key=lambda x: x.order)]
+        return [
+            link.mandate.name
+            for link in sorted(self.communication.mandate_links.all(), key=lambda x: x.order)
+        ]
 
     # The introduction, sentence by sentence, as the office writes it.
 
@@ -172,7 +175,9 @@ class PublicSummary:
         """A few words for lists and tables."""
         kinds = {public.reply.kind for public in self.public_replies()}
         if Reply.Kind.SUBSTANTIVE in kinds:
-            if all(p.reply.translation_pending for p in self.public_replies() if p.reply.kind == "substantive"):
+            if all(
+                p.reply.translation_pending for p in self.public_replies() if p.reply.kind == "substantive"
+            ):
                 return "Replied (translation pending)"
             return "Replied"
         if Reply.Kind.CONFIDENTIAL in kinds:

@@ -14,7 +14,9 @@ urlpatterns = [
     path("communications/<slug:slug>/replies/<uuid:uid>/file/", views.reply_file, name="reply_file"),
     # Forms that later issues build; until then each page says so plainly.
     path("submit/", views.coming_soon, {"what": "submit_information"}, name="submit_information"),
-    path("submit/confidential/", views.coming_soon, {"what": "submit_confidential"}, name="submit_confidential"),
+    path(
+        "submit/confidential/", views.coming_soon, {"what": "submit_confidential"}, name="submit_confidential"
+    ),
     path("meeting/", views.coming_soon, {"what": "request_meeting"}, name="request_meeting"),
     path("contact/", views.coming_soon, {"what": "contact"}, name="contact"),
     path("press-releases/", views.coming_soon, {"what": "press_releases"}, name="press_releases"),

@@ -83,7 +83,9 @@ def reply_file(request: HttpRequest, slug: str, uid) -> FileResponse:
     _, reply = _public_reply(slug, uid)
     if not reply.content_is_public or not reply.file:
         raise Http404("No public file")
-    return FileResponse(reply.file.open("rb"), as_attachment=True, filename=reply.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        reply.file.open("rb"), as_attachment=True, filename=(reply.file.name or "reply").rsplit("/", 1)[-1]
+    )
 
 
 COMING_SOON = {

@@ -108,7 +108,9 @@ def test_public_queryset_agrees_with_the_rule_around_the_boundary(make_communica
     for day in sent:
         make_communication(type=letter_type, sent_on=day, code="TUR")
     make_communication(type=letter_type, sent_on=None, code="TUR")
-    make_communication(type=letter_type, sent_on=date(2023, 1, 1), code="TUR", withheld=True, withheld_reason="x")
+    make_communication(
+        type=letter_type, sent_on=date(2023, 1, 1), code="TUR", withheld=True, withheld_reason="x"
+    )
     for moment in [at(date(2024, 3, 4)), at(date(2024, 3, 5), 23, 59), at(date(2024, 5, 1))]:
         expected = {c.pk for c in Communication.objects.all() if embargo.is_public(c, at=moment)}
         assert set(Communication.objects.public(at=moment).values_list("pk", flat=True)) == expected

@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, port: int, no_serve: bool, **options) -> None:
         from django.conf import settings
 
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # inside the data dir
         call_command("migrate", interactive=False, verbosity=0)
         summary = load_demo()
         self.stdout.write(f"Demo data ready: {summary}.")

@@ -41,4 +41,4 @@ class Command(BaseCommand):
             "--forwarded-allow-ips",
             os.environ.get("DEFENDERS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
-        os.execvp(sys.executable, [sys.executable, "-m", *gunicorn_args])
+        os.execvp(sys.executable, [sys.executable, "-m", *gunicorn_args])  # noqa: S606

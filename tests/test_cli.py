@@ -1,0 +1,57 @@
+"""The operator command line, run as a real process the way an operator runs it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, env: dict[str, str] | None = None, data_dir: Path) -> subprocess.CompletedProcess:
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith("DEFENDERS_") and k != "DATABASE_URL"
+    }
+    environment.update({"DEFENDERS_DATA_DIR": str(data_dir), **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "defenders.cli", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_serve_refuses_to_start_without_a_secret_key(tmp_path):
+    result = run("serve", data_dir=tmp_path)
+    assert result.returncode != 0
+    assert "DEFENDERS_SECRET_KEY is not set" in result.stderr
+
+
+def test_demo_loads_into_the_data_dir_and_export_import_round_trip(tmp_path):
+    loaded = run("demo", "--no-serve", data_dir=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    assert (tmp_path / "defenders.sqlite3").exists()
+    exported = run("export", "--out", str(tmp_path / "all.jsonl"), data_dir=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    assert len((tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+    again = run("import", str(tmp_path / "all.jsonl"), data_dir=tmp_path)
+    assert again.returncode == 0
+    assert "0 created, 0 updated, 5 unchanged" in again.stdout
+
+
+def test_import_of_a_bad_file_exits_non_zero_with_the_line(tmp_path):
+    assert run("migrate", data_dir=tmp_path).returncode == 0
+    (tmp_path / "bad.jsonl").write_text('{"type": "AL"}\n', encoding="utf-8")
+    result = run("import", str(tmp_path / "bad.jsonl"), data_dir=tmp_path)
+    assert result.returncode != 0
+    assert "line 1: addressee" in result.stderr
+
+
+@pytest.mark.parametrize("args", [[], ["--help"]])
+def test_usage_lists_the_operator_commands(tmp_path, args):
+    result = run(*args, data_dir=tmp_path)
+    assert "demo [--port N]" in result.stdout and "import FILE" in result.stdout
