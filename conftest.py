@@ -57,3 +57,45 @@ def concerning():
         return person
 
     return attach
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(settings, tmp_path):
+    """Every test writes keys, files and scratch uploads under its own directory, at the test-speed KDF cost."""
+    settings.DEFENDERS_KEY_DIR = tmp_path / "keys"
+    settings.MEDIA_ROOT = tmp_path / "files"
+    settings.DEFENDERS_SCRATCH_DIR = tmp_path / "scratch"
+    settings.INTAKE_KDF_COST = "interactive"
+    from django.core.cache import cache
+
+    cache.clear()  # throttling counters live in the cache
+    return tmp_path
+
+
+@pytest.fixture
+def recovery_key(db):
+    """The office recovery key: its private half, as the office keeps it offline."""
+    from defenders.intake import crypto
+    from defenders.intake.models import OfficeKey
+
+    private, public = crypto.new_recovery_keypair()
+    public_bytes = crypto.public_key_from_b64(public)
+    OfficeKey.objects.create(public_key=public_bytes, fingerprint=crypto.fingerprint(public_bytes))
+    return crypto.private_key_from_b64(private)
+
+
+OFFICER_PASSWORD = "correct horse battery staple 42"  # noqa: S105 (a test account)
+
+
+@pytest.fixture
+def officer(db):
+    """A staff member allowed to read submissions, with a key sealed under their password."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from defenders.intake.actions import set_up_staff_key
+
+    user = get_user_model().objects.create_user("amina.officer", password=OFFICER_PASSWORD, is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="read_submission"))
+    set_up_staff_key(user, OFFICER_PASSWORD)
+    return get_user_model().objects.get(pk=user.pk)

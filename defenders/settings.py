@@ -35,11 +35,15 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
     "defenders.addressees",
     "defenders.mandates",
     "defenders.cases",
     "defenders.communications",
     "defenders.publication",
+    "defenders.intake",
     "defenders.interchange",
     "defenders.demo",
 ]
@@ -54,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -90,6 +95,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Argon2 first: a stolen password hash must cost as much to guess as the staff key the password seals.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -135,6 +146,11 @@ LOGIN_URL = "admin:login"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# The CSRF token lives in the session, so that a source's browser holds one cookie only: the session's.
+CSRF_USE_SESSIONS = True
+SESSION_COOKIE_NAME = "session"
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 X_FRAME_OPTIONS = "DENY"
@@ -169,3 +185,36 @@ DEFENDERS_OFFICE_NAME = os.environ.get(
 )
 DEFENDERS_OFFICE_MANDATE = os.environ.get("DEFENDERS_OFFICE_MANDATE", "SR HRDs")
 DEFENDERS_PAGE_SIZE = 20
+
+# Every page: nothing from other sites, no inline script, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    }
+}
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Intake (defenders/intake): keys, scratch space and limits.
+# Keys and the codename pepper; in production keep this directory off the database host and out of its backups.
+DEFENDERS_KEY_DIR = Path(os.environ.get("DEFENDERS_KEY_DIR") or DATA_DIR / "keys").resolve()
+# Uploads wait here, in plaintext, only while a request runs: a memory-backed file system, never a disk.
+DEFENDERS_SCRATCH_DIR = Path(
+    os.environ.get("DEFENDERS_SCRATCH_DIR") or ("/dev/shm" if Path("/dev/shm").is_dir() else "/tmp")  # noqa: S108
+)
+INTAKE_MAX_FILE_BYTES = int(os.environ.get("DEFENDERS_MAX_FILE_BYTES", str(20 * 1024 * 1024)))
+INTAKE_MAX_SUBMISSION_BYTES = int(os.environ.get("DEFENDERS_MAX_SUBMISSION_BYTES", str(100 * 1024 * 1024)))
+INTAKE_MAX_FILES = 20
+INTAKE_RETENTION_DAYS = int(os.environ.get("DEFENDERS_RETENTION_DAYS", "365"))
+# argon2id cost for keys derived from codenames and staff passwords: "moderate" in production.
+INTAKE_KDF_COST = os.environ.get("DEFENDERS_KDF_COST", "moderate")
+FILE_UPLOAD_HANDLERS = ["defenders.intake.uploads.ScratchUploadHandler"]
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

@@ -5,5 +5,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("staff/admin/", admin.site.urls),
+    path("", include("defenders.intake.urls")),
     path("", include("defenders.publication.urls")),
 ]

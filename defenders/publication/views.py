@@ -88,13 +88,7 @@ def reply_file(request: HttpRequest, slug: str, uid) -> FileResponse:
     )
 
 
-COMING_SOON = {
-    "submit_information": "Submit information",
-    "submit_confidential": "Submit confidential information on a human rights defender at risk",
-    "request_meeting": "Request a meeting with the Special Rapporteur or the team",
-    "contact": "Contact the Special Rapporteur",
-    "press_releases": "Press releases",
-}
+COMING_SOON = {"press_releases": "Press releases"}
 
 
 @require_safe

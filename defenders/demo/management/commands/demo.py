@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from defenders.demo.loader import load_demo
+from defenders.demo.staff import ensure_demo_staff
 
 
 class Command(BaseCommand):
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         summary = load_demo()
         self.stdout.write(f"Demo data ready: {summary}.")
+        for note in ensure_demo_staff():
+            self.stdout.write(note)
         if no_serve:
             return
         self.stdout.write(f"Serving at http://127.0.0.1:{port}/ (Ctrl-C to stop)")

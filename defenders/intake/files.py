@@ -1,0 +1,175 @@
+"""Attachments: type checked by content, metadata removed with Debian's mat2, then encrypted to the data dir."""
+
+import logging
+import os
+import secrets
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import puremagic
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from . import crypto
+
+logger = logging.getLogger(__name__)
+
+# What people send the office: documents, pictures, sound and video. The extension is the one mat2 needs.
+ALLOWED_TYPES = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/gif": ".gif",
+    "image/tiff": ".tiff",
+    "image/webp": ".webp",
+    "image/heic": ".heic",
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    "application/vnd.oasis.opendocument.presentation": ".odp",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+    "audio/mpeg": ".mp3",
+    "audio/ogg": ".ogg",
+    "audio/x-wav": ".wav",
+    "audio/wav": ".wav",
+    "audio/flac": ".flac",
+    "video/mp4": ".mp4",
+    "audio/mp4": ".m4a",
+    "text/plain": ".txt",
+}
+MAT2_TIMEOUT_SECONDS = 120
+
+
+class RejectedFile(Exception):
+    """A file the office cannot accept; the message is shown to the person beside the field."""
+
+
+@dataclass
+class PreparedFile:
+    """An upload checked and cleaned, waiting in the scratch directory to be encrypted."""
+
+    path: Path
+    name: str
+    content_type: str
+    size: int
+    metadata_removed: bool | None  # None: the person chose to keep it
+
+    def details(self) -> dict:
+        return {
+            "name": self.name,
+            "content_type": self.content_type,
+            "size": self.size,
+            "metadata_removed": self.metadata_removed,
+        }
+
+
+def scratch_dir() -> Path:
+    directory = Path(settings.DEFENDERS_SCRATCH_DIR) / "defenders-intake"
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return directory
+
+
+def detect_type(path: Path) -> str | None:
+    """The MIME type read from the file's bytes, if it is one the office accepts; the name is never trusted."""
+    try:
+        candidates = puremagic.magic_file(str(path))
+    except (puremagic.PureError, ValueError, OSError):
+        candidates = []
+    for candidate in candidates:
+        if candidate.mime_type in ALLOWED_TYPES:
+            return candidate.mime_type
+    head = path.read_bytes()[: 64 * 1024] if path.stat().st_size else b""
+    if not candidates and head and b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if error.start < len(head) - 4:  # a multi-byte character cut at the end of the sample is fine
+                return None
+        return "text/plain"
+    return None
+
+
+def safe_name(name: str) -> str:
+    name = os.path.basename(name.replace("\\", "/")).strip() or "attachment"
+    return "".join(ch for ch in name if ch.isprintable())[:200]
+
+
+def prepare(upload_path: Path, original_name: str, *, strip_metadata: bool) -> PreparedFile:
+    """Check an uploaded file and, if asked, remove its metadata; raises RejectedFile with a reason."""
+    size = upload_path.stat().st_size
+    if size == 0:
+        raise RejectedFile(_("“%(name)s” is empty.") % {"name": safe_name(original_name)})
+    content_type = detect_type(upload_path)
+    if content_type is None:
+        raise RejectedFile(
+            _(
+                "“%(name)s” is not a type of file we can accept. Please send documents (PDF, Word, "
+                "OpenDocument, text), pictures, sound or video."
+            )
+            % {"name": safe_name(original_name)}
+        )
+    working = Path(tempfile.mkdtemp(dir=scratch_dir()))
+    # mat2 chooses its parser by extension, so the copy carries the extension of the detected type.
+    path = working / f"upload{ALLOWED_TYPES[content_type]}"
+    shutil.copyfile(upload_path, path)
+    removed: bool | None = None
+    if strip_metadata:
+        removed = _remove_metadata(path, content_type)
+    return PreparedFile(path, safe_name(original_name), content_type, path.stat().st_size, removed)
+
+
+def _remove_metadata(path: Path, content_type: str) -> bool:
+    mat2 = shutil.which("mat2")
+    if mat2 is None or content_type == "text/plain":
+        return content_type == "text/plain"  # plain text has no metadata to remove
+    # The default mode turns PDF pages into pictures and loses their text; lightweight keeps it.
+    command = [mat2, "--lightweight", str(path)] if content_type == "application/pdf" else [mat2, str(path)]
+    try:
+        subprocess.run(command, capture_output=True, timeout=MAT2_TIMEOUT_SECONDS, check=True)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+        logger.warning("mat2 could not clean a file of type %s; it is kept as sent", content_type)
+        return False
+    cleaned = path.with_name(f"{path.stem}.cleaned{path.suffix}")
+    if not cleaned.exists():
+        return False
+    cleaned.replace(path)
+    return True
+
+
+def discard(prepared: PreparedFile) -> None:
+    shutil.rmtree(prepared.path.parent, ignore_errors=True)
+
+
+def storage_dir() -> Path:
+    directory = Path(settings.MEDIA_ROOT) / "intake"
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return directory
+
+
+def store_encrypted(prepared: PreparedFile, submission_public_key: bytes) -> Path:
+    """Encrypt the file into the data dir under a random name; the caller deletes it if its rows are not saved."""
+    final = storage_dir() / f"{secrets.token_hex(16)}.sealed"
+    partial = final.with_suffix(".partial")
+    try:
+        with prepared.path.open("rb") as reader, partial.open("wb") as writer:
+            crypto.encrypt_stream(submission_public_key, reader, writer)
+            writer.flush()
+            os.fsync(writer.fileno())
+        partial.replace(final)
+    finally:
+        partial.unlink(missing_ok=True)
+    return final
+
+
+def open_decrypted(stored_name: str, submission_private_key) -> bytes:
+    """Decrypt a stored file into memory, for one download by a staff member."""
+    import io
+
+    buffer = io.BytesIO()
+    with (storage_dir() / stored_name).open("rb") as reader:
+        crypto.decrypt_stream(submission_private_key, reader, buffer)
+    return buffer.getvalue()

@@ -1,0 +1,108 @@
+"""Where intake keys live: the codename pepper on disk, the office and staff public keys in the database, and a
+staff member's unlocked private key for the length of a session (sealed in the session, its key in a cookie)."""
+
+import os
+import secrets
+import threading
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from nacl.public import PrivateKey
+from nacl.secret import SecretBox
+
+from . import crypto
+from .models import OfficeKey, StaffKey
+
+STAFF_KEY_COOKIE = "staff_key"
+STAFF_KEY_SESSION = "intake_sealed_staff_key"
+READ_PERMISSION = "intake.read_submission"
+
+# argon2id at the moderate cost takes 256 MiB; at most two at once keep a burst of submissions within memory.
+_kdf_slots = threading.BoundedSemaphore(2)
+
+
+class IntakeNotReady(Exception):
+    """The office has no recovery key yet, so nothing could ever be read back: intake must refuse."""
+
+
+def kdf_cost() -> crypto.KdfCost:
+    return crypto.KDF_COSTS[settings.INTAKE_KDF_COST]
+
+
+def derive_source_key(codename: str, salt: bytes) -> PrivateKey:
+    with _kdf_slots:
+        return crypto.derive_source_keypair(codename, salt, cost=kdf_cost())
+
+
+def _key_dir() -> Path:
+    directory = Path(settings.DEFENDERS_KEY_DIR)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return directory
+
+
+def pepper() -> bytes:
+    """The secret that keys codename lookups; created once, readable only by the service's user."""
+    path = _key_dir() / "codename-pepper"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another worker created it first
+        return path.read_bytes()
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(crypto.new_pepper())
+    return path.read_bytes()
+
+
+def current_office_key() -> OfficeKey:
+    key = OfficeKey.objects.filter(retired_on__isnull=True).order_by("-pk").first()
+    if key is None:
+        raise IntakeNotReady("No office recovery key: run `defenders keys create-recovery` first.")
+    return key
+
+
+def readers() -> list[StaffKey]:
+    """Staff keys that every new submission is sealed to: active staff allowed to read submissions."""
+    keys = StaffKey.objects.select_related("user").filter(user__is_active=True)
+    return [key for key in keys if key.user.has_perm(READ_PERMISSION)]
+
+
+# A staff member's key for the session: the session (in the database) holds it sealed, the browser holds the
+# sealing key; neither alone opens it, and both go when the session ends.
+
+
+def unlock_for_session(request: HttpRequest, response: HttpResponse, user: User, password: str) -> None:
+    staff_key = StaffKey.objects.get(user=user)
+    with _kdf_slots:
+        private_key = crypto.unlock_staff_key(
+            password, bytes(staff_key.salt), bytes(staff_key.wrapped_private_key), cost=kdf_cost()
+        )
+    cookie_key = secrets.token_bytes(SecretBox.KEY_SIZE)
+    request.session[STAFF_KEY_SESSION] = SecretBox(cookie_key).encrypt(bytes(private_key)).hex()
+    response.set_cookie(
+        STAFF_KEY_COOKIE,
+        cookie_key.hex(),
+        httponly=True,
+        samesite="Strict",
+        secure=request.is_secure(),
+        path="/staff/",
+    )
+
+
+def session_staff_key(request: HttpRequest) -> PrivateKey | None:
+    sealed, cookie_key = request.session.get(STAFF_KEY_SESSION), request.COOKIES.get(STAFF_KEY_COOKIE)
+    if not sealed or not cookie_key:
+        return None
+    try:
+        return PrivateKey(SecretBox(bytes.fromhex(cookie_key)).decrypt(bytes.fromhex(sealed)))
+    except Exception:  # a stale or forged cookie: the staff member unlocks again
+        return None
+
+
+def lock_session(request: HttpRequest, response: HttpResponse) -> None:
+    request.session.pop(STAFF_KEY_SESSION, None)
+    response.delete_cookie(STAFF_KEY_COOKIE, path="/staff/")

@@ -1,0 +1,208 @@
+"""The staff inbox: submissions, meeting requests and contact messages, decrypted in memory for the reader."""
+
+from datetime import date
+from typing import cast
+
+from django import forms
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.models import User
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from . import actions, keyring
+from .crypto import WrongPassword
+from .models import StaffKey, Submission, SubmissionFile
+
+READ = permission_required(keyring.READ_PERMISSION, raise_exception=True)
+
+
+def _staff(request: HttpRequest) -> User:
+    """The signed-in staff member (every view here requires one)."""
+    return cast(User, request.user)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)
+    return response
+
+
+class UnlockForm(forms.Form):
+    password = forms.CharField(
+        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Submission.Status.choices)
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label="Reply to the source", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ExtendForm(forms.Form):
+    until = forms.DateField(label="Keep until", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="Reason", max_length=500)
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until <= date.today():
+            raise forms.ValidationError("Choose a day in the future.")
+        return until
+
+
+@staff_member_required
+@require_safe
+def inbox(request: HttpRequest) -> HttpResponse:
+    submissions = Submission.objects.all()
+    status, kind = request.GET.get("status", ""), request.GET.get("kind", "")
+    if status in Submission.Status.values:
+        submissions = submissions.filter(status=status)
+    if kind in Submission.Kind.values:
+        submissions = submissions.filter(kind=kind)
+    page = Paginator(submissions, 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "status": status,
+        "kind": kind,
+        "statuses": Submission.Status.choices,
+        "kinds": Submission.Kind.choices,
+        "unlocked": keyring.session_staff_key(request) is not None,
+    }
+    return _private(render(request, "intake/staff/inbox.html", context))
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or reverse("intake:inbox")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return reverse("intake:inbox")
+    return target
+
+
+@staff_member_required
+@READ
+@require_http_methods(["GET", "POST"])
+def unlock(request: HttpRequest) -> HttpResponse:
+    form = UnlockForm(request.POST or None)
+    context = {"form": form, "next": _safe_next(request)}
+    if request.method == "POST" and form.is_valid():
+        password = form.cleaned_data["password"]
+        if not request.user.check_password(password):
+            form.add_error("password", "This is not your password.")
+        else:
+            if not StaffKey.objects.filter(user=_staff(request)).exists():
+                actions.set_up_staff_key(_staff(request), password)
+            response = redirect(str(context["next"]))
+            try:
+                keyring.unlock_for_session(request, response, _staff(request), password)
+            except WrongPassword:
+                form.add_error("password", "Your key does not open with this password; ask for access again.")
+            else:
+                return response
+    return _private(render(request, "intake/staff/unlock.html", context, status=400 if form.errors else 200))
+
+
+@staff_member_required
+@require_POST
+def lock(request: HttpRequest) -> HttpResponse:
+    response = redirect("intake:inbox")
+    keyring.lock_session(request, response)
+    return response
+
+
+@staff_member_required
+@READ
+@require_http_methods(["GET", "POST"])
+def submission_detail(request: HttpRequest, uid) -> HttpResponse:
+    submission = get_object_or_404(Submission, uid=uid)
+    staff_key = keyring.session_staff_key(request)
+    if staff_key is None:
+        return redirect(f"{reverse('intake:unlock')}?next={request.path}")
+    forms_ = {
+        "status": StatusForm(initial={"status": submission.status}),
+        "reply": ReplyForm(),
+        "extend": ExtendForm(),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action") or ""
+        form_class = {"status": StatusForm, "reply": ReplyForm, "extend": ExtendForm}.get(action)
+        if form_class is None:
+            return HttpResponse("Unknown action", status=400)
+        bound = form_class(request.POST)
+        forms_[action] = bound
+        if bound.is_valid():
+            if action == "status":
+                actions.change_status(submission, bound.cleaned_data["status"], by=_staff(request))
+            elif action == "reply":
+                actions.reply_to_source(submission, bound.cleaned_data["text"], by=_staff(request))
+            else:
+                actions.extend_retention(
+                    submission,
+                    until=bound.cleaned_data["until"],
+                    reason=bound.cleaned_data["reason"],
+                    by=_staff(request),
+                )
+            return redirect("intake:submission", uid=submission.uid)
+    try:
+        opened = actions.open_submission(submission, by=_staff(request), staff_private_key=staff_key)
+    except actions.NotSharedWithYou:
+        return _private(
+            render(request, "intake/staff/not_shared.html", {"submission": submission}, status=403)
+        )
+    context = {
+        "opened": opened,
+        "submission": submission,
+        "forms": forms_,
+        "deletion_due_on": actions.deletion_due_on(submission),
+        "records": submission.access_records.select_related("user")[:50],
+    }
+    status = 400 if any(form.is_bound and form.errors for form in forms_.values()) else 200
+    return _private(render(request, "intake/staff/submission.html", context, status=status))
+
+
+@staff_member_required
+@READ
+@require_safe
+def download(request: HttpRequest, uid, stored_name: str) -> HttpResponse:
+    row = get_object_or_404(SubmissionFile, submission__uid=uid, stored_name=stored_name)
+    staff_key = keyring.session_staff_key(request)
+    if staff_key is None:
+        return redirect(f"{reverse('intake:unlock')}?next={reverse('intake:submission', args=[uid])}")
+    try:
+        details, data = actions.download_file(row, by=_staff(request), staff_private_key=staff_key)
+    except actions.NotSharedWithYou:
+        raise Http404("Not shared with you") from None
+    # Served as an opaque download, never rendered by the browser: its content came from anyone.
+    response = HttpResponse(data, content_type="application/octet-stream")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(details['name'])}"
+    return _private(response)
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name, safe="")
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def change_password(request: HttpRequest) -> HttpResponse:
+    """Change the password and rewrap the staff key with it, so that access to submissions is kept."""
+    form = PasswordChangeForm(_staff(request), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.change_staff_password(
+            _staff(request),
+            old_password=form.cleaned_data["old_password"],
+            new_password=form.cleaned_data["new_password1"],
+        )
+        update_session_auth_hash(request, _staff(request))
+        return redirect("intake:inbox")
+    return _private(render(request, "intake/staff/change_password.html", {"form": form}))

@@ -1,0 +1,309 @@
+"""Public intake pages: they parse the forms, call one action, and never log or keep who sent what."""
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.forms import BaseForm, BaseFormSet
+from django.forms.utils import ErrorDict
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+from django_stubs_ext import StrOrPromise
+
+from . import actions, forms, throttle
+from .files import PreparedFile, RejectedFile, discard, prepare
+from .keyring import IntakeNotReady
+from .models import Submission
+from .uploads import REFUSED_ATTRIBUTE
+
+logger = logging.getLogger(__name__)
+SOURCE_SESSION_KEY = "intake_source_submission"
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)
+    return response
+
+
+def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    """Render a source page, listing at the top every form that has errors, with links to the fields."""
+    error_forms: list = []
+    for value in context.values():
+        if isinstance(value, BaseFormSet) and value.is_bound:
+            error_forms += [form for form in value.forms if form.errors]
+        elif isinstance(value, BaseForm) and value.is_bound and value.errors:
+            error_forms.append(value)
+    return _private(render(request, template, {**context, "error_forms": error_forms}, status=status))
+
+
+def _quiet(*forms_to_quiet) -> None:
+    """Show bound forms without errors: the person only asked for one more row, and has not sent anything yet."""
+    for form in forms_to_quiet:
+        for each in form.forms if isinstance(form, BaseFormSet) else [form]:
+            each._errors = ErrorDict()
+            each.cleaned_data = {}
+
+
+def _too_large(request: HttpRequest) -> HttpResponse | None:
+    """A 413 page when the body is over the limits: announced too large, or stopped while streaming."""
+    try:
+        announced = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        announced = 0
+    reason = getattr(request, REFUSED_ATTRIBUTE, None)
+    if announced > settings.INTAKE_MAX_SUBMISSION_BYTES + 1024 * 1024 or reason:
+        context = {
+            "reason": reason or "submission_too_large",
+            "max_file_mb": settings.INTAKE_MAX_FILE_BYTES // (1024 * 1024),
+            "max_submission_mb": settings.INTAKE_MAX_SUBMISSION_BYTES // (1024 * 1024),
+            "max_files": settings.INTAKE_MAX_FILES,
+        }
+        return _private(render(request, "intake/too_large.html", context, status=413))
+    return None
+
+
+def _parse(request: HttpRequest) -> HttpResponse | None:
+    """Read the body; answer 413 for an oversize one (nothing of it is kept)."""
+    early = _too_large(request)
+    if early is not None:
+        return early
+    try:
+        request.POST, request.FILES  # noqa: B018 (parsing happens on access)
+    except RequestDataTooBig:
+        setattr(request, REFUSED_ATTRIBUTE, "submission_too_large")
+    return _too_large(request)
+
+
+def _prepare_files(form) -> list[PreparedFile] | None:
+    """Check and clean every attachment; on a refused file, the error goes beside the field."""
+    prepared: list[PreparedFile] = []
+    for upload in form.cleaned_data.get("attachments") or []:
+        try:
+            path = Path(upload.temporary_file_path())
+            prepared.append(prepare(path, upload.name, strip_metadata=form.cleaned_data["remove_metadata"]))
+        except RejectedFile as error:
+            form.add_error("attachments", str(error))
+    if form.errors:
+        for item in prepared:
+            discard(item)
+        return None
+    return prepared
+
+
+def _not_received(request: HttpRequest, error: Exception) -> HttpResponse:
+    # The type only: the message or traceback could carry what the person wrote.
+    logger.error("A submission could not be stored (%s)", type(error).__name__)
+    return _private(render(request, "intake/not_received.html", status=503))
+
+
+def _store(
+    request: HttpRequest,
+    kind: str,
+    content: dict,
+    prepared: list[PreparedFile],
+    language: str,
+    *,
+    codename: bool,
+):
+    try:
+        return actions.receive_submission(
+            kind=kind, content=content, prepared_files=prepared, language=language, with_codename=codename
+        )
+    except (Exception, IntakeNotReady) as error:
+        return _not_received(request, error)
+    finally:
+        for item in prepared:
+            discard(item)
+
+
+def _bumped(data, prefix: str):
+    """The same form data with one more empty row in a formset: “add another” without JavaScript."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        data[key] = str(min(int(data.get(key, 1)) + 1, 30))
+    except ValueError:
+        data[key] = "1"
+    return data
+
+
+@require_http_methods(["GET", "POST"])
+def submit_confidential(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        blank: dict[str, Any] = {
+            "form": forms.ConfidentialSubmissionForm(initial={"language": request.LANGUAGE_CODE[:2]}),
+            "persons": forms.PersonsFormSet(prefix="persons"),
+            "incidents": forms.IncidentsFormSet(prefix="incidents"),
+        }
+        return _page(request, "intake/submit_confidential.html", blank)
+    refused = _parse(request)
+    if refused is not None:
+        return refused
+    data = request.POST
+    adding = next((name for name in ("persons", "incidents") if f"add_{name}" in data), None)
+    if adding:
+        data = _bumped(data, adding)
+    form = forms.ConfidentialSubmissionForm(data, request.FILES)
+    persons = forms.PersonsFormSet(data, prefix="persons")
+    incidents = forms.IncidentsFormSet(data, prefix="incidents")
+    context: dict[str, Any] = {"form": form, "persons": persons, "incidents": incidents, "adding": adding}
+    if adding:
+        persons.is_valid(), incidents.is_valid()  # builds the rows; their errors are then hidden
+        _quiet(form, persons, incidents)
+        context["files_dropped"] = bool(request.FILES)
+        return _page(request, "intake/submit_confidential.html", context)
+    valid = [form.is_valid(), persons.is_valid(), incidents.is_valid()]
+    if not all(valid):
+        return _page(request, "intake/submit_confidential.html", context, status=400)
+    prepared = _prepare_files(form)
+    if prepared is None:
+        return _page(request, "intake/submit_confidential.html", context, status=400)
+    content = {
+        "form": {k: v for k, v in form.cleaned_data.items() if k not in {"attachments", "remove_metadata"}},
+        "persons": [p for p in persons.cleaned_data if p],
+        "incidents": [
+            {**incident, "date": forms.IncidentForm.partial_date(incident)}
+            for incident in incidents.cleaned_data
+            if incident
+        ],
+    }
+    result = _store(
+        request, Submission.Kind.CONFIDENTIAL, content, prepared, form.cleaned_data["language"], codename=True
+    )
+    if isinstance(result, HttpResponse):
+        return result
+    return _private(render(request, "intake/receipt.html", {"codename": result.codename}))
+
+
+def _simple_form(
+    request: HttpRequest, form_class, kind: str, template: str, heading: StrOrPromise
+) -> HttpResponse:
+    extra = {"heading": heading}
+    if request.method == "GET":
+        return _page(request, template, {"form": form_class(), **extra})
+    refused = _parse(request)
+    if refused is not None:
+        return refused
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, template, {"form": form, **extra}, status=400)
+    prepared = _prepare_files(form) if "attachments" in form.fields else []
+    if prepared is None:
+        return _page(request, template, {"form": form, **extra}, status=400)
+    content = {k: v for k, v in form.cleaned_data.items() if k not in {"attachments", "remove_metadata"}}
+    language = form.cleaned_data.get("language", "en")
+    result = _store(request, kind, content, prepared, language, codename=False)
+    if isinstance(result, HttpResponse):
+        return result
+    return _private(render(request, "intake/thanks.html", {"kind": kind}))
+
+
+@require_http_methods(["GET", "POST"])
+def submit_information(request: HttpRequest) -> HttpResponse:
+    return _simple_form(
+        request,
+        forms.GeneralSubmissionForm,
+        Submission.Kind.GENERAL,
+        "intake/submit_information.html",
+        _("Submit information"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_meeting(request: HttpRequest) -> HttpResponse:
+    return _simple_form(
+        request,
+        forms.MeetingRequestForm,
+        Submission.Kind.MEETING,
+        "intake/request_meeting.html",
+        _("Request a meeting with the Special Rapporteur or the team"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact(request: HttpRequest) -> HttpResponse:
+    return _simple_form(
+        request,
+        forms.ContactForm,
+        Submission.Kind.CONTACT,
+        "intake/contact.html",
+        _("Contact the Special Rapporteur"),
+    )
+
+
+# Follow-up with a codename
+
+
+@require_http_methods(["GET", "POST"])
+def follow_up(request: HttpRequest) -> HttpResponse:
+    """Log in with the codename and read the conversation; the key derived from it is never stored."""
+    if request.method == "GET":
+        return _page(request, "intake/follow_up_login.html", {"form": forms.CodenameForm()})
+    form = forms.CodenameForm(request.POST)
+    if not form.is_valid():
+        return _page(request, "intake/follow_up_login.html", {"form": form}, status=400)
+    if throttle.is_blocked(request):
+        return _private(render(request, "intake/throttled.html", status=429))
+    codename = form.cleaned_data["codename"]
+    submission = actions.authenticate_source(codename)
+    if submission is None:
+        throttle.record_failure(request)
+        form.add_error("codename", forms.CODENAME_REFUSED)
+        return _page(request, "intake/follow_up_login.html", {"form": form}, status=400)
+    request.session.cycle_key()
+    request.session[SOURCE_SESSION_KEY] = str(submission.uid)
+    context = {
+        "thread": actions.read_thread_as_source(submission, codename),
+        "form": forms.SourceMessageForm(),
+        "submission": submission,
+    }
+    return _private(render(request, "intake/follow_up_thread.html", context))
+
+
+def _source_submission(request: HttpRequest) -> Submission | None:
+    uid = request.session.get(SOURCE_SESSION_KEY)
+    return Submission.objects.filter(uid=uid).first() if uid else None
+
+
+@require_http_methods(["POST"])
+def follow_up_add(request: HttpRequest) -> HttpResponse:
+    submission = _source_submission(request)
+    if submission is None:
+        return _private(
+            render(
+                request,
+                "intake/follow_up_login.html",
+                {"form": forms.CodenameForm(), "expired": True},
+                status=403,
+            )
+        )
+    refused = _parse(request)
+    if refused is not None:
+        return refused
+    form = forms.SourceMessageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, "intake/follow_up_add.html", {"form": form}, status=400)
+    prepared = _prepare_files(form)
+    if prepared is None:
+        return _page(request, "intake/follow_up_add.html", {"form": form}, status=400)
+    try:
+        actions.add_source_message(submission, form.cleaned_data.get("message", ""), prepared)
+    except Exception as error:
+        return _not_received(request, error)
+    finally:
+        for item in prepared:
+            discard(item)
+    return _private(render(request, "intake/follow_up_added.html", {"file_count": len(prepared)}))
+
+
+@require_http_methods(["POST"])
+def follow_up_logout(request: HttpRequest) -> HttpResponse:
+    request.session.flush()
+    return _private(
+        render(request, "intake/follow_up_login.html", {"form": forms.CodenameForm(), "logged_out": True})
+    )
