@@ -1,0 +1,194 @@
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from defenders.intake import actions, crypto
+from defenders.intake.models import AccessRecord, OfficeKey, StaffKey, Submission, WrappedSubmissionKey
+from defenders.intake.tests.helpers import confidential_form
+
+PASSWORD = "correct horse battery staple 42"
+
+
+def staff_private_key(user: User, password: str = PASSWORD):
+    key = StaffKey.objects.get(user=user)
+    return crypto.unlock_staff_key(
+        password, bytes(key.salt), bytes(key.wrapped_private_key), cost=crypto.INTERACTIVE
+    )
+
+
+def submit(client) -> Submission:
+    client.post("/submit/confidential/", confidential_form())
+    return Submission.objects.order_by("-pk").first()
+
+
+def test_staff_unlock_reads_and_the_read_is_audited(client, recovery_key, officer):
+    submission = submit(client)
+    client.force_login(officer)
+    assert client.get(f"/staff/inbox/{submission.uid}/").status_code == 302  # locked: asks for the password
+    wrong = client.post("/staff/unlock/", {"password": "not it"})
+    assert wrong.status_code == 400
+    client.post("/staff/unlock/", {"password": PASSWORD})
+    page = client.get(f"/staff/inbox/{submission.uid}/")
+    assert page.status_code == 200
+    assert "She was arrested at her office." in page.content.decode()
+    assert AccessRecord.objects.filter(submission=submission, user=officer, action="read").count() == 1
+
+
+def test_inbox_is_for_staff_only(client, recovery_key, officer):
+    submit(client)
+    assert client.get("/staff/inbox/").status_code == 302
+    outsider = User.objects.create_user("visitor", password=PASSWORD)
+    client.force_login(outsider)
+    assert client.get("/staff/inbox/").status_code == 302
+    client.force_login(officer)
+    inbox = client.get("/staff/inbox/?status=new")
+    assert inbox.status_code == 200 and "Confidential information" in inbox.content.decode()
+    assert "Nothing here with these filters" in client.get("/staff/inbox/?status=closed").content.decode()
+
+
+def test_staff_without_the_read_permission_cannot_open_submissions(client, recovery_key, officer):
+    submission = submit(client)
+    clerk = User.objects.create_user("clerk", password=PASSWORD, is_staff=True)
+    client.force_login(clerk)
+    assert client.get(f"/staff/inbox/{submission.uid}/").status_code == 403
+
+
+def test_status_change_and_reply_through_the_inbox(client, recovery_key, officer):
+    submission = submit(client)
+    client.force_login(officer)
+    client.post("/staff/unlock/", {"password": PASSWORD})
+    client.post(f"/staff/inbox/{submission.uid}/", {"action": "status", "status": "needs_information"})
+    client.post(f"/staff/inbox/{submission.uid}/", {"action": "reply", "text": "Which court?"})
+    submission.refresh_from_db()
+    assert submission.status == "needs_information"
+    assert submission.messages.get().author == "staff"
+    assert set(submission.access_records.values_list("action", flat=True)) >= {"status", "replied"}
+
+
+def test_password_change_rewraps_the_key_so_access_is_kept(client, recovery_key, officer):
+    submission = submit(client)
+    client.force_login(officer)
+    response = client.post(
+        "/staff/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a brand new long passphrase",
+            "new_password2": "a brand new long passphrase",
+        },
+    )
+    assert response.status_code == 302
+    with pytest.raises(crypto.WrongPassword):
+        staff_private_key(officer)
+    opened = actions.open_submission(
+        submission, by=officer, staff_private_key=staff_private_key(officer, "a brand new long passphrase")
+    )
+    assert opened.content["persons"][0]["name"] == "Leyla Defender"
+
+
+def test_password_set_by_an_administrator_revokes_the_key(client, recovery_key, officer):
+    submit(client)
+    officer.set_password("reset by the administrator")
+    officer.save()
+    assert not StaffKey.objects.filter(user=officer).exists()
+    assert not WrappedSubmissionKey.objects.filter(staff_key__user=officer).exists()
+
+
+def test_deactivated_staff_member_loses_access_and_new_submissions_skip_them(client, recovery_key, officer):
+    first = submit(client)
+    officer.is_active = False
+    officer.save()
+    assert not WrappedSubmissionKey.objects.filter(submission=first, staff_key__isnull=False).exists()
+    second = submit(client)
+    assert second.wrapped_keys.count() == 1  # the recovery key only
+
+
+def test_new_staff_member_is_granted_old_submissions_with_the_recovery_key(client, recovery_key, officer):
+    submission = submit(client)
+    newcomer = User.objects.create_user("newcomer", password=PASSWORD, is_staff=True)
+    newcomer.user_permissions.add(Permission.objects.get(codename="read_submission"))
+    actions.set_up_staff_key(newcomer, PASSWORD)
+    with pytest.raises(actions.NotSharedWithYou):
+        actions.open_submission(submission, by=newcomer, staff_private_key=staff_private_key(newcomer))
+    granted = actions.grant_access(newcomer, recovery_private_key=recovery_key)
+    assert granted == 1
+    opened = actions.open_submission(submission, by=newcomer, staff_private_key=staff_private_key(newcomer))
+    assert opened.content["form"]["perpetrators"] == "Police unit 5"
+
+
+def test_recovery_key_alone_reads_every_submission(client, recovery_key, officer):
+    submission = submit(client)
+    wrap = WrappedSubmissionKey.objects.get(submission=submission, office_key__isnull=False)
+    plaintext = crypto.decrypt_content(
+        recovery_key, bytes(wrap.wrapped_key), bytes(submission.sealed_payload)
+    )
+    assert b"Leyla Defender" in plaintext
+
+
+def test_keys_command_creates_rotates_and_refuses_a_second_create(db, monkeypatch, client, officer):
+    out = io.StringIO()
+    call_command("keys", "create-recovery", stdout=out)
+    private = next(line.strip() for line in out.getvalue().splitlines() if line.startswith("    "))
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("keys", "create-recovery", stdout=io.StringIO())
+    submission = submit(client)
+    monkeypatch.setattr("sys.stdin", io.StringIO(private + "\n"))
+    rotated = io.StringIO()
+    call_command("keys", "rotate-recovery", stdout=rotated)
+    new_private = crypto.private_key_from_b64(
+        next(line.strip() for line in rotated.getvalue().splitlines() if line.startswith("    "))
+    )
+    assert OfficeKey.objects.filter(retired_on__isnull=True).count() == 1
+    wrap = WrappedSubmissionKey.objects.get(submission=submission, office_key__isnull=False)
+    assert b"Leyla" in crypto.decrypt_content(
+        new_private, bytes(wrap.wrapped_key), bytes(submission.sealed_payload)
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(private + "\n"))
+    with pytest.raises(CommandError, match="does not belong"):
+        call_command("keys", "grant", officer.username, stdout=io.StringIO())
+
+
+def test_retention_deletes_declined_submissions_keys_first_unless_extended(
+    client, recovery_key, officer, isolated_data_dir
+):
+    kept, purged = submit(client), submit(client)
+    for submission in (kept, purged):
+        actions.change_status(submission, "declined", by=officer)
+    actions.extend_retention(
+        kept, until=date.today() + timedelta(days=800), reason="Court case pending", by=officer
+    )
+    assert kept.access_records.filter(action="extended", note__contains="Court case pending").exists()
+    later = date.today() + timedelta(days=366)
+    assert actions.purge_expired(today=later) == 1
+    assert list(Submission.objects.all()) == [kept]
+    assert not WrappedSubmissionKey.objects.filter(submission_id=purged.pk).exists()
+    with pytest.raises(ValueError):
+        actions.extend_retention(kept, until=date.today() + timedelta(days=900), reason="  ", by=officer)
+
+
+def test_purge_removes_the_encrypted_files_too(client, recovery_key, officer, isolated_data_dir):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("notes.txt", b"some notes", content_type="text/plain")
+    client.post("/submit/confidential/", {**confidential_form(), "attachments": [upload]})
+    submission = Submission.objects.get()
+    assert len(list((isolated_data_dir / "files" / "intake").glob("*.sealed"))) == 1
+    actions.change_status(submission, "closed", by=officer)
+    actions.purge_expired(today=date.today() + timedelta(days=400))
+    assert not list((isolated_data_dir / "files" / "intake").glob("*.sealed"))
+
+
+def test_declining_queues_the_purge_for_its_due_day(
+    client, recovery_key, officer, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    submission = submit(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.change_status(submission, "declined", by=officer)
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path.endswith("purge_expired_submissions")
+    assert queued.run_after.date() >= date.today() + timedelta(days=364)

@@ -1,0 +1,79 @@
+"""`defenders serve` under gunicorn: a source's request leaves no address or agent in what the server prints."""
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+AGENT = "MarkerAgent/9.9 (source device)"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_gunicorn_logs_no_address_or_agent_of_a_source(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DEFENDERS_") and k != "DATABASE_URL"}
+    env.update(
+        DEFENDERS_DATA_DIR=str(tmp_path),
+        DEFENDERS_SECRET_KEY="a-test-secret-key-that-is-long-enough-for-django-1234567890",
+        DEFENDERS_KDF_COST="interactive",
+    )
+    cli = [sys.executable, "-m", "defenders.cli"]
+    subprocess.run([*cli, "migrate"], env=env, cwd=ROOT, check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [*cli, "keys", "create-recovery"], env=env, cwd=ROOT, check=True, capture_output=True, timeout=60
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [*cli, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        opener.addheaders = [("User-Agent", AGENT)]
+        for _ in range(100):
+            try:
+                page = opener.open(f"{base}/contact/", timeout=5).read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        form = {
+            "csrfmiddlewaretoken": token,
+            "name": "N",
+            "email": "n@example.org",
+            "subject": "S",
+            "message": "M",
+        }
+        body = (
+            opener.open(f"{base}/contact/", urllib.parse.urlencode(form).encode(), timeout=30).read().decode()
+        )
+        assert "was received" in body
+        assert [cookie.name for cookie in jar] == ["session"]
+        try:
+            opener.open(f"{base}/communications/nothing-here/", timeout=5)
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "Listening at" in output  # the capture holds gunicorn's own lines
+    assert "127.0.0.1:" not in output.replace(f"Listening at: http://127.0.0.1:{port}", "")
+    assert "MarkerAgent" not in output
+    assert "/contact/" not in output
