@@ -53,7 +53,9 @@ def test_gunicorn_logs_no_address_or_agent_of_a_source(tmp_path):
                 break
             except OSError:
                 time.sleep(0.2)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert match is not None, "the contact form carries a CSRF token"
+        token = match.group(1)
         form = {
             "csrfmiddlewaretoken": token,
             "name": "N",

@@ -67,7 +67,7 @@ def test_markers_appear_nowhere_at_rest_and_staff_read_every_one(
         "/contact/", {"name": "N", "email": "n@example.org", "subject": "S", "message": "ZQXMARKERCONTACT"}
     )
     actions.reply_to_source(
-        Submission.objects.filter(kind="confidential").first(), "ZQXMARKERREPLY", by=officer
+        Submission.objects.filter(kind="confidential").latest("pk"), "ZQXMARKERREPLY", by=officer
     )
 
     raw = database_bytes()

@@ -22,7 +22,7 @@ def staff_private_key(user: User, password: str = PASSWORD):
 
 def submit(client) -> Submission:
     client.post("/submit/confidential/", confidential_form())
-    return Submission.objects.order_by("-pk").first()
+    return Submission.objects.latest("pk")
 
 
 def test_staff_unlock_reads_and_the_read_is_audited(client, recovery_key, officer):

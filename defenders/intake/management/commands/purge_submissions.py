@@ -1,0 +1,12 @@
+"""`defenders purge_submissions`: delete declined and closed submissions whose retention has ended."""
+
+from django.core.management.base import BaseCommand
+
+from defenders.intake.actions import purge_expired
+
+
+class Command(BaseCommand):
+    help = "Delete declined and closed submissions past their retention (keys first). Safe to run daily."
+
+    def handle(self, *args, **options) -> None:
+        self.stdout.write(f"Deleted {purge_expired()} submissions past their retention.")
