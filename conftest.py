@@ -10,6 +10,17 @@ from defenders.cases.models import Case, CasePerson, Person
 from defenders.communications.models import Communication, CommunicationMandate
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests use a file, as production does: WAL and busy timeouts apply, and threads of a live
+    server each get a real connection (the shared in-memory database locks whole tables instead)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
 @pytest.fixture
 def mandates(db):
     call_command("loaddata", "mandates", verbosity=0)

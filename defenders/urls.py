@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("staff/admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("defenders.intake.urls")),
     path("", include("defenders.publication.urls")),
 ]

@@ -1,8 +1,10 @@
 """Where intake keys live: the codename pepper on disk, the office and staff public keys in the database, and a
 staff member's unlocked private key for the length of a session (sealed in the session, its key in a cookie)."""
 
+import contextlib
 import os
 import secrets
+import tempfile
 import threading
 from pathlib import Path
 
@@ -45,16 +47,19 @@ def _key_dir() -> Path:
 def pepper() -> bytes:
     """The secret that keys codename lookups; created once, readable only by the service's user."""
     path = _key_dir() / "codename-pepper"
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another worker created it first
-        return path.read_bytes()
-    with os.fdopen(descriptor, "wb") as stream:
-        stream.write(crypto.new_pepper())
+    if not path.exists():
+        # Written whole under a private name, then linked into place: a reader never sees a partial file,
+        # and of two workers racing, the first link wins and both read the same pepper.
+        descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix=".pepper-")
+        try:
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(crypto.new_pepper())
+                stream.flush()
+                os.fsync(stream.fileno())
+            with contextlib.suppress(FileExistsError):
+                os.link(partial, path)
+        finally:
+            os.unlink(partial)
     return path.read_bytes()
 
 

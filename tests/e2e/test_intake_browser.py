@@ -1,7 +1,7 @@
 """A source's whole path through the intake in a real browser with JavaScript off: submit, keep the codename,
 come back with it and add a file. Every page must load only from this site."""
 
-from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,29 +16,52 @@ RECEIPT_SCREENSHOT = "/tmp/receipt.png"  # noqa: S108 (outside the repository on
 OFFICER_PASSWORD = "correct horse battery staple 42"
 
 
+@dataclass
+class Traffic:
+    """Every URL the browser asked for, and those that failed (refused, blocked or unreachable)."""
+
+    server: str
+    requested: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def assert_only_this_site(self) -> None:
+        elsewhere = [url for url in self.requested if urlsplit(url)[:2] != ("http", self.server)]
+        assert not elsewhere, f"the pages asked other hosts for: {elsewhere}"
+        assert not self.failed, f"requests that failed: {self.failed}"
+        assert any(urlsplit(url).path.startswith("/static/") for url in self.requested), (
+            "no stylesheet loaded"
+        )
+
+
 @pytest.fixture
-def requested(page: Page, live_server) -> Iterator[list[str]]:
-    """Every URL the browser asks for during the test; checked afterwards to all be on the live server."""
-    urls: list[str] = []
-    page.on("request", lambda request: urls.append(request.url))
+def traffic(page: Page, live_server) -> Traffic:
+    seen = Traffic(server=urlsplit(live_server.url).netloc)
+    page.on("request", lambda request: seen.requested.append(request.url))
+    page.on("requestfailed", lambda request: seen.failed.append(f"{request.url} ({request.failure})"))
     page.set_default_timeout(20_000)
-    yield urls
-    server = urlsplit(live_server.url).netloc
-    elsewhere = [
-        url for url in urls if urlsplit(url).scheme not in {"http", "https"} or urlsplit(url).netloc != server
-    ]
-    assert not elsewhere, f"requests to other hosts: {elsewhere}"
+    return seen
+
+
+def submit_with(page: Page, button: str, *, status: int = 200) -> None:
+    """Press a submit button and check the status of the page the server answers with."""
+    with page.expect_response(lambda response: response.request.method == "POST") as posted:
+        page.get_by_role("button", name=button, exact=True).click()
+    response = posted.value
+    assert response.status == status, (
+        f"{button!r}: POST {urlsplit(response.url).path} answered {response.status}: "
+        f"{page.locator('main, body').first.inner_text()[:200]!r}"
+    )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_source_submits_keeps_the_codename_and_adds_a_file_later(
-    page: Page, live_server, recovery_key, officer, requested: list[str], tmp_path: Path
+    page: Page, live_server, recovery_key, officer, traffic: Traffic, tmp_path: Path
 ):
     page.goto(f"{live_server.url}/submit/confidential/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Submit confidential information on a human rights defender at risk"
     )
-    page.get_by_role("group", name="Person 1").get_by_label("Name", exact=True).fill("Leyla Defender")
+    page.get_by_role("group", name="Person 1").get_by_label("Name:", exact=True).fill("Leyla Defender")
     incident = page.get_by_role("group", name="Incident 1")
     incident.get_by_label("Year").fill("2024")
     incident.get_by_label("What happened").fill("She was arrested at her office.")
@@ -56,16 +79,16 @@ def test_a_source_submits_keeps_the_codename_and_adds_a_file_later(
     page.get_by_label("Language of your submission").select_option("fr")
 
     # "Add another person" is a submit button: without JavaScript the server sends the form back, one row longer.
-    page.get_by_role("button", name="Add another person").click()
+    submit_with(page, "Add another person")
     expect(page.get_by_role("group", name="Person 2")).to_be_visible()
-    expect(page.get_by_role("group", name="Person 1").get_by_label("Name", exact=True)).to_have_value(
+    expect(page.get_by_role("group", name="Person 1").get_by_label("Name:", exact=True)).to_have_value(
         "Leyla Defender"
     )
     expect(page.get_by_label("The risk now")).to_have_value("She is held incommunicado.")
     expect(page.get_by_text("There is a problem")).to_have_count(0)
     assert Submission.objects.count() == 0
 
-    page.get_by_role("button", name="Send confidentially").click()
+    submit_with(page, "Send confidentially")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your information was received")
     codename = page.locator("#codename").inner_text().strip()
     assert len(codename.split()) >= 7
@@ -74,14 +97,14 @@ def test_a_source_submits_keeps_the_codename_and_adds_a_file_later(
 
     page.goto(f"{live_server.url}/submit/follow-up/")
     page.get_by_label("Your codename").fill(codename)
-    page.get_by_role("button", name="Continue").click()
+    submit_with(page, "Continue")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your conversation with the team")
 
     evidence = tmp_path / "evidence.txt"
     evidence.write_text("The arrest warrant was dated the day after the arrest.\n", encoding="utf-8")
     page.locator('input[type="file"][name="attachments"]').set_input_files(evidence)
     page.get_by_label("Your message").fill("Her lawyer was not allowed to see her.")
-    page.get_by_role("button", name="Send", exact=True).click()
+    submit_with(page, "Send")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your addition was received")
     expect(page.get_by_text("with 1 file")).to_be_visible()
 
@@ -106,15 +129,16 @@ def test_a_source_submits_keeps_the_codename_and_adds_a_file_later(
     [(_, details)] = opened.files
     assert details["name"] == "evidence.txt" and details["content_type"] == "text/plain"
 
-    assert any(urlsplit(url).path == "/submit/follow-up/add/" for url in requested)
+    assert any(urlsplit(url).path == "/submit/follow-up/add/" for url in traffic.requested)
+    traffic.assert_only_this_site()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_wrong_codename_is_refused(page: Page, live_server, recovery_key, officer, requested: list[str]):
+def test_a_wrong_codename_is_refused(page: Page, live_server, recovery_key, officer, traffic: Traffic):
     page.goto(f"{live_server.url}/submit/follow-up/")
     page.get_by_label("Your codename").fill("alpha bravo charlie delta echo foxtrot golf")
-    page.get_by_role("button", name="Continue").click()
+    submit_with(page, "Continue", status=400)
     expect(page.get_by_text("This codename was not recognised.").first).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Follow up with your codename")
     expect(page.get_by_text("Your conversation with the team")).to_have_count(0)
-    assert len(requested) >= 2
+    traffic.assert_only_this_site()
