@@ -94,7 +94,7 @@ def unlock_for_session(request: HttpRequest, response: HttpResponse, user: User,
         httponly=True,
         samesite="Strict",
         secure=request.is_secure(),
-        path="/staff/",
+        path="/",  # staff pages exist under each language prefix
     )
 
 
@@ -110,4 +110,4 @@ def session_staff_key(request: HttpRequest) -> PrivateKey | None:
 
 def lock_session(request: HttpRequest, response: HttpResponse) -> None:
     request.session.pop(STAFF_KEY_SESSION, None)
-    response.delete_cookie(STAFF_KEY_COOKIE, path="/staff/")
+    response.delete_cookie(STAFF_KEY_COOKIE, path="/")

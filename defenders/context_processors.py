@@ -1,0 +1,22 @@
+"""Template context shared by every page: links to this page in each language of the site."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+
+def languages(request: HttpRequest) -> dict:
+    """Plain links, not a form: switching language sets no cookie and opens no session (URLs carry it)."""
+    current = get_language()
+    path = request.get_full_path()
+    links = [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _ in settings.LANGUAGES
+    ]
+    return {"language_links": links}
