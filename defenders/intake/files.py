@@ -160,9 +160,19 @@ def store_encrypted(prepared: PreparedFile, submission_public_key: bytes) -> Pat
             writer.flush()
             os.fsync(writer.fileno())
         partial.replace(final)
+        _sync_directory(final.parent)
     finally:
         partial.unlink(missing_ok=True)
     return final
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the new name itself durable: the receipt promises the file survives a power cut."""
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def open_decrypted(stored_name: str, submission_private_key) -> bytes:

@@ -38,7 +38,9 @@ def test_form_post_with_origin_null_and_no_referrer_is_accepted_with_the_session
 def test_form_post_without_the_token_is_refused_even_from_origin_null(recovery_key):
     client = Client(enforce_csrf_checks=True)
     csrf_token(client)
-    assert client.post("/contact/", CONTACT, HTTP_ORIGIN="null").status_code == 403
+    response = client.post("/contact/", CONTACT, HTTP_ORIGIN="null")
+    assert response.status_code == 403
+    assert "Please send the form again" in response.content.decode()
 
 
 def test_form_post_from_another_origin_is_refused_even_with_the_token(recovery_key):
