@@ -7,7 +7,8 @@ from django.core.management import call_command
 
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Case, CasePerson, Person
-from defenders.communications.models import Communication, CommunicationMandate
+from defenders.communications.models import Communication
+from defenders.mandates.models import Mandate
 
 
 @pytest.fixture(scope="session")
@@ -42,15 +43,7 @@ def make_communication(mandates):
         communication = Communication.objects.create(
             addressee=Addressee.state(code), type=type, sent_on=sent_on, title=title, **fields
         )
-        from defenders.mandates.models import Mandate
-
-        for order, short_name in enumerate(signers):
-            CommunicationMandate.objects.create(
-                communication=communication,
-                mandate=Mandate.objects.get(short_name=short_name),
-                order=order,
-                is_lead=order == 0,
-            )
+        communication.set_signatories([Mandate.objects.get(short_name=name) for name in signers])
         return communication
 
     return make
@@ -110,3 +103,15 @@ def officer(db):
     user.user_permissions.add(Permission.objects.get(codename="read_submission"))
     set_up_staff_key(user, OFFICER_PASSWORD)
     return get_user_model().objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def officer_private_key(officer):
+    """The officer's private key, unlocked with their password as the inbox does."""
+    from defenders.intake import crypto
+    from defenders.intake.models import StaffKey
+
+    key = StaffKey.objects.get(user=officer)
+    return crypto.unlock_staff_key(
+        OFFICER_PASSWORD, bytes(key.salt), bytes(key.wrapped_private_key), cost=crypto.INTERACTIVE
+    )

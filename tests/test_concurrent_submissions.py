@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from defenders.intake import actions, crypto
+from defenders.intake import actions
 from defenders.intake.models import Submission
 from defenders.intake.tests.helpers import CODENAME_PATTERN, confidential_form
 
@@ -68,7 +68,7 @@ def _source(base_url: str, n: int, everyone_ready: threading.Barrier) -> Outcome
 
 @pytest.mark.django_db(transaction=True)
 def test_fifty_simultaneous_submissions_each_get_a_codename_and_all_can_be_read(
-    live_server, recovery_key, officer
+    live_server, recovery_key, officer, officer_private_key
 ):
     # Django's test server listens with a backlog of 10 (gunicorn: 2048); fifty connections at once overflow it
     # and some are reset by the kernel before Django sees them. Listening again only lengthens the queue.
@@ -87,12 +87,7 @@ def test_fifty_simultaneous_submissions_each_get_a_codename_and_all_can_be_read(
     assert len(set(codenames)) == SOURCES
     assert Submission.objects.count() == SOURCES
 
-    key = crypto.unlock_staff_key(
-        OFFICER_PASSWORD,
-        bytes(officer.intake_key.salt),
-        bytes(officer.intake_key.wrapped_private_key),
-        cost=crypto.INTERACTIVE,
-    )
+    key = officer_private_key
     names = {
         actions.open_submission(submission, by=officer, staff_private_key=key).content["persons"][0]["name"]
         for submission in Submission.objects.all()

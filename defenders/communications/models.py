@@ -144,6 +144,14 @@ class Communication(models.Model):
     def ordered_mandates(self) -> list[Mandate]:
         return [link.mandate for link in self.mandate_links.select_related("mandate").order_by("order")]
 
+    def set_signatories(self, mandates: list[Mandate]) -> None:
+        """Sign with these mandates, in the order the letter lists them; the first one leads."""
+        self.mandate_links.all().delete()
+        CommunicationMandate.objects.bulk_create(
+            CommunicationMandate(communication=self, mandate=mandate, order=order, is_lead=order == 0)
+            for order, mandate in enumerate(mandates)
+        )
+
     def lead_mandate(self) -> Mandate | None:
         link = self.mandate_links.filter(is_lead=True).select_related("mandate").first()
         return link.mandate if link else None

@@ -22,7 +22,7 @@ from defenders.cases.models import (
     Theme,
 )
 from defenders.communications import embargo
-from defenders.communications.models import Communication, CommunicationMandate, Reply
+from defenders.communications.models import Communication, Reply
 from defenders.mandates.models import Mandate
 
 from .fictional import FICTIONAL_COMMUNICATIONS
@@ -185,14 +185,7 @@ def _upsert_communication(uid: uuid.UUID, *, mandates: list[str], **fields) -> C
     for name, value in fields.items():
         setattr(communication, name, value)
     communication.save()
-    communication.mandate_links.all().delete()
-    for order, short_name in enumerate(mandates):
-        CommunicationMandate.objects.create(
-            communication=communication,
-            mandate=Mandate.objects.get(short_name=short_name),
-            order=order,
-            is_lead=order == 0,
-        )
+    communication.set_signatories([Mandate.objects.get(short_name=short_name) for short_name in mandates])
     return communication
 
 

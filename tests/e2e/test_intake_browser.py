@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from defenders.intake import actions, crypto
+from defenders.intake import actions
 from defenders.intake.models import Message, Submission, SubmissionFile
 from defenders.intake.tests.helpers import CODENAME_PATTERN
 
@@ -55,7 +55,7 @@ def submit_with(page: Page, button: str, *, status: int = 200) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_source_submits_keeps_the_codename_and_adds_a_file_later(
-    page: Page, live_server, recovery_key, officer, traffic: Traffic, tmp_path: Path
+    page: Page, live_server, recovery_key, officer, traffic: Traffic, tmp_path: Path, officer_private_key
 ):
     page.goto(f"{live_server.url}/submit/confidential/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -115,12 +115,7 @@ def test_a_source_submits_keeps_the_codename_and_adds_a_file_later(
     assert (message.submission, message.author) == (submission, Message.Author.SOURCE)
 
     # What the browser sent is what the team reads: the name typed before "Add another person" survived.
-    key = crypto.unlock_staff_key(
-        OFFICER_PASSWORD,
-        bytes(officer.intake_key.salt),
-        bytes(officer.intake_key.wrapped_private_key),
-        cost=crypto.INTERACTIVE,
-    )
+    key = officer_private_key
     opened = actions.open_submission(submission, by=officer, staff_private_key=key)
     assert [person["name"] for person in opened.content["persons"]] == ["Leyla Defender"]
     assert opened.content["form"]["urgency"] == "weeks"

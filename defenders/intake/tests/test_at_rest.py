@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from defenders.intake import actions, crypto
-from defenders.intake.models import StaffKey, Submission
+from defenders.intake import actions
+from defenders.intake.models import Submission
 from defenders.intake.tests.helpers import confidential_form
 
 MARKERS = [f"ZQXMARKER{n:02d}" for n in range(6)]
@@ -48,7 +48,7 @@ def database_bytes() -> bytes:
 
 @pytest.mark.django_db(transaction=True)
 def test_markers_appear_nowhere_at_rest_and_staff_read_every_one(
-    client, recovery_key, officer, isolated_data_dir
+    client, recovery_key, officer, isolated_data_dir, officer_private_key
 ):
     for marker in MARKERS:
         upload = SimpleUploadedFile(
@@ -80,13 +80,7 @@ def test_markers_appear_nowhere_at_rest_and_staff_read_every_one(
                 assert marker.encode() not in path.read_bytes(), (marker, path)
                 assert marker not in path.name
 
-    key = StaffKey.objects.get(user=officer)
-    private = crypto.unlock_staff_key(
-        "correct horse battery staple 42",
-        bytes(key.salt),
-        bytes(key.wrapped_private_key),
-        cost=crypto.INTERACTIVE,
-    )
+    private = officer_private_key
     risks = set()
     for submission in Submission.objects.filter(kind="confidential"):
         opened = actions.open_submission(submission, by=officer, staff_private_key=private)

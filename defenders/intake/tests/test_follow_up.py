@@ -49,7 +49,7 @@ def test_repeated_failures_are_throttled_even_for_the_right_codename(client, sou
     assert "Too many attempts" in blocked.content.decode()
 
 
-def test_replies_go_both_ways_and_only_the_codename_opens_them(client, source, officer):
+def test_replies_go_both_ways_and_only_the_codename_opens_them(client, source, officer, officer_private_key):
     submission = Submission.objects.get()
     actions.reply_to_source(submission, "Could you tell us where she is held?", by=officer)
     thread = client.post("/submit/follow-up/", {"codename": source}).content.decode()
@@ -60,14 +60,8 @@ def test_replies_go_both_ways_and_only_the_codename_opens_them(client, source, o
     assert added.status_code == 200
     again = client.post("/submit/follow-up/", {"codename": source}).content.decode()
     assert again.index("Could you tell us") < again.index("In the central prison.")
-    from defenders.intake import crypto
 
-    key = crypto.unlock_staff_key(
-        "correct horse battery staple 42",
-        bytes(officer.intake_key.salt),
-        bytes(officer.intake_key.wrapped_private_key),
-        cost=crypto.INTERACTIVE,
-    )
+    key = officer_private_key
     opened = actions.open_submission(submission, by=officer, staff_private_key=key)
     assert [text for _, text, _ in opened.messages] == [
         "Could you tell us where she is held?",

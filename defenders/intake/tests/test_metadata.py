@@ -6,8 +6,8 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from defenders.intake import actions, crypto
-from defenders.intake.models import StaffKey, Submission
+from defenders.intake import actions
+from defenders.intake.models import Submission
 from defenders.intake.tests.helpers import confidential_form
 
 # CI must have mat2 (scripts/bootstrap installs it); elsewhere a missing mat2 skips rather than fails.
@@ -32,35 +32,29 @@ def png_with_author(author: str) -> bytes:
     )
 
 
-def stored_file(officer) -> tuple[dict, bytes]:
-    key = StaffKey.objects.get(user=officer)
-    private = crypto.unlock_staff_key(
-        "correct horse battery staple 42",
-        bytes(key.salt),
-        bytes(key.wrapped_private_key),
-        cost=crypto.INTERACTIVE,
-    )
+def stored_file(officer, officer_private_key) -> tuple[dict, bytes]:
+    private = officer_private_key
     opened = actions.open_submission(Submission.objects.get(), by=officer, staff_private_key=private)
     [(row, _)] = opened.files
     return actions.download_file(row, by=officer, staff_private_key=private)
 
 
-def test_metadata_is_removed_by_default(client, recovery_key, officer):
+def test_metadata_is_removed_by_default(client, recovery_key, officer, officer_private_key):
     upload = SimpleUploadedFile("photo.png", png_with_author("Ms Source Herself"), content_type="image/png")
     assert (
         client.post("/submit/confidential/", {**confidential_form(), "attachments": [upload]}).status_code
         == 200
     )
-    details, data = stored_file(officer)
+    details, data = stored_file(officer, officer_private_key)
     assert details["metadata_removed"] is True
     assert data.startswith(b"\x89PNG") and b"Ms Source Herself" not in data
 
 
-def test_the_source_may_keep_metadata(client, recovery_key, officer):
+def test_the_source_may_keep_metadata(client, recovery_key, officer, officer_private_key):
     upload = SimpleUploadedFile("photo.png", png_with_author("Ms Source Herself"), content_type="image/png")
     form = confidential_form()
     del form["remove_metadata"]
     assert client.post("/submit/confidential/", {**form, "attachments": [upload]}).status_code == 200
-    details, data = stored_file(officer)
+    details, data = stored_file(officer, officer_private_key)
     assert details["metadata_removed"] is None
     assert b"Ms Source Herself" in data

@@ -24,17 +24,13 @@ def test_confidential_submission_gives_a_seven_word_codename_once(client, recove
     assert WrappedSubmissionKey.objects.filter(submission=submission).count() == 2  # officer and recovery
 
 
-def test_staff_read_what_the_source_wrote_and_the_reading_is_recorded(client, recovery_key, officer):
+def test_staff_read_what_the_source_wrote_and_the_reading_is_recorded(
+    client, recovery_key, officer, officer_private_key
+):
     client.post("/submit/confidential/", confidential_form())
     submission = Submission.objects.get()
-    from defenders.intake import crypto
 
-    staff_key = crypto.unlock_staff_key(
-        "correct horse battery staple 42",
-        bytes(officer.intake_key.salt),
-        bytes(officer.intake_key.wrapped_private_key),
-        cost=crypto.INTERACTIVE,
-    )
+    staff_key = officer_private_key
     opened = actions.open_submission(submission, by=officer, staff_private_key=staff_key)
     assert opened.content["persons"][0]["name"] == "Leyla Defender"
     assert opened.content["incidents"][0]["date"] == "2024-03"
