@@ -114,7 +114,10 @@ def _store(
         return actions.receive_submission(
             kind=kind, content=content, prepared_files=prepared, language=language, with_codename=codename
         )
-    except (Exception, IntakeNotReady) as error:
+    except IntakeNotReady as error:
+        logger.error("Intake is refusing submissions: %s", error)  # an operator's task, worded for them
+        return _private(render(request, "intake/not_received.html", status=503))
+    except Exception as error:
         return _not_received(request, error)
     finally:
         for item in prepared:
