@@ -18,7 +18,6 @@ from defenders.intake.tests.helpers import CODENAME_PATTERN, confidential_form
 SOURCES = 50
 TIMEOUT_SECONDS = 60
 CSRF_PATTERN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-OFFICER_PASSWORD = "correct horse battery staple 42"
 
 
 @dataclass

@@ -13,7 +13,6 @@ from defenders.intake.models import Message, Submission, SubmissionFile
 from defenders.intake.tests.helpers import CODENAME_PATTERN
 
 RECEIPT_SCREENSHOT = "/tmp/receipt.png"  # noqa: S108 (outside the repository on purpose, for the integrator)
-OFFICER_PASSWORD = "correct horse battery staple 42"
 
 
 @dataclass
