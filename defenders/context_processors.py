@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_from_request, get_language_info
 
 
 def languages(request: HttpRequest) -> dict:
@@ -19,4 +19,12 @@ def languages(request: HttpRequest) -> dict:
         }
         for code, _ in settings.LANGUAGES
     ]
-    return {"language_links": links}
+    return {"language_links": links, "suggested_language": _suggestion(request, current, links)}
+
+
+def _suggestion(request: HttpRequest, current: str, links: list[dict]) -> dict | None:
+    """The page in the browser's preferred language, offered (never imposed) on an English address."""
+    preferred = get_language_from_request(request)
+    if current != settings.LANGUAGE_CODE or preferred == current:
+        return None
+    return next((link for link in links if link["code"] == preferred), None)

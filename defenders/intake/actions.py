@@ -73,7 +73,7 @@ def receive_submission(
         codename = codenames.generate_codename()
         salt = crypto.new_salt()
         submission.codename_lookup = crypto.codename_lookup_key(codename, keyring.pepper())
-        submission.codename_hash = crypto.hash_codename(codename)
+        submission.codename_hash = keyring.hash_codename(codename)
         submission.source_key_salt = salt
         submission.source_public_key = bytes(keyring.derive_source_key(codename, salt).public_key)
     written: list[Path] = []
@@ -112,7 +112,7 @@ def authenticate_source(codename: str) -> Submission | None:
     lookup = crypto.codename_lookup_key(codename, keyring.pepper())
     submission = Submission.objects.filter(codename_lookup=lookup).first()
     stored_hash = submission.codename_hash if submission is not None else None
-    if crypto.verify_codename(stored_hash, codename) and submission is not None:
+    if keyring.verify_codename(stored_hash, codename) and submission is not None:
         return submission
     return None
 

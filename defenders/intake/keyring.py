@@ -38,6 +38,16 @@ def derive_source_key(codename: str, salt: bytes) -> PrivateKey:
         return crypto.derive_source_keypair(codename, salt, cost=kdf_cost())
 
 
+def hash_codename(codename: str) -> str:
+    with _kdf_slots:
+        return crypto.hash_codename(codename)
+
+
+def verify_codename(stored_hash: str | None, codename: str) -> bool:
+    with _kdf_slots:
+        return crypto.verify_codename(stored_hash, codename)
+
+
 def _key_dir() -> Path:
     directory = Path(settings.DEFENDERS_KEY_DIR)
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)

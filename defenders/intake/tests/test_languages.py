@@ -156,3 +156,14 @@ def test_every_string_of_the_intake_is_translated_and_compiled(lang):
     stale = [msgid for msgid, msgstr in ours if compiled_catalogue.get(_unescape(msgid)) != _unescape(msgstr)]
     stale = [msgid for msgid in stale if (_unescape(msgid), 0) not in compiled_catalogue]  # plural entries
     assert not stale, f"run compilemessages: the .mo for {lang} is out of date for {stale}"
+
+
+def test_an_english_address_offers_the_browsers_language_without_imposing_it(client):
+    html = page(client.get("/contact/", HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9"))
+    assert '<html lang="en" dir="ltr">' in html
+    assert (
+        '<p class="language-suggestion" lang="es">Esta página también está disponible en su idioma:' in html
+    )
+    assert '<a href="/es/contact/" hreflang="es">Español</a>' in html
+    assert "language-suggestion" not in page(client.get("/contact/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert "language-suggestion" not in page(client.get("/es/contact/", HTTP_ACCEPT_LANGUAGE="es"))
