@@ -138,6 +138,8 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
             return HttpResponse("Unknown action", status=400)
         bound = form_class(request.POST)
         forms_[action] = bound
+        if action == "reply" and not submission.follows_up_with_codename:
+            bound.add_error(None, "This submission has no codename: answer by the contact details it gives.")
         if bound.is_valid():
             if action == "status":
                 actions.change_status(submission, bound.cleaned_data["status"], by=_staff(request))

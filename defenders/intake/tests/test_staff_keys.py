@@ -192,3 +192,14 @@ def test_declining_queues_the_purge_for_its_due_day(
     queued = DBTaskResult.objects.get()
     assert queued.task_path.endswith("purge_expired_submissions")
     assert queued.run_after.date() >= date.today() + timedelta(days=364)
+
+
+def test_replying_to_a_submission_without_codename_is_refused_plainly(client, recovery_key, officer):
+    client.post("/contact/", {"name": "Ana", "email": "ana@example.org", "subject": "Hello", "message": "Hi"})
+    submission = Submission.objects.get()
+    client.force_login(officer)
+    client.post("/staff/unlock/", {"password": PASSWORD})
+    response = client.post(f"/staff/inbox/{submission.uid}/", {"action": "reply", "text": "Hello"})
+    assert response.status_code == 400
+    assert "has no codename" in response.content.decode()
+    assert submission.messages.count() == 0
