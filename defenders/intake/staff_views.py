@@ -13,8 +13,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import actions, keyring
@@ -27,11 +27,6 @@ READ = permission_required(keyring.READ_PERMISSION, raise_exception=True)
 def _staff(request: HttpRequest) -> User:
     """The signed-in staff member (every view here requires one)."""
     return cast(User, request.user)
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    add_never_cache_headers(response)
-    return response
 
 
 class UnlockForm(forms.Form):
@@ -59,6 +54,7 @@ class ExtendForm(forms.Form):
         return until
 
 
+@never_cache
 @staff_member_required
 @require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
@@ -77,7 +73,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "kinds": Submission.Kind.choices,
         "unlocked": keyring.session_staff_key(request) is not None,
     }
-    return _private(render(request, "intake/staff/inbox.html", context))
+    return render(request, "intake/staff/inbox.html", context)
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -87,6 +83,7 @@ def _safe_next(request: HttpRequest) -> str:
     return target
 
 
+@never_cache
 @staff_member_required
 @READ
 @require_http_methods(["GET", "POST"])
@@ -107,9 +104,10 @@ def unlock(request: HttpRequest) -> HttpResponse:
                 form.add_error("password", "Your key does not open with this password; ask for access again.")
             else:
                 return response
-    return _private(render(request, "intake/staff/unlock.html", context, status=400 if form.errors else 200))
+    return render(request, "intake/staff/unlock.html", context, status=400 if form.errors else 200)
 
 
+@never_cache
 @staff_member_required
 @require_POST
 def lock(request: HttpRequest) -> HttpResponse:
@@ -118,6 +116,7 @@ def lock(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@never_cache
 @staff_member_required
 @READ
 @require_http_methods(["GET", "POST"])
@@ -156,9 +155,7 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
     try:
         opened = actions.open_submission(submission, by=_staff(request), staff_private_key=staff_key)
     except actions.NotSharedWithYou:
-        return _private(
-            render(request, "intake/staff/not_shared.html", {"submission": submission}, status=403)
-        )
+        return render(request, "intake/staff/not_shared.html", {"submission": submission}, status=403)
     context = {
         "opened": opened,
         "submission": submission,
@@ -167,9 +164,10 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
         "records": submission.access_records.select_related("user")[:50],
     }
     status = 400 if any(form.is_bound and form.errors for form in forms_.values()) else 200
-    return _private(render(request, "intake/staff/submission.html", context, status=status))
+    return render(request, "intake/staff/submission.html", context, status=status)
 
 
+@never_cache
 @staff_member_required
 @READ
 @require_safe
@@ -185,7 +183,7 @@ def download(request: HttpRequest, uid, stored_name: str) -> HttpResponse:
     # Served as an opaque download, never rendered by the browser: its content came from anyone.
     response = HttpResponse(data, content_type="application/octet-stream")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(details['name'])}"
-    return _private(response)
+    return response
 
 
 def _quote(name: str) -> str:
@@ -194,6 +192,7 @@ def _quote(name: str) -> str:
     return quote(name, safe="")
 
 
+@never_cache
 @staff_member_required
 @require_http_methods(["GET", "POST"])
 def change_password(request: HttpRequest) -> HttpResponse:
@@ -207,4 +206,4 @@ def change_password(request: HttpRequest) -> HttpResponse:
         )
         update_session_auth_hash(request, _staff(request))
         return redirect("intake:inbox")
-    return _private(render(request, "intake/staff/change_password.html", {"form": form}))
+    return render(request, "intake/staff/change_password.html", {"form": form})

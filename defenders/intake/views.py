@@ -10,8 +10,8 @@ from django.forms import BaseForm, BaseFormSet
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_stubs_ext import StrOrPromise
 
@@ -25,11 +25,6 @@ logger = logging.getLogger(__name__)
 SOURCE_SESSION_KEY = "intake_source_submission"
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    add_never_cache_headers(response)
-    return response
-
-
 def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     """Render a source page, listing at the top every form that has errors, with links to the fields."""
     error_forms: list = []
@@ -38,7 +33,7 @@ def _page(request: HttpRequest, template: str, context: dict, status: int = 200)
             error_forms += [form for form in value.forms if form.errors]
         elif isinstance(value, BaseForm) and value.is_bound and value.errors:
             error_forms.append(value)
-    return _private(render(request, template, {**context, "error_forms": error_forms}, status=status))
+    return render(request, template, {**context, "error_forms": error_forms}, status=status)
 
 
 def _quiet(*forms_to_quiet) -> None:
@@ -63,7 +58,7 @@ def _too_large(request: HttpRequest) -> HttpResponse | None:
             "max_submission_mb": settings.INTAKE_MAX_SUBMISSION_BYTES // (1024 * 1024),
             "max_files": settings.INTAKE_MAX_FILES,
         }
-        return _private(render(request, "intake/too_large.html", context, status=413))
+        return render(request, "intake/too_large.html", context, status=413)
     return None
 
 
@@ -98,7 +93,7 @@ def _prepare_files(form) -> list[PreparedFile] | None:
 def _not_received(request: HttpRequest, error: Exception) -> HttpResponse:
     # The type only: the message or traceback could carry what the person wrote.
     logger.error("A submission could not be stored (%s)", type(error).__name__)
-    return _private(render(request, "intake/not_received.html", status=503))
+    return render(request, "intake/not_received.html", status=503)
 
 
 def _store(
@@ -116,7 +111,7 @@ def _store(
         )
     except IntakeNotReady as error:
         logger.error("Intake is refusing submissions: %s", error)  # an operator's task, worded for them
-        return _private(render(request, "intake/not_received.html", status=503))
+        return render(request, "intake/not_received.html", status=503)
     except Exception as error:
         return _not_received(request, error)
     finally:
@@ -135,6 +130,7 @@ def _bumped(data, prefix: str):
     return data
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def submit_confidential(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
@@ -180,7 +176,7 @@ def submit_confidential(request: HttpRequest) -> HttpResponse:
     )
     if isinstance(result, HttpResponse):
         return result
-    return _private(render(request, "intake/receipt.html", {"codename": result.codename}))
+    return render(request, "intake/receipt.html", {"codename": result.codename})
 
 
 def _simple_form(
@@ -203,9 +199,10 @@ def _simple_form(
     result = _store(request, kind, content, prepared, language, codename=False)
     if isinstance(result, HttpResponse):
         return result
-    return _private(render(request, "intake/thanks.html", {"kind": kind}))
+    return render(request, "intake/thanks.html", {"kind": kind})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def submit_information(request: HttpRequest) -> HttpResponse:
     return _simple_form(
@@ -217,6 +214,7 @@ def submit_information(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def request_meeting(request: HttpRequest) -> HttpResponse:
     return _simple_form(
@@ -228,6 +226,7 @@ def request_meeting(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest) -> HttpResponse:
     return _simple_form(
@@ -242,6 +241,7 @@ def contact(request: HttpRequest) -> HttpResponse:
 # Follow-up with a codename
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def follow_up(request: HttpRequest) -> HttpResponse:
     """Log in with the codename and read the conversation; the key derived from it is never stored."""
@@ -251,7 +251,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, "intake/follow_up_login.html", {"form": form}, status=400)
     if throttle.is_blocked(request):
-        return _private(render(request, "intake/throttled.html", status=429))
+        return render(request, "intake/throttled.html", status=429)
     codename = form.cleaned_data["codename"]
     submission = actions.authenticate_source(codename)
     if submission is None:
@@ -265,7 +265,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
         "form": forms.SourceMessageForm(),
         "submission": submission,
     }
-    return _private(render(request, "intake/follow_up_thread.html", context))
+    return render(request, "intake/follow_up_thread.html", context)
 
 
 def _source_submission(request: HttpRequest) -> Submission | None:
@@ -273,17 +273,16 @@ def _source_submission(request: HttpRequest) -> Submission | None:
     return Submission.objects.filter(uid=uid).first() if uid else None
 
 
+@never_cache
 @require_http_methods(["POST"])
 def follow_up_add(request: HttpRequest) -> HttpResponse:
     submission = _source_submission(request)
     if submission is None:
-        return _private(
-            render(
-                request,
-                "intake/follow_up_login.html",
-                {"form": forms.CodenameForm(), "expired": True},
-                status=403,
-            )
+        return render(
+            request,
+            "intake/follow_up_login.html",
+            {"form": forms.CodenameForm(), "expired": True},
+            status=403,
         )
     refused = _parse(request)
     if refused is not None:
@@ -301,12 +300,11 @@ def follow_up_add(request: HttpRequest) -> HttpResponse:
     finally:
         for item in prepared:
             discard(item)
-    return _private(render(request, "intake/follow_up_added.html", {"file_count": len(prepared)}))
+    return render(request, "intake/follow_up_added.html", {"file_count": len(prepared)})
 
 
+@never_cache
 @require_http_methods(["POST"])
 def follow_up_logout(request: HttpRequest) -> HttpResponse:
     request.session.flush()
-    return _private(
-        render(request, "intake/follow_up_login.html", {"form": forms.CodenameForm(), "logged_out": True})
-    )
+    return render(request, "intake/follow_up_login.html", {"form": forms.CodenameForm(), "logged_out": True})
