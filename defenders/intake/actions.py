@@ -107,6 +107,22 @@ def receive_submission(
     return Receipt(submission, codename)
 
 
+def _add_message(submission: Submission, author: str, text: str) -> Message:
+    """A message of the conversation, sealed once for the source's codename key and once for staff."""
+    if submission.source_public_key is None:
+        raise ValueError("This submission has no codename: there is no conversation through the site.")
+    sealed = crypto.seal_reply_for_source(
+        bytes(submission.source_public_key), bytes(submission.public_key), text
+    )
+    return Message.objects.create(
+        submission=submission,
+        author=author,
+        sealed_for_staff=sealed.for_staff,
+        sealed_for_source=sealed.for_source,
+        sent_on=office_today(),
+    )
+
+
 def authenticate_source(codename: str) -> Submission | None:
     """The submission this codename opens, or None; unknown and wrong codenames cost the same."""
     lookup = crypto.codename_lookup_key(codename, keyring.pepper())
@@ -140,18 +156,7 @@ def add_source_message(
     try:
         file_rows = _store_files(prepared_files, public_key, written)
         with transaction.atomic():
-            message = None
-            if text.strip():
-                sealed = crypto.seal_reply_for_source(
-                    bytes(submission.source_public_key or b""), public_key, text
-                )
-                message = Message.objects.create(
-                    submission=submission,
-                    author=Message.Author.SOURCE,
-                    sealed_for_staff=sealed.for_staff,
-                    sealed_for_source=sealed.for_source,
-                    sent_on=office_today(),
-                )
+            message = _add_message(submission, Message.Author.SOURCE, text) if text.strip() else None
             for row in file_rows:
                 row.submission = submission
             SubmissionFile.objects.bulk_create(file_rows)
@@ -212,18 +217,7 @@ def download_file(row: SubmissionFile, *, by: User, staff_private_key: PrivateKe
 @transaction.atomic
 def reply_to_source(submission: Submission, text: str, *, by: User) -> Message:
     """A staff reply, readable by the source (with the codename) and by staff, and by no one else."""
-    if submission.source_public_key is None:
-        raise ValueError("This submission has no codename: the team cannot reply through the site.")
-    sealed = crypto.seal_reply_for_source(
-        bytes(submission.source_public_key), bytes(submission.public_key), text
-    )
-    message = Message.objects.create(
-        submission=submission,
-        author=Message.Author.STAFF,
-        sealed_for_staff=sealed.for_staff,
-        sealed_for_source=sealed.for_source,
-        sent_on=office_today(),
-    )
+    message = _add_message(submission, Message.Author.STAFF, text)
     AccessRecord.objects.create(submission=submission, user=by, action=AccessRecord.Action.REPLIED)
     return message
 
@@ -341,13 +335,14 @@ def grant_access(user, *, recovery_private_key: PrivateKey) -> int:
     """Seal every stored submission to a staff member's key, opening each with the office recovery key."""
     staff_key = StaffKey.objects.get(user=user)
     granted = 0
-    office_wraps = WrappedSubmissionKey.objects.filter(office_key__retired_on__isnull=True).select_related(
-        "submission"
+    already = set(
+        WrappedSubmissionKey.objects.filter(staff_key=staff_key).values_list("submission_id", flat=True)
     )
+    office_wraps = WrappedSubmissionKey.objects.filter(
+        office_key__isnull=False, office_key__retired_on__isnull=True
+    ).select_related("submission")
     for office_wrap in office_wraps:
-        if WrappedSubmissionKey.objects.filter(
-            submission=office_wrap.submission, staff_key=staff_key
-        ).exists():
+        if office_wrap.submission_id in already:
             continue
         WrappedSubmissionKey.objects.create(
             submission=office_wrap.submission,
