@@ -79,12 +79,9 @@ def isolated_data_dir(settings, tmp_path):
 @pytest.fixture
 def recovery_key(db):
     """The office recovery key: its private half, as the office keeps it offline."""
-    from defenders.intake import crypto
-    from defenders.intake.models import OfficeKey
+    from defenders.intake import crypto, keyring
 
-    private, public = crypto.new_recovery_keypair()
-    public_bytes = crypto.public_key_from_b64(public)
-    OfficeKey.objects.create(public_key=public_bytes, fingerprint=crypto.fingerprint(public_bytes))
+    private, _ = keyring.install_recovery_key()
     return crypto.private_key_from_b64(private)
 
 

@@ -74,10 +74,20 @@ def pepper() -> bytes:
 
 
 def current_office_key() -> OfficeKey:
-    key = OfficeKey.objects.filter(retired_on__isnull=True).order_by("-pk").first()
+    key = OfficeKey.objects.current()
     if key is None:
         raise IntakeNotReady("No office recovery key: run `defenders keys create-recovery` first.")
     return key
+
+
+def install_recovery_key() -> tuple[str, OfficeKey]:
+    """Make a new office recovery keypair and keep only its public half; the private half is returned once."""
+    private, public = crypto.new_recovery_keypair()
+    public_bytes = crypto.public_key_from_b64(public)
+    office_key = OfficeKey.objects.create(
+        public_key=public_bytes, fingerprint=crypto.fingerprint(public_bytes)
+    )
+    return private, office_key
 
 
 def readers() -> list[StaffKey]:

@@ -9,6 +9,12 @@ from django.conf import settings
 from django.db import models
 
 
+class OfficeKeyQuerySet(models.QuerySet["OfficeKey"]):
+    def current(self) -> "OfficeKey | None":
+        """The recovery key new submissions are sealed to: the newest one not retired."""
+        return self.filter(retired_on__isnull=True).order_by("-pk").first()
+
+
 class OfficeKey(models.Model):
     """The public half of the office recovery key; its private half is kept offline (`defenders keys`)."""
 
@@ -16,6 +22,8 @@ class OfficeKey(models.Model):
     fingerprint = models.CharField(max_length=80)
     created_on = models.DateField(auto_now_add=True)
     retired_on = models.DateField(null=True, blank=True)
+
+    objects = OfficeKeyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-pk"]

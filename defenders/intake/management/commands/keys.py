@@ -8,7 +8,7 @@ from django.db import transaction
 from nacl.exceptions import CryptoError
 
 from defenders.communications.embargo import office_today
-from defenders.intake import actions, crypto
+from defenders.intake import actions, crypto, keyring
 from defenders.intake.models import OfficeKey, StaffKey, WrappedSubmissionKey
 
 KEEP_IT_OFFLINE = """
@@ -55,24 +55,17 @@ class Command(BaseCommand):
         except Exception:
             raise CommandError("That is not a recovery private key (base64, 32 bytes).") from None
 
-    def _new_office_key(self) -> str:
-        private, public = crypto.new_recovery_keypair()
-        public_bytes = crypto.public_key_from_b64(public)
-        OfficeKey.objects.create(public_key=public_bytes, fingerprint=crypto.fingerprint(public_bytes))
-        return private
-
     def create_recovery(self, **options) -> None:
-        if OfficeKey.objects.filter(retired_on__isnull=True).exists():
+        if OfficeKey.objects.current() is not None:
             raise CommandError(
                 "A recovery key exists already; use `defenders keys rotate-recovery` to replace it."
             )
-        private = self._new_office_key()
-        fingerprint = OfficeKey.objects.get(retired_on__isnull=True).fingerprint
-        self.stdout.write(KEEP_IT_OFFLINE.format(private=private, fingerprint=fingerprint))
+        private, office_key = keyring.install_recovery_key()
+        self.stdout.write(KEEP_IT_OFFLINE.format(private=private, fingerprint=office_key.fingerprint))
 
     @transaction.atomic
     def rotate_recovery(self, **options) -> None:
-        old = OfficeKey.objects.filter(retired_on__isnull=True).first()
+        old = OfficeKey.objects.current()
         if old is None:
             raise CommandError("There is no recovery key yet; use `defenders keys create-recovery`.")
         old_private = self._read_private_key()
@@ -80,8 +73,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "That private key does not belong to the current recovery key; nothing changed."
             )
-        private = self._new_office_key()
-        new = OfficeKey.objects.get(retired_on__isnull=True, pk__gt=old.pk)
+        private, new = keyring.install_recovery_key()
         for wrap in WrappedSubmissionKey.objects.filter(office_key=old):
             try:
                 resealed = crypto.reseal_submission_key(
@@ -101,7 +93,7 @@ class Command(BaseCommand):
         self.stdout.write(f"The old key ({old.fingerprint}) is retired and opens nothing stored any more.")
 
     def show(self, **options) -> None:
-        current = OfficeKey.objects.filter(retired_on__isnull=True).first()
+        current = OfficeKey.objects.current()
         self.stdout.write(f"Recovery key: {current.fingerprint if current else 'none (run create-recovery)'}")
         for key in StaffKey.objects.select_related("user").order_by("user__username"):
             self.stdout.write(
@@ -119,7 +111,7 @@ class Command(BaseCommand):
         if not StaffKey.objects.filter(user=user).exists():
             raise CommandError(f"{username} has no key yet: they unlock once in the inbox to create it.")
         recovery = self._read_private_key()
-        current = OfficeKey.objects.filter(retired_on__isnull=True).first()
+        current = OfficeKey.objects.current()
         if current is None or bytes(recovery.public_key) != bytes(current.public_key):
             raise CommandError("That private key does not belong to the current recovery key.")
         count = actions.grant_access(user, recovery_private_key=recovery)
