@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 
 from django.conf import settings
 
@@ -139,15 +140,16 @@ class PublicSummary:
         return [" ".join([opening, *self.reply_status_sentences()])]
 
     def reply_status_sentences(self) -> list[str]:
-        replied_in_time = any(embargo.replied_within_period(public.reply) for public in self.public_replies())
+        replied_in_time = any(embargo.replied_within_period(reply) for reply in self.replies)
         sentences = []
         if not replied_in_time and self.communication.type != Communication.Type.OTHER_LETTER:
             sentences.append(f"Regrettably, {self._responder} did not reply within this timeframe.")
-        sentences.extend(public.sentence for public in self.public_replies())
-        if not any(public.reply.kind == Reply.Kind.SUBSTANTIVE for public in self.public_replies()):
+        sentences.extend(public.sentence for public in self.public_replies)
+        if not any(reply.kind == Reply.Kind.SUBSTANTIVE for reply in self.replies):
             sentences.append(f"If a reply is received, it will be posted on {DATABASE_NAME}.")
         return sentences
 
+    @cached_property
     def public_replies(self) -> list[PublicReply]:
         return [PublicReply(reply, self._reply_sentence(reply)) for reply in self.replies]
 
@@ -173,10 +175,10 @@ class PublicSummary:
 
     def reply_status_label(self) -> str:
         """A few words for lists and tables."""
-        kinds = {public.reply.kind for public in self.public_replies()}
+        kinds = {reply.kind for reply in self.replies}
         if Reply.Kind.SUBSTANTIVE in kinds:
             if all(
-                p.reply.translation_pending for p in self.public_replies() if p.reply.kind == "substantive"
+                reply.translation_pending for reply in self.replies if reply.kind == Reply.Kind.SUBSTANTIVE
             ):
                 return "Replied (translation pending)"
             return "Replied"

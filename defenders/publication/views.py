@@ -72,7 +72,7 @@ def _public_reply(slug: str, uid) -> tuple[PublicSummary, Reply]:
 @require_safe
 def reply_detail(request: HttpRequest, slug: str, uid) -> HttpResponse:
     summary, reply = _public_reply(slug, uid)
-    sentence = next(p.sentence for p in summary.public_replies() if p.reply.pk == reply.pk)
+    sentence = next(p.sentence for p in summary.public_replies if p.reply.pk == reply.pk)
     return render(
         request, "publication/reply_detail.html", {"summary": summary, "reply": reply, "sentence": sentence}
     )
