@@ -8,9 +8,10 @@ User = get_user_model()
 
 
 @receiver(pre_save, sender=User)
-def note_password_change(sender, instance, **kwargs) -> None:
-    if instance.pk is None:
-        return
+def note_password_change(sender, instance, update_fields=None, **kwargs) -> None:
+    instance._password_changed = False
+    if instance.pk is None or (update_fields is not None and "password" not in update_fields):
+        return  # e.g. the last_login update at every login: no query needed
     previous = sender.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
     instance._password_changed = previous is not None and previous != instance.password
 
