@@ -1,8 +1,9 @@
 """Public intake pages: they parse the forms, call one action, and never log or keep who sent what."""
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -22,6 +23,7 @@ from .models import Submission
 from .uploads import REFUSED_ATTRIBUTE
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 SOURCE_SESSION_KEY = "intake_source_submission"
 
 
@@ -90,33 +92,20 @@ def _prepare_files(form) -> list[PreparedFile] | None:
     return prepared
 
 
-def _not_received(request: HttpRequest, error: Exception) -> HttpResponse:
-    # The type only: the message or traceback could carry what the person wrote.
-    logger.error("A submission could not be stored (%s)", type(error).__name__)
-    return render(request, "intake/not_received.html", status=503)
-
-
-def _store(
-    request: HttpRequest,
-    kind: str,
-    content: dict,
-    prepared: list[PreparedFile],
-    language: str,
-    *,
-    codename: bool,
-):
+def _attempt(request: HttpRequest, prepared: list[PreparedFile], write: Callable[[], T]) -> T | HttpResponse:
+    """Run the action that stores what a person sent; on any failure they see “not received”, and nothing is kept.
+    The scratch copies of their files go either way."""
     try:
-        return actions.receive_submission(
-            kind=kind, content=content, prepared_files=prepared, language=language, with_codename=codename
-        )
+        return write()
     except IntakeNotReady as error:
         logger.error("Intake is refusing submissions: %s", error)  # an operator's task, worded for them
-        return render(request, "intake/not_received.html", status=503)
     except Exception as error:
-        return _not_received(request, error)
+        # The type only: the message or traceback could carry what the person wrote.
+        logger.error("A submission could not be stored (%s)", type(error).__name__)
     finally:
         for item in prepared:
             discard(item)
+    return render(request, "intake/not_received.html", status=503)
 
 
 def _bumped(data, prefix: str):
@@ -171,8 +160,17 @@ def submit_confidential(request: HttpRequest) -> HttpResponse:
             if incident
         ],
     }
-    result = _store(
-        request, Submission.Kind.CONFIDENTIAL, content, prepared, form.cleaned_data["language"], codename=True
+    language = form.cleaned_data["language"]
+    result = _attempt(
+        request,
+        prepared,
+        lambda: actions.receive_submission(
+            kind=Submission.Kind.CONFIDENTIAL,
+            content=content,
+            prepared_files=prepared,
+            language=language,
+            with_codename=True,
+        ),
     )
     if isinstance(result, HttpResponse):
         return result
@@ -196,7 +194,13 @@ def _simple_form(
         return _page(request, template, {"form": form, **extra}, status=400)
     content = {k: v for k, v in form.cleaned_data.items() if k not in {"attachments", "remove_metadata"}}
     language = form.cleaned_data.get("language", "en")
-    result = _store(request, kind, content, prepared, language, codename=False)
+    result = _attempt(
+        request,
+        prepared,
+        lambda: actions.receive_submission(
+            kind=kind, content=content, prepared_files=prepared, language=language, with_codename=False
+        ),
+    )
     if isinstance(result, HttpResponse):
         return result
     return render(request, "intake/thanks.html", {"kind": kind})
@@ -293,13 +297,10 @@ def follow_up_add(request: HttpRequest) -> HttpResponse:
     prepared = _prepare_files(form)
     if prepared is None:
         return _page(request, "intake/follow_up_add.html", {"form": form}, status=400)
-    try:
-        actions.add_source_message(submission, form.cleaned_data.get("message", ""), prepared)
-    except Exception as error:
-        return _not_received(request, error)
-    finally:
-        for item in prepared:
-            discard(item)
+    message = form.cleaned_data.get("message", "")
+    result = _attempt(request, prepared, lambda: actions.add_source_message(submission, message, prepared))
+    if isinstance(result, HttpResponse):
+        return result
     return render(request, "intake/follow_up_added.html", {"file_count": len(prepared)})
 
 
