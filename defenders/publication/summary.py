@@ -18,11 +18,17 @@ def long_date(day: date) -> str:
 
 
 def names_withheld(communication: Communication) -> list[str]:
-    """Persons in the communication's cases who did not consent to be named in public, in any of them."""
-    from defenders.cases.models import CasePerson
+    """Persons in the communication's cases who did not consent to be named in public, in any of them.
 
-    links = CasePerson.objects.filter(case__communications=communication).select_related("person")
-    return sorted({link.person.name for link in links if not link.consents_to_naming_in_public})
+    Reads `cases` and their person links through the relations, so that a list prefetches them once."""
+    return sorted(
+        {
+            link.person.name
+            for case in communication.cases.all()
+            for link in case.caseperson_set.all()
+            if not link.consents_to_naming_in_public
+        }
+    )
 
 
 @dataclass

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from defenders.cases.models import CasePerson
 from defenders.communications.models import Communication, CommunicationMandate, Reply
 
 from .summary import PublicSummary
@@ -19,6 +20,7 @@ def _public_communications():
         .prefetch_related(
             Prefetch("mandate_links", queryset=CommunicationMandate.objects.select_related("mandate")),
             Prefetch("replies", queryset=Reply.objects.public(), to_attr="public_replies"),
+            Prefetch("cases__caseperson_set", queryset=CasePerson.objects.select_related("person")),
         )
     )
 

@@ -2,6 +2,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from defenders.communications import embargo
 from defenders.communications.models import Reply
@@ -237,3 +239,24 @@ def test_admin_is_behind_login(client):
     response = client.get("/staff/admin/communications/communication/")
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_list_costs_the_same_queries_for_two_or_twenty_communications(
+    client, make_communication, concerning, django_assert_max_num_queries
+):
+    def fill(count: int) -> None:
+        for n in range(count):
+            communication = make_communication(
+                sent_on=date(2023, 1, 1) + timedelta(days=n), title=f"detention of Ivan Hiddenov{n}"
+            )
+            concerning(communication, f"Ivan Hiddenov{n}", named_in_public=False)
+
+    fill(2)
+    with time_machine.travel(AFTER_PUBLICATION):
+        with CaptureQueriesContext(connection) as few:
+            client.get("/communications/")
+        fill(18)
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            html = page_text(client.get("/communications/"))
+    assert "Hiddenov" not in html and html.count("[name withheld]") == 20
