@@ -29,7 +29,10 @@ def mandates(db):
 
 @pytest.fixture
 def make_communication(mandates):
-    """Build a sent (or draft) communication to a State, signed by the HRD mandate and optionally others."""
+    """Build a sent (or draft) communication to a State, signed by the HRD mandate and optionally others.
+
+    It is written through the same actions as every other writer: drafted, signed, recorded as sent, withheld."""
+    from defenders.communications import actions
 
     def make(
         *,
@@ -38,12 +41,21 @@ def make_communication(mandates):
         sent_on: date | None = date(2023, 10, 25),
         signers: tuple[str, ...] = ("SR HRDs", "WGAD"),
         title: str = "judicial harassment of a defender",
-        **fields,
+        reference: str = "",
+        withheld: bool = False,
+        withheld_reason: str = "",
+        **content,
     ) -> Communication:
-        communication = Communication.objects.create(
-            addressee=Addressee.state(code), type=type, sent_on=sent_on, title=title, **fields
+        communication = actions.create_communication(
+            by=None, addressee=Addressee.state(code), type=type, title=title, **content
         )
-        communication.set_signatories([Mandate.objects.get(short_name=name) for name in signers])
+        actions.set_signatories(
+            communication, [Mandate.objects.get(short_name=name) for name in signers], by=None
+        )
+        if sent_on is not None:
+            actions.record_sent(communication, sent_on=sent_on, reference=reference, by=None)
+        if withheld:
+            actions.withhold_communication(communication, reason=withheld_reason, by=None)
         return communication
 
     return make

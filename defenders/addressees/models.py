@@ -60,3 +60,13 @@ class Addressee(models.Model):
             defaults={"name": country.name, "short_name": country.short_name},
         )
         return addressee
+
+    @classmethod
+    def find_or_create(cls, *, kind: str, code: str = "", name: str = "") -> "Addressee":
+        """The addressee a letter is written to: a State by its alpha-3 code, another actor by its kind and name."""
+        if kind == cls.Kind.STATE:
+            return cls.state(code)
+        addressee, _ = cls.objects.get_or_create(
+            kind=kind, name=name, defaults={"code": countries.NON_STATE_CODE, "short_name": name}
+        )
+        return addressee

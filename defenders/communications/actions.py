@@ -1,26 +1,152 @@
-"""Writes to communications: each action owns its transaction and leaves a reasoned row in the history."""
+"""Writes to communications: each action owns its transaction and leaves a reasoned row in the history.
 
+These functions are the only code that sets a communication's sending date, reference or withholding (a test
+scans the source for any other); views, admin actions, the importer and the demo all call them.
+"""
+
+import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from simple_history.utils import update_change_reason
 
-from .models import Communication, Reply
-from .references import Reference, next_reference_number
+from defenders.mandates.models import Mandate
+
+from .models import Communication, CommunicationMandate, Reply
+from .references import Reference, parse_reference
 
 StaffUser = AbstractBaseUser | AnonymousUser | None
+
+# What a draft is made of; the sending date, the reference and withholding each have an action of their own.
+CONTENT_FIELDS = frozenset(
+    {
+        "type",
+        "addressee",
+        "legacy_reference",
+        "language",
+        "title",
+        "topic",
+        "background",
+        "allegations",
+        "concerns",
+        "update",
+        "full_text",
+    }
+)
+# Each guarded field with its value on a new draft.
+GUARDED_FIELDS = {"sent_on": None, "reference": "", "withheld": False, "withheld_reason": ""}
+REPLY_FIELDS = frozenset({"received_on", "kind", "language", "translation_pending", "summary", "file"})
 
 
 class CommunicationStateError(Exception):
     """The communication is not in a state that allows this action (e.g. sending one already sent)."""
 
 
-def _save_with_reason(instance, reason: str, by: StaffUser) -> None:
+def _save_with_reason(instance: models.Model, reason: str, by: StaffUser) -> None:
     if by is not None and getattr(by, "is_authenticated", False):
-        instance._history_user = by
+        instance._history_user = by  # type: ignore[attr-defined]  # read by django-simple-history
     instance.save()
     update_change_reason(instance, reason)
+
+
+def _assign(instance: models.Model, values: dict, allowed: frozenset[str]) -> bool:
+    """Set the given fields; says whether any value differed. Refuses fields that another action owns."""
+    unknown = set(values) - allowed
+    if unknown:
+        raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
+    changed = False
+    for name, value in values.items():
+        # A new row has nothing to compare with (and reading its unset relations would raise).
+        if instance.pk is None or getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed = True
+    return changed
+
+
+# Drafts
+
+
+@transaction.atomic
+def create_communication(
+    *, by: StaffUser, uid: uuid.UUID | None = None, reason: str = "Drafted", **content
+) -> Communication:
+    """Start a communication as a draft: no sending date, no reference, not withheld."""
+    communication = Communication(uid=uid) if uid is not None else Communication()
+    _assign(communication, content, CONTENT_FIELDS)
+    return save_communication(communication, by=by, reason=reason)
+
+
+@transaction.atomic
+def edit_communication(
+    communication: Communication, *, by: StaffUser, reason: str = "Edited", **content
+) -> bool:
+    """Change a communication's text or metadata; says whether anything changed (nothing is saved otherwise)."""
+    if not _assign(communication, content, CONTENT_FIELDS):
+        return False
+    save_communication(communication, by=by, reason=reason)
+    return True
+
+
+@transaction.atomic
+def save_communication(communication: Communication, *, by: StaffUser, reason: str) -> Communication:
+    """Save a communication whose text or metadata a form has set; its sending, reference and withholding must
+    be as stored, since only their own actions change them."""
+    stored = Communication.objects.filter(pk=communication.pk).first() if communication.pk else None
+    for name, default in GUARDED_FIELDS.items():
+        before = getattr(stored, name) if stored is not None else default
+        if getattr(communication, name) != before:
+            raise CommunicationStateError(
+                f"{name} changes only through its own action (send, withhold, release)."
+            )
+    if (
+        stored is not None
+        and stored.reference
+        and ((communication.type, communication.addressee_id) != (stored.type, stored.addressee_id))
+    ):
+        raise CommunicationStateError(
+            f"{stored.reference} was numbered for its type and addressee; they cannot change."
+        )
+    _save_with_reason(communication, reason, by)
+    return communication
+
+
+@transaction.atomic
+def set_signatories(
+    communication: Communication,
+    mandates: Sequence[Mandate],
+    *,
+    lead: Mandate | None = None,
+    by: StaffUser,
+) -> bool:
+    """Sign with these mandates, in the order the letter lists them; `lead` (the first by default) leads.
+
+    Says whether the signatories changed; the history of the communication records the new list."""
+    if len({mandate.pk for mandate in mandates}) != len(mandates):
+        raise CommunicationStateError("A mandate can sign a communication only once.")
+    lead = lead if lead is not None else (mandates[0] if mandates else None)
+    if lead is not None and lead not in mandates:
+        raise CommunicationStateError("The lead mandate must be one of the signatories.")
+    wanted = [(mandate.pk, order, mandate == lead) for order, mandate in enumerate(mandates)]
+    current = list(
+        communication.mandate_links.order_by("order").values_list("mandate_id", "order", "is_lead")
+    )
+    if current == wanted:
+        return False
+    communication.mandate_links.all().delete()
+    CommunicationMandate.objects.bulk_create(
+        CommunicationMandate(
+            communication=communication, mandate=mandate, order=order, is_lead=mandate == lead
+        )
+        for order, mandate in enumerate(mandates)
+    )
+    names = ", ".join(f"{m.short_name}{' (lead)' if m == lead else ''}" for m in mandates) or "nobody"
+    _save_with_reason(communication, f"Signed by {names}", by)
+    return True
+
+
+# Sending
 
 
 def send_communication(draft: Communication, *, by: StaffUser, on: date, attempts: int = 5) -> Communication:
@@ -32,7 +158,7 @@ def send_communication(draft: Communication, *, by: StaffUser, on: date, attempt
     for _ in range(attempts):
         try:
             with transaction.atomic():
-                number = next_reference_number(draft.addressee.code, on.year)
+                number = Communication.objects.next_reference_number(draft.addressee.code, on.year)
                 draft.reference = str(Reference(draft.type, draft.addressee.code, number, on.year))
                 draft.sent_on = on
                 _save_with_reason(draft, f"Sent as {draft.reference}", by)
@@ -44,10 +170,47 @@ def send_communication(draft: Communication, *, by: StaffUser, on: date, attempt
 
 
 @transaction.atomic
+def record_sent(
+    communication: Communication,
+    *,
+    sent_on: date,
+    reference: str = "",
+    by: StaffUser,
+    reason: str = "Recorded as sent",
+) -> bool:
+    """Record a letter sent outside this system (the archive, an import) on its day, under the reference it has.
+
+    The numbering counter of its addressee and year continues after the reference. Says whether anything changed.
+    """
+    parsed = parse_reference(reference) if reference else None
+    if reference and parsed is None:
+        raise CommunicationStateError(f"“{reference}” is not a reference of the form “AL RUS 15/2023”.")
+    if parsed is not None and (parsed.type, parsed.code) != (
+        communication.type,
+        communication.addressee.code,
+    ):
+        raise CommunicationStateError(
+            f"“{reference}” does not match the type {communication.type} and addressee code "
+            f"{communication.addressee.code}."
+        )
+    if (communication.sent_on, communication.reference) == (sent_on, reference):
+        return False
+    communication.sent_on, communication.reference = sent_on, reference
+    label = f" as {reference}" if reference else ""
+    _save_with_reason(communication, f"{reason}: sent on {sent_on:%Y-%m-%d}{label}", by)
+    return True
+
+
+# Publication
+
+
+@transaction.atomic
 def withhold_communication(communication: Communication, *, reason: str, by: StaffUser) -> Communication:
     """Hold back publication whatever the date, for a reason that the history keeps."""
     if not reason.strip():
         raise CommunicationStateError("Withholding a communication needs a reason.")
+    if communication.withheld and communication.withheld_reason == reason.strip():
+        return communication
     communication.withheld = True
     communication.withheld_reason = reason.strip()
     _save_with_reason(communication, f"Withheld: {reason.strip()}", by)
@@ -57,10 +220,15 @@ def withhold_communication(communication: Communication, *, reason: str, by: Sta
 @transaction.atomic
 def release_communication(communication: Communication, *, by: StaffUser) -> Communication:
     """Let the publication rule apply again to a withheld communication."""
+    if not communication.withheld:
+        return communication
     communication.withheld = False
     communication.withheld_reason = ""
     _save_with_reason(communication, "Released for publication", by)
     return communication
+
+
+# Replies
 
 
 @transaction.atomic
@@ -72,21 +240,61 @@ def record_reply(
     language: str = Communication.Language.ENGLISH,
     translation_pending: bool = False,
     summary: str = "",
+    file=None,
+    uid: uuid.UUID | None = None,
     by: StaffUser = None,
 ) -> Reply:
     """Record a reply from the addressee; the publication rule decides when the public sees it."""
-    if communication.sent_on is None:
-        raise CommunicationStateError("A reply can only be recorded for a communication that was sent.")
-    if received_on < communication.sent_on:
-        raise CommunicationStateError("A reply cannot be received before the communication was sent.")
-    reply = Reply(
-        communication=communication,
-        received_on=received_on,
-        kind=kind,
-        language=language,
-        translation_pending=translation_pending,
-        summary=summary,
+    reply = Reply(communication=communication)
+    if uid is not None:
+        reply.uid = uid
+    _assign(
+        reply,
+        {
+            "received_on": received_on,
+            "kind": kind,
+            "language": language,
+            "translation_pending": translation_pending,
+            "summary": summary,
+            "file": file or "",
+        },
+        REPLY_FIELDS,
     )
-    reply.full_clean(exclude=["file"])
+    _check_reply(reply)
     _save_with_reason(reply, f"Reply received on {received_on:%Y-%m-%d}", by)
     return reply
+
+
+@transaction.atomic
+def correct_reply(reply: Reply, *, by: StaffUser, reason: str = "Corrected", **values) -> bool:
+    """Correct what was recorded of a reply (its date, kind, translation, summary); says whether anything changed."""
+    if not _assign(reply, values, REPLY_FIELDS):
+        return False
+    _check_reply(reply)
+    _save_with_reason(reply, reason, by)
+    return True
+
+
+@transaction.atomic
+def delete_reply(reply: Reply, *, by: StaffUser, reason: str) -> None:
+    """Remove a reply recorded by mistake; the history keeps what it was and why it went."""
+    if by is not None and getattr(by, "is_authenticated", False):
+        reply._history_user = by  # type: ignore[attr-defined]  # read by django-simple-history
+    reply._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history on delete
+    reply.delete()
+
+
+def reply_date_problem(communication: Communication, received_on: date) -> str | None:
+    """Why a reply cannot have been received on that day, or None; forms ask this before calling an action."""
+    if communication.sent_on is None:
+        return "A reply can only be recorded for a communication that was sent."
+    if received_on < communication.sent_on:
+        return "A reply cannot be received before the communication was sent."
+    return None
+
+
+def _check_reply(reply: Reply) -> None:
+    problem = reply_date_problem(reply.communication, reply.received_on)
+    if problem is not None:
+        raise CommunicationStateError(problem)
+    reply.full_clean(exclude=["file", "communication"])

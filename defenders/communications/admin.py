@@ -1,31 +1,216 @@
-from django.contrib import admin
+"""The administrators' view of communications and replies. Every write calls an action: the sending date, the
+reference and withholding are read-only here and change only through the admin actions of the list."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Communication, CommunicationMandate, Reply
+from defenders.communications.embargo import office_today
+from defenders.mandates.models import Mandate
+
+from . import actions
+from .models import Communication, Reply
 
 
-class CommunicationMandateInline(admin.TabularInline):
-    model = CommunicationMandate
-    extra = 0
-    autocomplete_fields = ["mandate"]
+class CommunicationForm(forms.ModelForm):
+    """The communication's own fields, and its signatories, which `actions.set_signatories` writes."""
+
+    signatories = forms.ModelMultipleChoiceField(
+        queryset=Mandate.objects.all(), required=False, help_text="Every mandate that signs the letter."
+    )
+    lead = forms.ModelChoiceField(
+        queryset=Mandate.objects.all(),
+        required=False,
+        help_text="The mandate that leads; one of the signatories.",
+    )
+
+    class Meta:
+        model = Communication
+        fields = [
+            "type",
+            "addressee",
+            "copied",
+            "legacy_reference",
+            "language",
+            "title",
+            "topic",
+            "background",
+            "allegations",
+            "concerns",
+            "update",
+            "full_text",
+            "themes",
+            "cases",
+            "follows_up",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["signatories"] = [mandate.pk for mandate in self.instance.ordered_mandates()]
+            lead = self.instance.lead_mandate()
+            self.initial["lead"] = lead.pk if lead else None
+
+    def clean(self):
+        data = super().clean() or {}
+        signatories, lead = data.get("signatories") or [], data.get("lead")
+        if lead is not None and lead not in signatories:
+            self.add_error("lead", "The lead mandate must be one of the signatories.")
+        if signatories and lead is None:
+            self.add_error("lead", "Choose the mandate that leads.")
+        return data
+
+    def ordered_signatories(self) -> list[Mandate]:
+        """The lead first, then the others in the order the letter listed them, new ones last."""
+        lead = self.cleaned_data.get("lead")
+        before = {pk: order for order, pk in enumerate(self.initial.get("signatories") or [])}
+        return sorted(
+            self.cleaned_data.get("signatories") or [],
+            key=lambda mandate: (mandate != lead, before.get(mandate.pk, len(before)), mandate.short_name),
+        )
 
 
-class ReplyInline(admin.StackedInline):
+class ReplyInline(admin.TabularInline):
+    """Replies are listed here and recorded or corrected on their own page, through the reply actions."""
+
     model = Reply
     extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    fields = readonly_fields = ("received_on", "kind", "language", "translation_pending")
+
+
+class WithholdForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="Kept in the history; required to withhold."
+    )
 
 
 @admin.register(Communication)
 class CommunicationAdmin(SimpleHistoryAdmin):
+    form = CommunicationForm
     list_display = ["__str__", "type", "addressee", "sent_on", "withheld", "public_from"]
     list_filter = ["type", "withheld", "addressee"]
     search_fields = ["reference", "legacy_reference", "title"]
-    readonly_fields = ["uid", "slug", "public_from"]
+    readonly_fields = ["uid", "slug", "sent_on", "reference", "withheld", "withheld_reason", "public_from"]
     autocomplete_fields = ["addressee", "copied", "cases", "themes", "follows_up"]
-    inlines = [CommunicationMandateInline, ReplyInline]
+    inlines = [ReplyInline]
+    actions = ["send_today", "withhold", "release"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Communication | None = None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.reference:
+            fields += ["type", "addressee"]  # the reference was numbered for them
+        return fields
+
+    def save_model(self, request: HttpRequest, obj: Communication, form, change: bool) -> None:
+        actions.save_communication(
+            obj, by=request.user, reason="Edited in the admin" if change else "Drafted"
+        )
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        actions.set_signatories(
+            form.instance, form.ordered_signatories(), lead=form.cleaned_data.get("lead"), by=request.user
+        )
+
+    @admin.action(description="Send the selected drafts today (assigns their references)")
+    def send_today(self, request: HttpRequest, queryset: QuerySet[Communication]) -> None:
+        for communication in queryset:
+            try:
+                actions.send_communication(communication, by=request.user, on=office_today())
+            except actions.CommunicationStateError as error:
+                self.message_user(request, f"{communication}: {error}", messages.ERROR)
+            else:
+                self.message_user(request, f"Sent as {communication.reference}.", messages.SUCCESS)
+
+    @admin.action(description="Withhold the selected communications from publication…")
+    def withhold(self, request: HttpRequest, queryset: QuerySet[Communication]) -> HttpResponse | None:
+        form = WithholdForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            for communication in queryset:
+                actions.withhold_communication(
+                    communication, reason=form.cleaned_data["reason"], by=request.user
+                )
+            self.message_user(request, f"Withheld {queryset.count()} communications.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Withhold from publication",
+            "form": form,
+            "communications": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/communications/withhold.html", context)
+
+    @admin.action(description="Release the selected communications for publication")
+    def release(self, request: HttpRequest, queryset: QuerySet[Communication]) -> None:
+        for communication in queryset.filter(withheld=True):
+            actions.release_communication(communication, by=request.user)
+            self.message_user(
+                request, f"{communication} follows the publication rule again.", messages.SUCCESS
+            )
+
+
+class ReplyForm(forms.ModelForm):
+    class Meta:
+        model = Reply
+        fields = [
+            "communication",
+            "received_on",
+            "kind",
+            "language",
+            "translation_pending",
+            "summary",
+            "file",
+        ]
+
+    def clean(self):
+        data = super().clean() or {}
+        communication = data.get("communication") or getattr(self.instance, "communication", None)
+        if communication is not None and data.get("received_on"):
+            problem = actions.reply_date_problem(communication, data["received_on"])
+            if problem is not None:
+                self.add_error("received_on", problem)
+        return data
 
 
 @admin.register(Reply)
 class ReplyAdmin(SimpleHistoryAdmin):
+    form = ReplyForm
     list_display = ["__str__", "kind", "received_on", "translation_pending"]
     list_filter = ["kind", "translation_pending"]
+    autocomplete_fields = ["communication"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Reply | None = None):
+        return ["communication"] if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Reply, form, change: bool) -> None:
+        values = {name: form.cleaned_data[name] for name in actions.REPLY_FIELDS if name in form.cleaned_data}
+        if values.get("file") is None:
+            values.pop("file", None)  # no new file chosen
+        elif values["file"] is False:
+            values["file"] = ""  # "clear" ticked
+        if change:
+            # The form has already set its values on `obj`; the action compares with the stored reply.
+            stored = Reply.objects.get(pk=obj.pk)
+            actions.correct_reply(stored, by=request.user, reason="Corrected in the admin", **values)
+        else:
+            recorded = actions.record_reply(obj.communication, by=request.user, **values)
+            obj.pk, obj.uid = (
+                recorded.pk,
+                recorded.uid,
+            )  # the admin goes on with `obj` (its log, its redirect)
+
+    def delete_model(self, request: HttpRequest, obj: Reply) -> None:
+        actions.delete_reply(obj, by=request.user, reason="Deleted in the admin")
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Reply]) -> None:
+        for reply in queryset:
+            self.delete_model(request, reply)

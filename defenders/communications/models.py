@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -27,6 +27,13 @@ class CommunicationQuerySet(models.QuerySet["Communication"]):
             sent_on__lte=embargo.last_public_sent_on(Communication.Type.OTHER_LETTER, today),
         )
         return self.filter(withheld=False, sent_on__isnull=False).filter(ordinary_letters | other_letters)
+
+    def next_reference_number(self, addressee_code: str, year: int) -> int:
+        """The next number in the counter shared by every type and mandate for this addressee code and year."""
+        highest = self.filter(reference_code=addressee_code, reference_year=year).aggregate(
+            highest=Max("reference_number")
+        )["highest"]
+        return (highest or 0) + 1
 
 
 class Communication(models.Model):
@@ -135,7 +142,8 @@ class Communication(models.Model):
 
     @property
     def is_joint(self) -> bool:
-        return self.mandates.count() > 1
+        """Signed by more than one mandate; reads the links through the relation, so a list prefetches them."""
+        return len(self.mandate_links.all()) > 1
 
     @property
     def public_from(self) -> datetime | None:
@@ -143,14 +151,6 @@ class Communication(models.Model):
 
     def ordered_mandates(self) -> list[Mandate]:
         return [link.mandate for link in self.mandate_links.select_related("mandate").order_by("order")]
-
-    def set_signatories(self, mandates: list[Mandate]) -> None:
-        """Sign with these mandates, in the order the letter lists them; the first one leads."""
-        self.mandate_links.all().delete()
-        CommunicationMandate.objects.bulk_create(
-            CommunicationMandate(communication=self, mandate=mandate, order=order, is_lead=order == 0)
-            for order, mandate in enumerate(mandates)
-        )
 
     def lead_mandate(self) -> Mandate | None:
         link = self.mandate_links.filter(is_lead=True).select_related("mandate").first()

@@ -43,13 +43,3 @@ def slug_for(*, reference: str, legacy_reference: str, addressee_code: str, uid_
         return slugify(re.sub(r"[\W_]+", "-", legacy_reference)).strip("-")[:120]
     # Without any reference the slug must still never change, so it rests on the communication's own id.
     return f"{addressee_code.lower()}-{uid_hex[:12]}"
-
-
-def next_reference_number(addressee_code: str, year: int) -> int:
-    """The next number in the counter shared by every type and mandate for this addressee code and year."""
-    from .models import Communication  # the model imports this module for its slugs
-
-    numbers = Communication.objects.filter(
-        reference_code=addressee_code, reference_year=year, reference_number__isnull=False
-    ).values_list("reference_number", flat=True)
-    return max((number or 0 for number in numbers), default=0) + 1

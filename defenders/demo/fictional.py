@@ -1,5 +1,7 @@
 """Fictional demo communications, one for each state a newcomer should see. None describes a real person."""
 
+from typing import Any
+
 FICTION_NOTE = (
     "[Fictional example for the demonstration: no real person, organisation or event is described.]"
 )
@@ -14,7 +16,7 @@ def _letter(addressee: str, body: str) -> str:
     )
 
 
-FICTIONAL_COMMUNICATIONS = [
+FICTIONAL_COMMUNICATIONS: list[dict[str, Any]] = [
     {
         "key": "fictional/embargoed-urgent-appeal",
         "type": "UA",

@@ -1,10 +1,8 @@
 """The demo data: the real Khamroev case read from its published summary, and fictional cases in every state."""
 
 import json
-import uuid
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.management import call_command
 from django.db import transaction
@@ -22,19 +20,11 @@ from defenders.cases.models import (
     Theme,
 )
 from defenders.communications import embargo
-from defenders.communications.models import Communication, Reply
-from defenders.mandates.models import Mandate
+from defenders.communications.models import Communication
+from defenders.interchange.jsonl import import_lines
 
 from .fictional import FICTIONAL_COMMUNICATIONS
-from .published_summary import read_published_summary
-
-DATA = Path(__file__).with_name("data")
-KHAMROEV = "russia-khamroev-2023"
-# Stable ids, so that loading twice updates the same rows instead of adding new ones.
-DEMO_NAMESPACE = uuid.UUID("6f1c7a52-3f0e-4c55-9a77-2f4f5f0f2d10")
-
-# The summary does not list the co-signing mandates; these are the ones its concerns invoke.
-KHAMROEV_MANDATES = ["SR HRDs", "WGAD", "SR FoE", "SR FoAA", "SR CT"]
+from .records import KHAMROEV, KHAMROEV_THEMES, demo_records, demo_uid, khamroev_reading, khamroev_record
 
 ORGANISATION_KINDS = {
     "state actor": Organisation.Kind.STATE_ACTOR,
@@ -42,20 +32,29 @@ ORGANISATION_KINDS = {
 }
 
 
-def demo_uid(name: str) -> uuid.UUID:
-    return uuid.uuid5(DEMO_NAMESPACE, name)
-
-
 @transaction.atomic
 def load_demo(today: date | None = None) -> str:
-    """Load (or reload) every demo record; returns a one-line account of what is there."""
+    """Load (or reload) every demo record; returns a one-line account of what is there.
+
+    The communications go through the importer, as a partner's file would; the case files they concern are
+    built here and linked to them."""
     call_command("loaddata", "mandates", verbosity=0)
-    load_khamroev()
     today = today or embargo.office_today()
-    for spec in FICTIONAL_COMMUNICATIONS:
-        load_fictional(spec, today)
+    import_lines(json.dumps(record, ensure_ascii=False) for record in demo_records(today))
+    cases = {KHAMROEV: load_khamroev_case()}
+    cases.update({spec["key"]: load_fictional_case(spec) for spec in FICTIONAL_COMMUNICATIONS})
+    for key, case in cases.items():
+        Communication.objects.get(uid=demo_uid(key)).cases.set([case])
     public = Communication.objects.public().count()
     return f"{Communication.objects.count()} communications ({public} public), {Case.objects.count()} cases"
+
+
+def load_khamroev() -> Communication:
+    """The real Khamroev communication and its case file, alone (for tests of the published summary)."""
+    import_lines([json.dumps(khamroev_record(), ensure_ascii=False)])
+    communication = Communication.objects.get(uid=demo_uid(KHAMROEV))
+    communication.cases.set([load_khamroev_case()])
+    return communication
 
 
 def _parse_partial_date(text: str | None) -> tuple[date | None, str]:
@@ -69,23 +68,21 @@ def _parse_partial_date(text: str | None) -> tuple[date | None, str]:
     return date(*parts), Event.Precision.DAY
 
 
-def load_khamroev() -> Communication:
-    reading = json.loads((DATA / f"{KHAMROEV}.reading.json").read_text(encoding="utf-8"))
-    published = read_published_summary((DATA / f"{KHAMROEV}.txt").read_text(encoding="utf-8"))
+def load_khamroev_case() -> Case:
+    """The case file of the real Khamroev communication: his person, organisations and 13 dated events."""
+    reading = khamroev_reading()
     russia = Addressee.state(reading["communication"]["addressee"]["country"])
 
     case, _ = Case.objects.update_or_create(
         uid=demo_uid(f"{KHAMROEV}/case"),
         defaults={"title": "Bakhrom Khamroev: criminalisation and judicial harassment", "country": russia},
     )
-    themes = [
-        Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-        for slug, name in [
-            ("judicial-harassment", "Judicial harassment"),
-            ("counter-terrorism", "Counter-terrorism"),
+    case.themes.set(
+        [
+            Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+            for slug, name in KHAMROEV_THEMES.items()
         ]
-    ]
-    case.themes.set(themes)
+    )
 
     persons = {}
     for entry in reading["persons"]:
@@ -130,22 +127,7 @@ def load_khamroev() -> Communication:
     for entry in reading["events"]:
         _load_event(case, entry, persons, organisations, provisions)
 
-    communication = _upsert_communication(
-        demo_uid(KHAMROEV),
-        addressee=russia,
-        type=Communication.Type.ALLEGATION_LETTER,
-        sent_on=date.fromisoformat(reading["communication"]["sent_on"]),
-        title=published.title.removeprefix(f"{russia.short_name}: ").removesuffix(" (joint communication)"),
-        topic=published.topic,
-        background=published.sections["BACKGROUND"],
-        allegations=published.sections["ALLEGATIONS"],
-        concerns=published.sections["CONCERNS"],
-        mandates=KHAMROEV_MANDATES,
-    )
-    communication.cases.set([case])
-    communication.themes.set(themes)
-    communication.replies.all().delete()
-    return communication
+    return case
 
 
 def _load_event(case, entry, persons, organisations, provisions) -> Event:
@@ -180,25 +162,13 @@ def _load_event(case, entry, persons, organisations, provisions) -> Event:
     return event
 
 
-def _upsert_communication(uid: uuid.UUID, *, mandates: list[str], **fields) -> Communication:
-    communication = Communication.objects.filter(uid=uid).first() or Communication(uid=uid)
-    for name, value in fields.items():
-        setattr(communication, name, value)
-    communication.save()
-    communication.set_signatories([Mandate.objects.get(short_name=short_name) for short_name in mandates])
-    return communication
-
-
-def load_fictional(spec: dict, today: date) -> Communication:
-    """A fictional record; its dates are relative to today so that it is in the same state on any day."""
-    if spec["addressee"]["kind"] == Addressee.Kind.STATE:
-        addressee = Addressee.state(spec["addressee"]["code"])
-    else:
-        addressee, _ = Addressee.objects.get_or_create(
-            kind=spec["addressee"]["kind"],
-            name=spec["addressee"]["name"],
-            defaults={"code": "OTH", "short_name": spec["addressee"]["name"]},
-        )
+def load_fictional_case(spec: dict) -> Case:
+    """The case file of a fictional communication, with each person's consent to be named in public."""
+    addressee = Addressee.find_or_create(
+        kind=spec["addressee"]["kind"],
+        code=spec["addressee"].get("code", ""),
+        name=spec["addressee"].get("name", ""),
+    )
     case, _ = Case.objects.update_or_create(
         uid=demo_uid(f"{spec['key']}/case"), defaults={"title": spec["case_title"], "country": addressee}
     )
@@ -214,38 +184,4 @@ def load_fictional(spec: dict, today: date) -> Communication:
                 "consents_to_naming_in_public": entry["named_in_public"],
             },
         )
-    sent_on = today - timedelta(days=spec["sent_days_ago"])
-    year = sent_on.year
-    communication = _upsert_communication(
-        demo_uid(spec["key"]),
-        addressee=addressee,
-        type=spec["type"],
-        reference=f"{spec['type']} {addressee.code} {spec['number']}/{year}",
-        sent_on=sent_on,
-        language=spec.get("language", "en"),
-        title=spec["title"],
-        topic=spec["topic"],
-        background=spec["background"],
-        allegations=spec["allegations"],
-        concerns=spec["concerns"],
-        update=spec.get("update", ""),
-        full_text=spec["full_text"],
-        withheld=bool(spec.get("withheld_reason")),
-        withheld_reason=spec.get("withheld_reason", ""),
-        mandates=spec["mandates"],
-    )
-    communication.cases.set([case])
-    uids = [demo_uid(f"{spec['key']}/reply/{index}") for index in range(len(spec.get("replies", [])))]
-    communication.replies.exclude(uid__in=uids).delete()
-    for uid, reply in zip(uids, spec.get("replies", []), strict=True):
-        Reply.objects.update_or_create(
-            uid=uid,
-            defaults={
-                "communication": communication,
-                "received_on": sent_on + timedelta(days=reply["days_after_sending"]),
-                "kind": reply["kind"],
-                "translation_pending": reply.get("translation_pending", False),
-                "summary": reply.get("summary", ""),
-            },
-        )
-    return communication
+    return case

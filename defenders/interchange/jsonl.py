@@ -9,7 +9,8 @@ from django.utils.text import slugify
 
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Case, CasePerson, Person, Theme
-from defenders.communications.models import Communication, CommunicationMandate, Reply
+from defenders.communications import actions
+from defenders.communications.models import Communication
 
 from .records import CommunicationRecord, RecordError, ReplyRecord, read_record
 
@@ -133,6 +134,9 @@ def import_lines(lines: Iterable[str]) -> dict[str, int]:
     return counts
 
 
+IMPORTED = "Imported"
+
+
 def _find(record: CommunicationRecord) -> Communication | None:
     if record.id is not None:
         found = Communication.objects.filter(uid=record.id).first()
@@ -147,27 +151,15 @@ def _find(record: CommunicationRecord) -> Communication | None:
     return None
 
 
-def _addressee(spec: dict[str, str]) -> Addressee:
-    if spec["kind"] == Addressee.Kind.STATE:
-        return Addressee.state(spec["code"])
-    addressee, _ = Addressee.objects.get_or_create(
-        kind=spec["kind"], name=spec["name"], defaults={"code": spec["code"], "short_name": spec["name"]}
-    )
-    return addressee
-
-
 def upsert(record: CommunicationRecord) -> tuple[str, Communication]:
-    """Create or update one communication; says whether it was "created", "updated" or "unchanged"."""
+    """Create or update one communication; says whether it was "created", "updated" or "unchanged".
+
+    Every write goes through the communications actions, so an import leaves the same history as staff would."""
     communication = _find(record)
-    created = communication is None
-    if communication is None:
-        communication = Communication(uid=record.id) if record.id else Communication()
-    scalars = {
-        "reference": record.reference,
-        "legacy_reference": record.legacy_reference,
+    content = {
         "type": record.type,
-        "addressee": _addressee(record.addressee),
-        "sent_on": record.sent_on,
+        "addressee": Addressee.find_or_create(**record.addressee),
+        "legacy_reference": record.legacy_reference,
         "language": record.language,
         "title": record.title,
         "topic": record.topic,
@@ -176,20 +168,58 @@ def upsert(record: CommunicationRecord) -> tuple[str, Communication]:
         "concerns": record.summary["concerns"],
         "update": record.summary["update"],
         "full_text": record.full_text,
-        "withheld": record.withheld,
-        "withheld_reason": record.withheld_reason,
     }
-    changed = created or any(getattr(communication, name) != value for name, value in scalars.items())
-    if changed:
-        for name, value in scalars.items():
-            setattr(communication, name, value)
-        communication.save()
+    try:
+        if communication is None:
+            created = True
+            communication = actions.create_communication(by=None, uid=record.id, reason=IMPORTED, **content)
+            changed = True
+        else:
+            created = False
+            changed = actions.edit_communication(communication, by=None, reason=IMPORTED, **content)
+        changed |= _sync_sending(communication, record)
+        changed |= _sync_withholding(communication, record)
+        changed |= actions.set_signatories(
+            communication,
+            [mandate for mandate, _ in record.mandates],
+            lead=next((mandate for mandate, lead in record.mandates if lead), None),
+            by=None,
+        )
+        changed |= _sync_replies(communication, record.replies)
+    except actions.CommunicationStateError as error:
+        raise RecordError("(record)", str(error)) from None
     changed |= _sync_copied(communication, record)
-    changed |= _sync_mandates(communication, record)
-    changed |= _sync_replies(communication, record.replies)
     changed |= _sync_themes(communication, record.themes)
     changed |= _sync_persons(communication, record)
     return ("created" if created else ("updated" if changed else "unchanged")), communication
+
+
+def _sync_sending(communication: Communication, record: CommunicationRecord) -> bool:
+    if record.sent_on is None:
+        if communication.sent_on is not None:
+            raise RecordError(
+                "sent_on",
+                f"is empty, but this communication was sent on {communication.sent_on:%Y-%m-%d}; "
+                "a sent letter cannot become a draft again",
+            )
+        if record.reference:
+            raise RecordError("sent_on", "is required with a reference: references are given on sending")
+        return False
+    return actions.record_sent(
+        communication, sent_on=record.sent_on, reference=record.reference, by=None, reason=IMPORTED
+    )
+
+
+def _sync_withholding(communication: Communication, record: CommunicationRecord) -> bool:
+    if record.withheld:
+        if communication.withheld and communication.withheld_reason == record.withheld_reason:
+            return False
+        actions.withhold_communication(communication, reason=record.withheld_reason, by=None)
+        return True
+    if not communication.withheld:
+        return False
+    actions.release_communication(communication, by=None)
+    return True
 
 
 def _sync_copied(communication: Communication, record: CommunicationRecord) -> bool:
@@ -197,21 +227,6 @@ def _sync_copied(communication: Communication, record: CommunicationRecord) -> b
     if current == sorted(record.copied):
         return False
     communication.copied.set([Addressee.state(code) for code in record.copied])
-    return True
-
-
-def _sync_mandates(communication: Communication, record: CommunicationRecord) -> bool:
-    wanted = [(mandate.pk, order, lead) for order, (mandate, lead) in enumerate(record.mandates)]
-    current = list(
-        communication.mandate_links.order_by("order").values_list("mandate_id", "order", "is_lead")
-    )
-    if current == wanted:
-        return False
-    communication.mandate_links.all().delete()
-    CommunicationMandate.objects.bulk_create(
-        CommunicationMandate(communication=communication, mandate_id=pk, order=order, is_lead=lead)
-        for pk, order, lead in wanted
-    )
     return True
 
 
@@ -228,7 +243,7 @@ def _sync_replies(communication: Communication, replies: list[ReplyRecord]) -> b
             ),
             None,
         )
-        values = {
+        values: dict[str, Any] = {
             "received_on": wanted.received_on,
             "kind": wanted.kind,
             "language": wanted.language,
@@ -236,22 +251,14 @@ def _sync_replies(communication: Communication, replies: list[ReplyRecord]) -> b
             "summary": wanted.summary,
         }
         if match is None:
-            if communication.sent_on is None or wanted.received_on < communication.sent_on:
-                raise RecordError("replies", "a reply cannot be received before the communication was sent")
-            match = Reply(communication=communication, **values)
-            if wanted.id is not None:
-                match.uid = wanted.id
-            match.save()
+            match = actions.record_reply(communication, uid=wanted.id, by=None, **values)
             changed = True
-        elif any(getattr(match, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(match, name, value)
-            match.save()
-            changed = True
+        else:
+            changed |= actions.correct_reply(match, by=None, reason=IMPORTED, **values)
         kept.add(match.pk)
     for reply in existing:
         if reply.pk not in kept:
-            reply.delete()
+            actions.delete_reply(reply, by=None, reason="Not in the imported record")
             changed = True
     return changed
 

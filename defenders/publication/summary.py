@@ -77,7 +77,7 @@ class PublicSummary:
 
     @property
     def is_joint(self) -> bool:
-        return len(self.communication.mandate_links.all()) > 1
+        return self.communication.is_joint
 
     @property
     def title(self) -> str:

@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 
 from defenders.communications import embargo
 from defenders.communications.models import Reply
-from defenders.demo.loader import DATA, KHAMROEV, load_khamroev
+from defenders.demo.loader import load_khamroev
 from defenders.demo.published_summary import read_published_summary
+from defenders.demo.records import DATA, KHAMROEV
 
 AFTER_PUBLICATION = datetime(2024, 6, 1, 12, tzinfo=embargo.OFFICE_TIME_ZONE)
 
