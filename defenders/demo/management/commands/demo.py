@@ -1,5 +1,6 @@
 """`defenders demo`: migrate, load the demo data and serve on 127.0.0.1, for a first look."""
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -15,8 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Load the data and stop.")
 
     def handle(self, *args, port: int, no_serve: bool, **options) -> None:
-        from django.conf import settings
-
         settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # inside the data dir
         call_command("migrate", interactive=False, verbosity=0)
         summary = load_demo()
