@@ -350,7 +350,7 @@ REASONS = {
 def _reason(error: ErrorDetails) -> str:
     context = error.get("ctx", {})
     if error["type"] == "too_long":
-        unit = "items" if context.get("field_type") == "List" else "characters"
+        unit = "items" if isinstance(error["input"], list) else "characters"
         return f"must be at most {context['max_length']} {unit}"
     if error["type"] == "model_type" and not error["loc"]:
         return "must be a JSON object"
