@@ -1,6 +1,7 @@
 """Lines a careless or hostile partner may send: each is refused with its line, field and a plain reason."""
 
 import json
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -8,8 +9,8 @@ from django.core.management.base import CommandError
 
 from defenders.cases.models import CasePerson
 from defenders.communications.models import Communication
-from defenders.interchange.jsonl import ImportFailure, import_lines
-from defenders.interchange.records import LONG_TEXT
+from defenders.interchange.jsonl import MAX_LINE_BYTES, ImportFailure, import_lines
+from defenders.interchange.records import LONG_TEXT, RecordError, read_record
 
 from .test_jsonl import line, snapshot
 
@@ -181,3 +182,42 @@ def test_import_command_accepts_a_byte_order_mark(mandates, tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + line().encode("utf-8") + b"\r\n")
     call_command("import_communications", str(path))
     assert Communication.objects.get().reference == "UA TUR 9/2020"
+
+
+def test_a_line_longer_than_the_bound_is_refused_before_it_is_read(mandates):
+    with pytest.raises(ImportFailure) as failure:
+        import_lines([b"{" + b" " * MAX_LINE_BYTES + b"}"])
+    assert (failure.value.line_number, failure.value.field) == (1, "(line)")
+    assert failure.value.reason == "is longer than 8 MiB"
+
+
+def test_read_record_gives_upsert_plain_values(mandates):
+    record = read_record(json.loads(line(addressee={"code": "tur"}, persons=["Ayşe Avukat"])))
+    assert record.addressee == {"kind": "state", "code": "TUR", "name": ""}
+    assert record.summary == {"background": "B", "allegations": "A", "concerns": "C", "update": ""}
+    assert [(mandate.short_name, lead) for mandate, lead in record.mandates] == [
+        ("SR HRDs", True),
+        ("WGAD", False),
+    ]
+    reply = record.replies[0]
+    assert (reply.id, reply.received_on, reply.kind, reply.language) == (
+        None,
+        date(2020, 6, 1),
+        "substantive",
+        "en",
+    )
+    assert (reply.translation_pending, reply.summary) == (False, "Lawful detention.")
+    person = record.persons[0]
+    assert (person.name, person.named_to_addressee, person.named_in_public) == ("Ayşe Avukat", False, False)
+    assert (record.id, record.sent_on, record.copied, record.themes) == (
+        None,
+        date(2020, 5, 4),
+        ["DEU"],
+        ["Lawyers"],
+    )
+
+
+def test_read_record_raises_record_error_with_the_dotted_field():
+    with pytest.raises(RecordError) as error:
+        read_record({"type": "UA", "addressee": {"code": "TUR"}, "title": "t", "replies": [{}]})
+    assert (error.value.field, error.value.reason) == ("replies.0.received_on", "is required")
