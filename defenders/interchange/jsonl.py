@@ -88,17 +88,75 @@ def export_lines() -> Iterator[str]:
 # Import
 
 
-def read_lines(lines: Iterable[str]) -> list[tuple[int, CommunicationRecord]]:
+# A record nests three deep (the line, its mandates, one mandate); anything far deeper is not a record.
+MAX_NESTING = 10
+MAX_LINE_BYTES = 8 * 1024 * 1024
+
+
+class _NotStandardJSON(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotStandardJSON(name)
+
+
+def _nesting(value: Any) -> int:
+    """How deeply arrays and objects nest in a decoded line, counted without recursion."""
+    deepest, pending = 0, [(value, 1)]
+    while pending and deepest <= MAX_NESTING:
+        item, depth = pending.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, depth)
+            pending.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _line_text(line_number: int, line: str | bytes) -> str:
+    if len(line) > MAX_LINE_BYTES:
+        raise ImportFailure(line_number, "(line)", f"is longer than {MAX_LINE_BYTES // (1024 * 1024)} MiB")
+    if isinstance(line, str):
+        return line.removeprefix("\ufeff") if line_number == 1 else line
+    if line_number == 1:
+        line = line.removeprefix(b"\xef\xbb\xbf")  # a byte order mark, as some editors write
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportFailure(
+            line_number,
+            "(line)",
+            f"is not valid UTF-8 (byte 0x{line[error.start]:02x} at byte {error.start + 1}); "
+            "save the file as UTF-8",
+        ) from None
+
+
+def _decoded(line_number: int, text: str) -> Any:
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise ImportFailure(
+            line_number, "(line)", f"invalid JSON: {error.msg} at column {error.colno}"
+        ) from None
+    except _NotStandardJSON as error:
+        raise ImportFailure(line_number, "(line)", f"invalid JSON: {error} is not a JSON number") from None
+    except ValueError:  # Python refuses to read integers of more than 4300 digits
+        raise ImportFailure(line_number, "(line)", "holds a number with thousands of digits") from None
+    except RecursionError:
+        raise ImportFailure(line_number, "(line)", f"nests deeper than {MAX_NESTING} levels") from None
+    if _nesting(data) > MAX_NESTING:
+        raise ImportFailure(line_number, "(line)", f"nests deeper than {MAX_NESTING} levels")
+    return data
+
+
+def read_lines(lines: Iterable[str | bytes]) -> list[tuple[int, CommunicationRecord]]:
+    """Decode and validate every line (text, or bytes read as UTF-8); the first fault stops with its line."""
     records = []
     for line_number, line in enumerate(lines, start=1):
-        if not line.strip():
+        text = _line_text(line_number, line)
+        if not text.strip():
             continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise ImportFailure(
-                line_number, "(line)", f"invalid JSON: {error.msg} at column {error.colno}"
-            ) from None
+        data = _decoded(line_number, text)
         try:
             records.append((line_number, read_record(data)))
         except RecordError as error:
@@ -106,7 +164,7 @@ def read_lines(lines: Iterable[str]) -> list[tuple[int, CommunicationRecord]]:
     return records
 
 
-def import_lines(lines: Iterable[str]) -> dict[str, int]:
+def import_lines(lines: Iterable[str | bytes]) -> dict[str, int]:
     """Validate every line, then write them all in one transaction; any failure writes nothing."""
     records = read_lines(lines)
     counts = {"created": 0, "updated": 0, "unchanged": 0}

@@ -1,15 +1,41 @@
-"""The JSON Lines interchange format: one communication a line. Validation turns a line into a clean record."""
+"""The JSON Lines interchange format: one communication a line. Pydantic models state the shape of a line;
+`read_record` adds the one check that needs the database (mandates) and returns a clean record."""
 
+import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from defenders.addressees import countries
 from defenders.addressees.models import Addressee
 from defenders.communications.models import Communication, Reply
 from defenders.communications.references import parse_reference
 from defenders.mandates.models import Mandate
+
+# Text fields the database leaves unbounded (TextField) are bounded here, the same on SQLite and PostgreSQL.
+LONG_TEXT = 100_000
+EARLIEST_YEAR, LATEST_YEAR = 1945, 2100
+MAX_COPIED, MAX_MANDATES, MAX_REPLIES, MAX_THEMES, MAX_PERSONS = 250, 60, 200, 100, 1000
+# A non-State addressee's name is also its short name, which the database holds in 100 characters.
+NON_STATE_NAME = 100
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class RecordError(Exception):
@@ -21,21 +47,269 @@ class RecordError(Exception):
         self.reason = reason
 
 
-@dataclass
-class ReplyRecord:
-    id: uuid.UUID | None
-    received_on: date
-    kind: str
-    language: str
-    translation_pending: bool
-    summary: str
+def _refused(kind: str, reason: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, reason, context)
 
 
-@dataclass
-class PersonRecord:
-    name: str
-    named_to_addressee: bool
-    named_in_public: bool
+def _shown(value: str) -> str:
+    """A value quoted back in a reason: short, and with control characters and surrogates escaped."""
+    short = value if len(value) <= 40 else value[:40] + "…"
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in short)
+
+
+# Strings
+
+
+def _plain_text(value: Any) -> Any:
+    if value is None:
+        return ""  # null is as good as absent, as it has always been
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise _refused("nul_character", "must not contain NUL characters")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _refused("lone_surrogate", "must be valid Unicode (it holds a lone surrogate)") from None
+    return value
+
+
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True), BeforeValidator(_plain_text)]
+RequiredText = Annotated[Text, StringConstraints(min_length=1)]
+LongText = Annotated[Text, Field(max_length=LONG_TEXT)]
+
+
+def _one_of(choices: list[str], default: str = "") -> AfterValidator:
+    def check(value: str) -> str:
+        value = value or default
+        if value not in choices:
+            raise _refused(
+                "choice", "“{value}” is not one of {choices}", value=_shown(value), choices=", ".join(choices)
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _country(value: str) -> str:
+    if countries.lookup(value) is None:
+        raise _refused("country", "“{code}” is not an ISO 3166 alpha-3 country code", code=_shown(value))
+    return value.upper()
+
+
+CountryCode = Annotated[Text, AfterValidator(_country)]
+
+# Dates, ids and lists
+
+
+def _iso_date(value: Any) -> date:
+    if not isinstance(value, str):
+        raise _refused("iso_date_type", "must be a date as a string in ISO 8601 form (YYYY-MM-DD)")
+    text = value.strip()
+    if not text:
+        raise _refused("iso_date_blank", "is blank: give a date in ISO 8601 form (YYYY-MM-DD)")
+    try:
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        parsed = date.fromisoformat(text)
+    except ValueError:
+        raise _refused(
+            "iso_date", "“{value}” is not a real date in ISO 8601 form (YYYY-MM-DD)", value=_shown(text)
+        ) from None
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise _refused(
+            "date_range",
+            "“{value}” is outside the years {earliest} to {latest}",
+            value=text,
+            earliest=EARLIEST_YEAR,
+            latest=LATEST_YEAR,
+        )
+    return parsed
+
+
+def _required_date(value: Any) -> date:
+    if value is None:
+        raise _refused("missing", "is required")
+    return _iso_date(value)
+
+
+def _sending_date(value: Any) -> date | None:
+    if value is None:
+        return None  # a draft
+    if isinstance(value, str) and not value.strip():
+        raise _refused("sent_on_blank", "is blank: leave it out, or null, for a draft; else give YYYY-MM-DD")
+    return _iso_date(value)
+
+
+def _optional_uuid(value: Any) -> uuid.UUID | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise _refused("uuid_type", "must be a UUID as a string")
+    try:
+        return uuid.UUID(value.strip())
+    except ValueError:
+        raise _refused("uuid", "“{value}” is not a UUID", value=_shown(value)) from None
+
+
+def _absent_is(empty: Callable[[], Any]) -> BeforeValidator:
+    return BeforeValidator(lambda value: empty() if value is None else value)
+
+
+Uid = Annotated[uuid.UUID | None, BeforeValidator(_optional_uuid)]
+
+
+# The shape of a line
+
+
+class _Shape(BaseModel):
+    # Keys this version does not know are ignored, so that partners may send more than it reads.
+    model_config = ConfigDict(extra="ignore")
+
+
+class AddresseeLine(_Shape):
+    kind: Annotated[Text, _one_of(Addressee.Kind.values, "state")] = "state"
+    code: RequiredText
+    name: Annotated[Text, Field(max_length=200, validate_default=True)] = ""
+
+    @field_validator("code")
+    @classmethod
+    def _code_fits_kind(cls, code: str, info: ValidationInfo) -> str:
+        kind = info.data.get("kind")
+        if kind == Addressee.Kind.STATE:
+            return _country(code)
+        if kind is not None and code.upper() != countries.NON_STATE_CODE:
+            raise _refused("non_state_code", "non-State addressees use the code {code}", code="OTH")
+        return code.upper()
+
+    @field_validator("name")
+    @classmethod
+    def _non_state_is_named(cls, name: str, info: ValidationInfo) -> str:
+        if info.data.get("kind", Addressee.Kind.STATE) == Addressee.Kind.STATE:
+            return name
+        if not name:
+            raise _refused("non_state_name", "is required for a non-State addressee")
+        if len(name) > NON_STATE_NAME:
+            raise _refused(
+                "non_state_name_length",
+                "must be at most {limit} characters for a non-State addressee",
+                limit=NON_STATE_NAME,
+            )
+        return name
+
+
+class SummaryLine(_Shape):
+    background: LongText = ""
+    allegations: LongText = ""
+    concerns: LongText = ""
+    update: LongText = ""
+
+
+class MandateLine(_Shape):
+    name: Annotated[Text, Field(max_length=300)] = ""
+    short_name: Annotated[Text, Field(max_length=60)] = ""
+    lead: StrictBool = False
+
+    @model_validator(mode="after")
+    def _named(self) -> "MandateLine":
+        if not (self.name or self.short_name):
+            raise _refused("mandate_name", "needs a short_name or a name")
+        return self
+
+
+class ReplyRecord(_Shape):
+    id: Uid = None
+    received_on: Annotated[date, BeforeValidator(_required_date)]
+    kind: Annotated[Text, _one_of(Reply.Kind.values, "substantive")] = "substantive"
+    language: Annotated[Text, _one_of(Communication.Language.values, "en")] = "en"
+    translation_pending: StrictBool = False
+    summary: LongText = ""
+
+
+class PersonRecord(_Shape):
+    name: Annotated[RequiredText, Field(max_length=200)]
+    named_to_addressee: StrictBool = False
+    # Absent consent means no consent: the public text is then redacted.
+    named_in_public: StrictBool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_name(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
+
+
+class CommunicationLine(_Shape):
+    """One line as a partner writes it; field order is the order in which faults are reported."""
+
+    id: Uid = None
+    type: Annotated[RequiredText, _one_of(Communication.Type.values)]
+    addressee: AddresseeLine
+    reference: Annotated[Text, Field(max_length=40)] = ""
+    legacy_reference: Annotated[Text, Field(max_length=120)] = ""
+    copied: Annotated[list[CountryCode], _absent_is(list), Field(max_length=MAX_COPIED)] = []
+    sent_on: Annotated[date | None, BeforeValidator(_sending_date)] = None
+    language: Annotated[Text, _one_of(Communication.Language.values, "en")] = "en"
+    title: Annotated[RequiredText, Field(max_length=300)]
+    topic: LongText = ""
+    summary: Annotated[SummaryLine, _absent_is(dict)] = SummaryLine()
+    full_text: LongText = ""
+    mandates: Annotated[list[MandateLine], _absent_is(list), Field(max_length=MAX_MANDATES)] = []
+    replies: Annotated[list[ReplyRecord], _absent_is(list), Field(max_length=MAX_REPLIES)] = []
+    themes: Annotated[
+        list[Annotated[RequiredText, Field(max_length=120)]], _absent_is(list), Field(max_length=MAX_THEMES)
+    ] = []
+    persons: Annotated[list[PersonRecord], _absent_is(list), Field(max_length=MAX_PERSONS)] = []
+    withheld: StrictBool = False
+    withheld_reason: Annotated[LongText, Field(validate_default=True)] = ""
+
+    @field_validator("reference")
+    @classmethod
+    def _current_form(cls, reference: str, info: ValidationInfo) -> str:
+        if not reference:
+            return ""
+        parsed = parse_reference(reference)
+        if parsed is None:
+            raise _refused(
+                "reference_form",
+                "“{value}” is not of the form “AL RUS 15/2023” (use legacy_reference)",
+                value=_shown(reference),
+            )
+        letter_type, addressee = info.data.get("type"), info.data.get("addressee")
+        if letter_type is None or addressee is None:
+            return reference  # their own faults come first
+        if parsed.type != letter_type or parsed.code != addressee.code:
+            raise _refused(
+                "reference_match",
+                "“{value}” does not match type {type} and addressee code {code}",
+                value=reference,
+                type=letter_type,
+                code=addressee.code,
+            )
+        return reference
+
+    @field_validator("copied")
+    @classmethod
+    def _copied_once(cls, codes: list[str]) -> list[str]:
+        for code in codes:
+            if codes.count(code) > 1:
+                raise _refused("copied_twice", "lists “{code}” twice", code=code)
+        return codes
+
+    @field_validator("mandates")
+    @classmethod
+    def _one_lead(cls, mandates: list[MandateLine]) -> list[MandateLine]:
+        if mandates and sum(mandate.lead for mandate in mandates) != 1:
+            raise _refused("lead", "exactly one mandate must have lead: true")
+        return mandates
+
+    @field_validator("withheld_reason")
+    @classmethod
+    def _reasoned(cls, reason: str, info: ValidationInfo) -> str:
+        if info.data.get("withheld") and not reason:
+            raise _refused("withheld_reason", "is required when withheld is true")
+        return reason
+
+
+# The clean record
 
 
 @dataclass
@@ -60,195 +334,69 @@ class CommunicationRecord:
     withheld_reason: str = ""
 
 
-def _text(data: dict, key: str, *, required: bool = False, prefix: str = "") -> str:
-    value = data.get(key)
-    if value is None or value == "":
-        if required:
-            raise RecordError(prefix + key, "is required")
-        return ""
-    if not isinstance(value, str):
-        raise RecordError(prefix + key, f"must be a string, not {type(value).__name__}")
-    return value.strip()
+# Pydantic's wording for the faults of shape, in the words a partner can act on.
+REASONS = {
+    "missing": "is required",
+    "string_type": "must be a string",
+    "bool_type": "must be true or false",
+    "list_type": "must be a list",
+    "model_type": "must be an object",
+    "model_attributes_type": "must be an object",
+    "dict_type": "must be an object",
+    "too_short": "is required",
+}
 
 
-def _flag(data: dict, key: str, *, prefix: str = "") -> bool:
-    value = data.get(key, False)
-    if not isinstance(value, bool):
-        raise RecordError(prefix + key, "must be true or false")
-    return value
+def _reason(error: ErrorDetails) -> str:
+    context = error.get("ctx", {})
+    if error["type"] == "too_long":
+        unit = "items" if isinstance(error["input"], list) else "characters"
+        return f"must be at most {context['max_length']} {unit}"
+    if error["type"] == "model_type" and not error["loc"]:
+        return "must be a JSON object"
+    return REASONS.get(error["type"], error["msg"])
 
 
-def _date(data: dict, key: str, *, required: bool = False, prefix: str = "") -> date | None:
-    value = _text(data, key, required=required, prefix=prefix)
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise RecordError(
-            prefix + key, f"“{value}” is not a real date in ISO 8601 form (YYYY-MM-DD)"
-        ) from None
-
-
-def _list(data: dict, key: str) -> list:
-    value = data.get(key) or []
-    if not isinstance(value, list):
-        raise RecordError(key, "must be a list")
-    return value
-
-
-def _choice(value: str, choices: list[str], field_name: str) -> str:
-    if value not in choices:
-        raise RecordError(field_name, f"“{value}” is not one of {', '.join(choices)}")
-    return value
-
-
-def _uuid(value: Any, field_name: str) -> uuid.UUID | None:
-    if value in (None, ""):
-        return None
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise RecordError(field_name, f"“{value}” is not a UUID") from None
-
-
-def _addressee(data: dict) -> dict[str, str]:
-    value = data.get("addressee")
-    if not isinstance(value, dict):
-        raise RecordError("addressee", "is required, as an object with code, name and kind")
-    kind = _choice(
-        _text(value, "kind", prefix="addressee.") or "state", Addressee.Kind.values, "addressee.kind"
-    )
-    code = _text(value, "code", required=True, prefix="addressee.").upper()
-    name = _text(value, "name", prefix="addressee.")
-    if kind == Addressee.Kind.STATE:
-        if countries.lookup(code) is None:
-            raise RecordError("addressee.code", f"“{code}” is not an ISO 3166 alpha-3 country code")
-    else:
-        if code != countries.NON_STATE_CODE:
-            raise RecordError(
-                "addressee.code", f"non-State addressees use the code {countries.NON_STATE_CODE}"
-            )
-        if not name:
-            raise RecordError("addressee.name", "is required for a non-State addressee")
-    return {"kind": kind, "code": code, "name": name}
-
-
-def _mandates(data: dict) -> list[tuple[Mandate, bool]]:
-    mandates = []
-    for index, entry in enumerate(_list(data, "mandates")):
-        where = f"mandates[{index}]."
-        if not isinstance(entry, dict):
-            raise RecordError(f"mandates[{index}]", "must be an object with name or short_name and lead")
-        short_name, name = _text(entry, "short_name", prefix=where), _text(entry, "name", prefix=where)
-        mandate = (Mandate.objects.filter(short_name=short_name).first() if short_name else None) or (
-            Mandate.objects.filter(name=name).first() if name else None
-        )
+def _mandates(lines: list[MandateLine]) -> list[tuple[Mandate, bool]]:
+    mandates: list[tuple[Mandate, bool]] = []
+    for index, line in enumerate(lines):
+        mandate = (
+            Mandate.objects.filter(short_name=line.short_name).first() if line.short_name else None
+        ) or (Mandate.objects.filter(name=line.name).first() if line.name else None)
         if mandate is None:
-            raise RecordError(where.rstrip("."), f"unknown mandate “{short_name or name}”")
-        mandates.append((mandate, _flag(entry, "lead", prefix=where)))
-    if mandates and sum(lead for _, lead in mandates) != 1:
-        raise RecordError("mandates", "exactly one mandate must have lead: true")
-    if len({mandate.pk for mandate, _ in mandates}) != len(mandates):
-        raise RecordError("mandates", "a mandate is listed twice")
+            raise RecordError(
+                f"mandates.{index}", f"unknown mandate “{_shown(line.short_name or line.name)}”"
+            )
+        if any(mandate.pk == listed.pk for listed, _ in mandates):
+            raise RecordError(f"mandates.{index}", f"lists the mandate {mandate.short_name} a second time")
+        mandates.append((mandate, line.lead))
     return mandates
 
 
-def _replies(data: dict) -> list[ReplyRecord]:
-    replies = []
-    for index, entry in enumerate(_list(data, "replies")):
-        where = f"replies[{index}]."
-        if not isinstance(entry, dict):
-            raise RecordError(f"replies[{index}]", "must be an object")
-        received_on = _date(entry, "received_on", required=True, prefix=where)
-        assert received_on is not None
-        replies.append(
-            ReplyRecord(
-                id=_uuid(entry.get("id"), where + "id"),
-                received_on=received_on,
-                kind=_choice(
-                    _text(entry, "kind", prefix=where) or "substantive", Reply.Kind.values, where + "kind"
-                ),
-                language=_choice(
-                    _text(entry, "language", prefix=where) or "en",
-                    Communication.Language.values,
-                    where + "language",
-                ),
-                translation_pending=_flag(entry, "translation_pending", prefix=where),
-                summary=_text(entry, "summary", prefix=where),
-            )
-        )
-    return replies
-
-
-def _persons(data: dict) -> list[PersonRecord]:
-    persons = []
-    for index, entry in enumerate(_list(data, "persons")):
-        where = f"persons[{index}]."
-        if isinstance(entry, str):
-            entry = {"name": entry}
-        if not isinstance(entry, dict):
-            raise RecordError(f"persons[{index}]", "must be an object with a name")
-        persons.append(
-            PersonRecord(
-                name=_text(entry, "name", required=True, prefix=where),
-                named_to_addressee=_flag(entry, "named_to_addressee", prefix=where),
-                # Absent consent means no consent: the public text is then redacted.
-                named_in_public=_flag(entry, "named_in_public", prefix=where),
-            )
-        )
-    return persons
-
-
 def read_record(data: Any) -> CommunicationRecord:
-    """Validate one decoded line; raises RecordError naming the first field at fault."""
-    if not isinstance(data, dict):
-        raise RecordError("(line)", "must be a JSON object")
-    letter_type = _choice(_text(data, "type", required=True), Communication.Type.values, "type")
-    reference = _text(data, "reference")
-    parsed = parse_reference(reference) if reference else None
-    if reference and parsed is None:
-        raise RecordError(
-            "reference", f"“{reference}” is not of the form “AL RUS 15/2023” (use legacy_reference)"
-        )
-    addressee = _addressee(data)
-    if parsed is not None and (parsed.type != letter_type or parsed.code != addressee["code"]):
-        raise RecordError("reference", f"“{reference}” does not match type {letter_type} and addressee code")
-    copied = []
-    for index, code in enumerate(_list(data, "copied")):
-        if not isinstance(code, str) or countries.lookup(code) is None:
-            raise RecordError(f"copied[{index}]", f"“{code}” is not an ISO 3166 alpha-3 country code")
-        copied.append(code.upper())
-    summary = data.get("summary") or {}
-    if not isinstance(summary, dict):
-        raise RecordError("summary", "must be an object with background, allegations, concerns and update")
-    themes = _list(data, "themes")
-    if not all(isinstance(theme, str) and theme.strip() for theme in themes):
-        raise RecordError("themes", "must be a list of theme names")
-    withheld = _flag(data, "withheld")
-    withheld_reason = _text(data, "withheld_reason")
-    if withheld and not withheld_reason:
-        raise RecordError("withheld_reason", "is required when withheld is true")
+    """Validate one decoded line; raises RecordError naming the first field at fault (e.g. `replies.0.kind`)."""
+    try:
+        line = CommunicationLine.model_validate(data)
+    except ValidationError as invalid:
+        first = invalid.errors(include_url=False)[0]
+        raise RecordError(".".join(str(part) for part in first["loc"]) or "(line)", _reason(first)) from None
     return CommunicationRecord(
-        id=_uuid(data.get("id"), "id"),
-        reference=reference,
-        legacy_reference=_text(data, "legacy_reference"),
-        type=letter_type,
-        addressee=addressee,
-        copied=copied,
-        sent_on=_date(data, "sent_on"),
-        language=_choice(_text(data, "language") or "en", Communication.Language.values, "language"),
-        title=_text(data, "title", required=True),
-        topic=_text(data, "topic"),
-        summary={
-            key: _text(summary, key, prefix="summary.")
-            for key in ("background", "allegations", "concerns", "update")
-        },
-        full_text=_text(data, "full_text"),
-        mandates=_mandates(data),
-        replies=_replies(data),
-        themes=[theme.strip() for theme in themes],
-        persons=_persons(data),
-        withheld=withheld,
-        withheld_reason=withheld_reason,
+        id=line.id,
+        reference=line.reference,
+        legacy_reference=line.legacy_reference,
+        type=line.type,
+        addressee=line.addressee.model_dump(),
+        copied=line.copied,
+        sent_on=line.sent_on,
+        language=line.language,
+        title=line.title,
+        topic=line.topic,
+        summary=line.summary.model_dump(),
+        full_text=line.full_text,
+        mandates=_mandates(line.mandates),
+        replies=line.replies,
+        themes=line.themes,
+        persons=line.persons,
+        withheld=line.withheld,
+        withheld_reason=line.withheld_reason,
     )

@@ -93,11 +93,11 @@ BAD_LINES = [
     (line(sent_on="2023-02-30"), "sent_on", "not a real date"),
     (line(title=...), "title", "is required"),
     (line(type=...), "type", "is required"),
-    (line(mandates=[{"short_name": "SR Nowhere", "lead": True}]), "mandates[0]", "unknown mandate"),
-    (line(replies=[{"received_on": "2020-13-01"}]), "replies[0].received_on", "not a real date"),
+    (line(mandates=[{"short_name": "SR Nowhere", "lead": True}]), "mandates.0", "unknown mandate"),
+    (line(replies=[{"received_on": "2020-13-01"}]), "replies.0.received_on", "not a real date"),
     (line(reference="AL RUS fifteen"), "reference", "not of the form"),
     (line(withheld=True), "withheld_reason", "required when withheld"),
-    (line(copied=["XYZ"]), "copied[0]", "not an ISO 3166"),
+    (line(copied=["XYZ"]), "copied.0", "not an ISO 3166"),
 ]
 
 

@@ -15,12 +15,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options) -> None:
         try:
-            with file.open(encoding="utf-8") as stream:
+            # Read as bytes, so that a line that is not UTF-8 is reported with its number.
+            with file.open("rb") as stream:
                 counts = import_lines(stream)
         except OSError as error:
             raise CommandError(f"cannot read {file}: {error.strerror}") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{file} is not UTF-8 text; nothing was imported") from None
         except ImportFailure as failure:
             raise CommandError(f"{file}: {failure}; nothing was imported") from None
         self.stdout.write(
