@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from defenders.clock import OFFICE_TIME_ZONE_NAME
+
 
 def env_flag(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
@@ -120,8 +122,8 @@ LANGUAGES = [
     ("es", "Español"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# The office works on Geneva time; communications/embargo.py reads the same zone for the 60-day rule.
-TIME_ZONE = "Europe/Zurich"  # IANA has no Geneva zone; Zurich is the zone of all Switzerland
+# The office works on Geneva time: Django's zone is the office clock's (defenders/clock.py), by construction.
+TIME_ZONE = OFFICE_TIME_ZONE_NAME
 USE_I18N = True
 USE_TZ = True
 
