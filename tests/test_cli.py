@@ -31,6 +31,29 @@ def test_serve_refuses_to_start_without_a_secret_key(tmp_path):
     assert "DEFENDERS_SECRET_KEY is not set" in result.stderr
 
 
+SECRET = {"DEFENDERS_SECRET_KEY": "a-test-secret-key-that-is-long-enough-for-django-1234567890"}
+
+
+def test_serve_refuses_to_start_without_a_recovery_key_and_says_how_to_make_one(tmp_path):
+    result = run("serve", env=SECRET, data_dir=tmp_path)
+    assert result.returncode != 0
+    assert "(defenders.E003) Intake is on but the office has no recovery key" in result.stderr
+    assert "HINT: Run `defenders keys create-recovery`" in result.stderr
+    assert "(defenders.W001)" in result.stderr  # warnings are shown with the refusal
+
+
+def test_serve_refuses_a_mistyped_https_flag_rather_than_serving_without_tls_settings(tmp_path):
+    result = run("serve", env={**SECRET, "DEFENDERS_HTTPS": "ture"}, data_dir=tmp_path)
+    assert result.returncode != 0
+    assert "(defenders.E001) DEFENDERS_HTTPS='ture' cannot be read" in result.stderr
+
+
+def test_serve_refuses_an_unreadable_worker_count(tmp_path):
+    result = run("serve", env={**SECRET, "DEFENDERS_WORKERS": "two"}, data_dir=tmp_path)
+    assert result.returncode != 0
+    assert "DEFENDERS_WORKERS='two' is not a whole number of at least 1" in result.stderr
+
+
 def test_demo_loads_into_the_data_dir_and_export_import_round_trip(tmp_path):
     loaded = run("demo", "--no-serve", data_dir=tmp_path)
     assert loaded.returncode == 0, loaded.stderr
