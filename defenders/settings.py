@@ -152,12 +152,26 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 X_FRAME_OPTIONS = "DENY"
+# Both bind every host under the site's name (preload: for years, through browsers' own lists), which only
+# the owner of that whole domain can promise: off unless the operator says so. Read even without HTTPS, so
+# that a mistyped value is reported.
+hsts_include_subdomains = env.flag("DEFENDERS_HSTS_INCLUDE_SUBDOMAINS", False)
+hsts_preload = env.flag("DEFENDERS_HSTS_PRELOAD", False)
 if env.flag("DEFENDERS_HTTPS", False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = hsts_include_subdomains
+    SECURE_HSTS_PRELOAD = hsts_preload
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Django's deploy warnings that do not apply here (the README's "Checks at start" says the same).
+SILENCED_SYSTEM_CHECKS = [
+    "security.W003",  # it looks for CsrfViewMiddleware by name; defenders.csrf's middleware is a subclass of it
+    "security.W005",  # HSTS for subdomains is the domain owner's call: DEFENDERS_HSTS_INCLUDE_SUBDOMAINS
+    "security.W021",  # HSTS preloading is the domain owner's call: DEFENDERS_HSTS_PRELOAD
+]
 
 # No request line, address or user agent is ever logged: the access logger is silenced and errors are
 # logged without the request object (see defenders/logging.py).

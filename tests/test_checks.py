@@ -1,8 +1,16 @@
 """The checks at start (defenders/checks.py): each reports a bad setting with its id, and says how to fix it."""
 
+import io
+import re
+import secrets
+from pathlib import Path
+
 import pytest
 from django.core import checks as django_checks
+from django.core.management import call_command
 from django.db import OperationalError
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.module_loading import import_string
 
 from defenders import checks
 from defenders.environment import Problem
@@ -103,3 +111,62 @@ def test_every_check_is_registered_and_the_deploy_ones_only_for_deploy(settings,
     deploy = ids(django_checks.run_checks(tags=[checks.TAG], include_deployment_checks=True))
     assert everyday == ["defenders.E001"]
     assert sorted(deploy) == ["defenders.E001", "defenders.E003", "defenders.W001", "defenders.W002"]
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def documented_check_ids() -> set[str]:
+    """The check ids the README's Configuration section explains."""
+    text = README.read_text(encoding="utf-8")
+    configuration = text[text.index("## Configuration\n") :]
+    configuration = configuration[: configuration.index("\n## ", 1)]
+    return set(re.findall(r"`((?:defenders|security)\.[EW]\d{3})`", configuration))
+
+
+@pytest.fixture
+def production(settings, tmp_path, recovery_key, monkeypatch):
+    """Settings as `DEFENDERS_HTTPS=on` and a careful operator leave them: the README's production settings."""
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)  # set for the browser tests only
+    settings.SECRET_KEY = secrets.token_urlsafe(50)
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["defenders.example.org"]
+    settings.SESSION_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SECURE = True
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+    settings.SECURE_HSTS_PRELOAD = False
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DEFENDERS_KEY_DIR = tmp_path / "keys"
+    settings.INTAKE_KDF_COST = "moderate"
+    settings.DEFENDERS_INTAKE = True
+    settings.DEFENDERS_ENVIRONMENT_PROBLEMS = []
+    return settings
+
+
+def test_deploy_checks_under_production_settings_report_only_what_the_readme_explains(production):
+    messages = django_checks.run_checks(include_deployment_checks=True)
+    reported = ids([message for message in messages if not message.is_silenced()])
+    assert set(reported) <= documented_check_ids()
+    assert reported == []  # today: nothing at all
+
+
+def test_check_deploy_under_production_settings_identifies_no_issues(production):
+    output = io.StringIO()
+    call_command("check", deploy=True, stdout=output, stderr=output)
+    assert "System check identified no issues" in output.getvalue()
+
+
+def test_every_silenced_check_and_every_defenders_check_is_explained_in_the_readme(settings):
+    registered = {"defenders.E001", "defenders.E002", "defenders.E003", "defenders.E004"}
+    registered |= {"defenders.W001", "defenders.W002"}
+    assert set(settings.SILENCED_SYSTEM_CHECKS) | registered <= documented_check_ids()
+
+
+def test_csrf_is_still_checked_by_a_subclass_of_djangos_middleware_as_silencing_security_w003_assumes(
+    settings,
+):
+    middleware = [import_string(path) for path in settings.MIDDLEWARE]
+    assert any(issubclass(cls, CsrfViewMiddleware) for cls in middleware)
