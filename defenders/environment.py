@@ -2,6 +2,7 @@
 default and is recorded, so that a system check can stop start-up and say which variable to fix."""
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +25,8 @@ class Problem:
 class Environment:
     """Reads variables from a mapping (the process environment by default) and keeps the problems found."""
 
-    def __init__(self, variables: "os._Environ[str] | dict[str, str] | None" = None) -> None:
-        self.variables = os.environ if variables is None else variables
+    def __init__(self, variables: Mapping[str, str] | None = None) -> None:
+        self.variables: Mapping[str, str] = os.environ if variables is None else variables
         self.problems: list[Problem] = []
 
     def _raw(self, name: str) -> str | None:
