@@ -8,7 +8,8 @@ from django.core.management import execute_from_command_line
 USAGE = """usage: defenders COMMAND [ARGS]
 
   demo [--port N]        migrate the SQLite database, load the demo data, serve at http://127.0.0.1:8000
-  serve                  serve in production with gunicorn (needs DEFENDERS_SECRET_KEY)
+  serve                  serve in production with gunicorn (needs DEFENDERS_SECRET_KEY and no error
+                         from `defenders check --deploy`)
   import FILE            upsert communications from a JSON Lines file (all or nothing)
   export [--out FILE]    write every communication as JSON Lines (standard output by default)
 

@@ -1,30 +1,26 @@
-"""Django settings, read from environment variables with safe defaults (see the README's configuration table)."""
+"""Django settings, read from environment variables with safe defaults (see the README's configuration table).
 
-import os
+A value that cannot be read keeps its default and is listed in DEFENDERS_ENVIRONMENT_PROBLEMS; the system
+check defenders.E001 (defenders/checks.py) then stops start-up and names the variable.
+"""
+
 from pathlib import Path
 
 import dj_database_url
 
+from defenders.clock import OFFICE_TIME_ZONE_NAME
+from defenders.environment import Environment
 
-def env_flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
+env = Environment()
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("DEFENDERS_DATA_DIR", "var")).resolve()
+DATA_DIR = env.path("DEFENDERS_DATA_DIR", Path("var"))
 
 # A key for development and tests only; `defenders serve` refuses to start while this one is in use.
 INSECURE_DEVELOPMENT_KEY = "insecure-development-key-never-use-in-production"
-SECRET_KEY = os.environ.get("DEFENDERS_SECRET_KEY") or INSECURE_DEVELOPMENT_KEY
-DEBUG = env_flag("DEFENDERS_DEBUG")
-ALLOWED_HOSTS = [
-    host.strip()
-    for host in os.environ.get("DEFENDERS_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
-    if host.strip()
-]
+SECRET_KEY = env.text("DEFENDERS_SECRET_KEY", INSECURE_DEVELOPMENT_KEY)
+DEBUG = env.flag("DEFENDERS_DEBUG", False)
+ALLOWED_HOSTS = env.names("DEFENDERS_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -38,6 +34,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "defenders.core",
     "defenders.addressees",
     "defenders.mandates",
     "defenders.cases",
@@ -83,8 +80,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'defenders.sqlite3'}",
-        conn_max_age=int(os.environ.get("DEFENDERS_DB_CONN_MAX_AGE", "0")),
+        env.text("DATABASE_URL", f"sqlite:///{DATA_DIR / 'defenders.sqlite3'}"),
+        conn_max_age=env.integer("DEFENDERS_DB_CONN_MAX_AGE", 0, minimum=0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -120,8 +117,8 @@ LANGUAGES = [
     ("es", "Español"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# The office works on Geneva time; communications/embargo.py reads the same zone for the 60-day rule.
-TIME_ZONE = "Europe/Zurich"  # IANA has no Geneva zone; Zurich is the zone of all Switzerland
+# The office works on Geneva time: Django's zone is the office clock's (defenders/clock.py), by construction.
+TIME_ZONE = OFFICE_TIME_ZONE_NAME
 USE_I18N = True
 USE_TZ = True
 
@@ -155,12 +152,26 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 X_FRAME_OPTIONS = "DENY"
-if env_flag("DEFENDERS_HTTPS"):
+# Both bind every host under the site's name (preload: for years, through browsers' own lists), which only
+# the owner of that whole domain can promise: off unless the operator says so. Read even without HTTPS, so
+# that a mistyped value is reported.
+hsts_include_subdomains = env.flag("DEFENDERS_HSTS_INCLUDE_SUBDOMAINS", False)
+hsts_preload = env.flag("DEFENDERS_HSTS_PRELOAD", False)
+if env.flag("DEFENDERS_HTTPS", False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = hsts_include_subdomains
+    SECURE_HSTS_PRELOAD = hsts_preload
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Django's deploy warnings that do not apply here (the README's "Checks at start" says the same).
+SILENCED_SYSTEM_CHECKS = [
+    "security.W003",  # it looks for CsrfViewMiddleware by name; defenders.csrf's middleware is a subclass of it
+    "security.W005",  # HSTS for subdomains is the domain owner's call: DEFENDERS_HSTS_INCLUDE_SUBDOMAINS
+    "security.W021",  # HSTS preloading is the domain owner's call: DEFENDERS_HSTS_PRELOAD
+]
 
 # No request line, address or user agent is ever logged: the access logger is silenced and errors are
 # logged without the request object (see defenders/logging.py).
@@ -181,10 +192,10 @@ LOGGING = {
 }
 
 # The mandate whose office runs this site, as its public pages name it.
-DEFENDERS_OFFICE_NAME = os.environ.get(
+DEFENDERS_OFFICE_NAME = env.text(
     "DEFENDERS_OFFICE_NAME", "the UN Special Rapporteur on Human Rights Defenders"
 )
-DEFENDERS_OFFICE_MANDATE = os.environ.get("DEFENDERS_OFFICE_MANDATE", "SR HRDs")
+DEFENDERS_OFFICE_MANDATE = env.text("DEFENDERS_OFFICE_MANDATE", "SR HRDs")
 DEFENDERS_PAGE_SIZE = 20
 
 # Every page: nothing from other sites, no inline script, no framing.
@@ -204,18 +215,24 @@ CONTENT_SECURITY_POLICY = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Intake (defenders/intake): keys, scratch space and limits.
+# Intake (defenders/intake): whether it is on, keys, scratch space and limits.
+# Intake on means the office must hold a recovery key before serving (check defenders.E003).
+DEFENDERS_INTAKE = env.flag("DEFENDERS_INTAKE", True)
 # Keys and the codename pepper; in production keep this directory off the database host and out of its backups.
-DEFENDERS_KEY_DIR = Path(os.environ.get("DEFENDERS_KEY_DIR") or DATA_DIR / "keys").resolve()
+DEFENDERS_KEY_DIR = env.path("DEFENDERS_KEY_DIR", DATA_DIR / "keys")
 # Uploads wait here, in plaintext, only while a request runs: a memory-backed file system, never a disk.
-DEFENDERS_SCRATCH_DIR = Path(
-    os.environ.get("DEFENDERS_SCRATCH_DIR") or ("/dev/shm" if Path("/dev/shm").is_dir() else "/tmp")  # noqa: S108
+DEFENDERS_SCRATCH_DIR = env.path(
+    "DEFENDERS_SCRATCH_DIR",
+    Path("/dev/shm" if Path("/dev/shm").is_dir() else "/tmp"),  # noqa: S108
 )
-INTAKE_MAX_FILE_BYTES = int(os.environ.get("DEFENDERS_MAX_FILE_BYTES", str(20 * 1024 * 1024)))
-INTAKE_MAX_SUBMISSION_BYTES = int(os.environ.get("DEFENDERS_MAX_SUBMISSION_BYTES", str(100 * 1024 * 1024)))
+INTAKE_MAX_FILE_BYTES = env.integer("DEFENDERS_MAX_FILE_BYTES", 20 * 1024 * 1024, minimum=1)
+INTAKE_MAX_SUBMISSION_BYTES = env.integer("DEFENDERS_MAX_SUBMISSION_BYTES", 100 * 1024 * 1024, minimum=1)
 INTAKE_MAX_FILES = 20
-INTAKE_RETENTION_DAYS = int(os.environ.get("DEFENDERS_RETENTION_DAYS", "365"))
+INTAKE_RETENTION_DAYS = env.integer("DEFENDERS_RETENTION_DAYS", 365, minimum=1)
 # argon2id cost for keys derived from codenames and staff passwords: "moderate" in production.
-INTAKE_KDF_COST = os.environ.get("DEFENDERS_KDF_COST", "moderate")
+INTAKE_KDF_COST = env.text("DEFENDERS_KDF_COST", "moderate")
 FILE_UPLOAD_HANDLERS = ["defenders.intake.uploads.ScratchUploadHandler"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Every value above that could not be read (and so kept its default): check defenders.E001 stops start-up.
+DEFENDERS_ENVIRONMENT_PROBLEMS = env.problems

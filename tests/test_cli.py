@@ -1,6 +1,7 @@
 """The operator command line, run as a real process the way an operator runs it."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -8,11 +9,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+TEST_ONLY = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def run(*args: str, env: dict[str, str] | None = None, data_dir: Path) -> subprocess.CompletedProcess:
+    # An operator's environment: none of the test run's own settings, nor the async escape hatch that the browser
+    # tests set (a deploy check refuses it, async.E001).
     environment = {
-        k: v for k, v in os.environ.items() if not k.startswith("DEFENDERS_") and k != "DATABASE_URL"
+        k: v for k, v in os.environ.items() if not k.startswith("DEFENDERS_") and k not in TEST_ONLY
     }
     environment.update({"DEFENDERS_DATA_DIR": str(data_dir), **(env or {})})
     return subprocess.run(
@@ -29,6 +33,29 @@ def test_serve_refuses_to_start_without_a_secret_key(tmp_path):
     result = run("serve", data_dir=tmp_path)
     assert result.returncode != 0
     assert "DEFENDERS_SECRET_KEY is not set" in result.stderr
+
+
+SECRET = {"DEFENDERS_SECRET_KEY": "a-test-secret-key-that-is-long-enough-for-django-1234567890"}
+
+
+def test_serve_refuses_to_start_without_a_recovery_key_and_says_how_to_make_one(tmp_path):
+    result = run("serve", env=SECRET, data_dir=tmp_path)
+    assert result.returncode != 0
+    assert "(defenders.E003) Intake is on but the office has no recovery key" in result.stderr
+    assert "HINT: Run `defenders keys create-recovery`" in result.stderr
+    assert "(defenders.W001)" in result.stderr  # warnings are shown with the refusal
+
+
+def test_serve_refuses_a_mistyped_https_flag_rather_than_serving_without_tls_settings(tmp_path):
+    result = run("serve", env={**SECRET, "DEFENDERS_HTTPS": "ture"}, data_dir=tmp_path)
+    assert result.returncode != 0
+    assert "(defenders.E001) DEFENDERS_HTTPS='ture' cannot be read" in result.stderr
+
+
+def test_serve_refuses_an_unreadable_worker_count(tmp_path):
+    result = run("serve", env={**SECRET, "DEFENDERS_WORKERS": "two"}, data_dir=tmp_path)
+    assert result.returncode != 0
+    assert "DEFENDERS_WORKERS='two' is not a whole number of at least 1" in result.stderr
 
 
 def test_demo_loads_into_the_data_dir_and_export_import_round_trip(tmp_path):
@@ -55,3 +82,19 @@ def test_import_of_a_bad_file_exits_non_zero_with_the_line(tmp_path):
 def test_usage_lists_the_operator_commands(tmp_path, args):
     result = run(*args, data_dir=tmp_path)
     assert "demo [--port N]" in result.stdout and "import FILE" in result.stdout
+
+
+def test_check_deploy_with_production_environment_identifies_no_issues(tmp_path):
+    production = {
+        "DEFENDERS_SECRET_KEY": secrets.token_urlsafe(50),
+        "DEFENDERS_HTTPS": "on",
+        "DEFENDERS_ALLOWED_HOSTS": "defenders.example.org",
+        "DEFENDERS_KEY_DIR": str(tmp_path / "keys"),
+    }
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    assert run("migrate", env=production, data_dir=data_dir).returncode == 0
+    assert run("keys", "create-recovery", env=production, data_dir=data_dir).returncode == 0
+    result = run("check", "--deploy", env=production, data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout

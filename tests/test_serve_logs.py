@@ -22,7 +22,9 @@ def free_port() -> int:
 
 
 def test_gunicorn_logs_no_address_or_agent_of_a_source(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DEFENDERS_") and k != "DATABASE_URL"}
+    # Without the async escape hatch the browser tests set: `serve` refuses it (deploy check async.E001).
+    test_only = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DEFENDERS_") and k not in test_only}
     env.update(
         DEFENDERS_DATA_DIR=str(tmp_path),
         DEFENDERS_SECRET_KEY="a-test-secret-key-that-is-long-enough-for-django-1234567890",

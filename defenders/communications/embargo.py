@@ -10,13 +10,18 @@ The rule, in the office's time zone (Geneva):
 - a reply is public from when its communication is, or from the day it was received if that is later.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-OFFICE_TIME_ZONE = ZoneInfo("Europe/Zurich")  # Geneva time (IANA names the Swiss zone after Zurich)
+# The office's clock lives in defenders.clock; these names stay importable from here until every caller
+# imports them from there.
+from defenders.clock import OFFICE_TIME_ZONE as OFFICE_TIME_ZONE
+from defenders.clock import office_now as office_now
+from defenders.clock import office_today as office_today
+from defenders.clock import start_of_office_day as start_of_office_day
+
 CONFIDENTIAL_DAYS = 60
 OTHER_LETTER_WORKING_DAYS = 2
 OTHER_LETTER = "OL"
@@ -33,15 +38,6 @@ class Received(Protocol):
 
     @property
     def communication(self) -> Sendable: ...
-
-
-def office_today(at: datetime | None = None) -> date:
-    """The calendar day in Geneva at the given moment (now by default)."""
-    return (at or timezone.now()).astimezone(OFFICE_TIME_ZONE).date()
-
-
-def start_of_office_day(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=OFFICE_TIME_ZONE)
 
 
 def add_working_days(day: date, count: int) -> date:

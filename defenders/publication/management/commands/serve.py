@@ -1,4 +1,5 @@
-"""`defenders serve`: production serving with gunicorn against the configured database."""
+"""`defenders serve`: production serving with gunicorn against the configured database, once the deploy checks
+(defenders/checks.py and Django's own) find no error."""
 
 import os
 import sys
@@ -7,15 +8,25 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from defenders.environment import Environment
+
 
 class Command(BaseCommand):
-    help = "Serve the site with gunicorn. Refuses to start without DEFENDERS_SECRET_KEY."
+    help = (
+        "Serve the site with gunicorn. Refuses to start without DEFENDERS_SECRET_KEY, or on any error found by "
+        "`defenders check --deploy`."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--bind", default=os.environ.get("DEFENDERS_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("DEFENDERS_WORKERS", "2")))
+        self.environment = Environment()
+        parser.add_argument("--bind", default=self.environment.text("DEFENDERS_BIND", "127.0.0.1:8000"))
+        parser.add_argument(
+            "--workers", type=int, default=self.environment.integer("DEFENDERS_WORKERS", 2, minimum=1)
+        )
 
     def handle(self, *args, bind: str, workers: int, **options) -> None:
+        if self.environment.problems:
+            raise CommandError("\n".join(f"{problem}." for problem in self.environment.problems))
         if settings.SECRET_KEY == settings.INSECURE_DEVELOPMENT_KEY:
             raise CommandError(
                 "DEFENDERS_SECRET_KEY is not set. Production serving needs a long random secret, e.g.\n"
@@ -25,6 +36,9 @@ class Command(BaseCommand):
             raise CommandError("DEFENDERS_DEBUG is on; production serving refuses to show debug pages.")
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
+        # After migrating, so that the checks read the database as it will be served; any error refuses to
+        # start, with its message and hint (warnings are printed and serving goes on).
+        self.check(include_deployment_checks=True)
         call_command("collectstatic", interactive=False, verbosity=0)
         # No access log: request lines carry addresses and agents of sources.
         gunicorn_args = [
@@ -39,6 +53,6 @@ class Command(BaseCommand):
             "--error-logfile",
             "-",
             "--forwarded-allow-ips",
-            os.environ.get("DEFENDERS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            self.environment.text("DEFENDERS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
         os.execvp(sys.executable, [sys.executable, "-m", *gunicorn_args])  # noqa: S606

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The site as a whole: the system checks that explain a bad setting at start (defenders/checks.py)."""
+
+    name = "defenders.core"
+    verbose_name = "Site"
+
+    def ready(self) -> None:
+        from defenders import checks
+
+        checks.register()
