@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from defenders.communications.embargo import office_today
+from defenders.clock import office_today
 from defenders.mandates.models import Mandate
 
 from . import actions

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Case, Theme
+from defenders.clock import office_today
 from defenders.mandates.models import Mandate
 
 from . import embargo, references
@@ -18,7 +19,7 @@ from . import embargo, references
 class CommunicationQuerySet(models.QuerySet["Communication"]):
     def public(self, at: datetime | None = None) -> "CommunicationQuerySet":
         """The communications that embargo.is_public() holds public at that moment (now by default)."""
-        today = embargo.office_today(at)
+        today = office_today(at)
         ordinary_letters = Q(
             sent_on__lte=embargo.last_public_sent_on(Communication.Type.ALLEGATION_LETTER, today)
         ) & ~Q(type=Communication.Type.OTHER_LETTER)
@@ -181,7 +182,7 @@ class CommunicationMandate(models.Model):
 class ReplyQuerySet(models.QuerySet["Reply"]):
     def public(self, at: datetime | None = None) -> "ReplyQuerySet":
         """Replies that embargo.is_reply_public() holds public at that moment (now by default)."""
-        today = embargo.office_today(at)
+        today = office_today(at)
         public_communications = Communication.objects.public(at)
         return self.filter(communication__in=public_communications, received_on__lte=today)
 

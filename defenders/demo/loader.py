@@ -19,7 +19,7 @@ from defenders.cases.models import (
     SentenceTerm,
     Theme,
 )
-from defenders.communications import embargo
+from defenders.clock import office_today
 from defenders.communications.models import Communication
 from defenders.interchange.jsonl import import_lines
 
@@ -39,7 +39,7 @@ def load_demo(today: date | None = None) -> str:
     The communications go through the importer, as a partner's file would; the case files they concern are
     built here and linked to them."""
     call_command("loaddata", "mandates", verbosity=0)
-    today = today or embargo.office_today()
+    today = today or office_today()
     import_lines(json.dumps(record, ensure_ascii=False) for record in demo_records(today))
     cases = {KHAMROEV: load_khamroev_case()}
     cases.update({spec["key"]: load_fictional_case(spec) for spec in FICTIONAL_COMMUNICATIONS})

@@ -4,10 +4,11 @@ from types import SimpleNamespace
 import pytest
 import time_machine
 
+from defenders.clock import OFFICE_TIME_ZONE
 from defenders.communications import embargo
 from defenders.communications.models import Communication, Reply
 
-GENEVA = embargo.OFFICE_TIME_ZONE
+GENEVA = OFFICE_TIME_ZONE
 
 
 def letter(type="AL", sent_on=date(2023, 10, 25), withheld=False):

@@ -3,6 +3,7 @@ from datetime import date
 import time_machine
 
 from defenders.cases.models import Case, Event, SentenceTerm
+from defenders.clock import start_of_office_day
 from defenders.communications import embargo
 from defenders.communications.models import Communication, Reply
 from defenders.demo.loader import load_demo
@@ -61,5 +62,5 @@ def test_demo_shows_every_state_to_a_newcomer(db):
     assert Reply.objects.filter(kind="substantive", translation_pending=False).exists()
     khamroev = next(c for c in by_title.values() if "Khamroev" in c.title)
     assert khamroev.title in public and khamroev.reference == "" and not khamroev.replies.exists()
-    assert embargo.public_from(khamroev) == embargo.start_of_office_day(date(2023, 12, 24))
+    assert embargo.public_from(khamroev) == start_of_office_day(date(2023, 12, 24))
     assert all("Fictional" in c.background or "Khamroev" in c.title for c in by_title.values())

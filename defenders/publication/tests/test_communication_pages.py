@@ -5,13 +5,13 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from defenders.communications import embargo
+from defenders.clock import OFFICE_TIME_ZONE
 from defenders.communications.models import Reply
 from defenders.demo.loader import load_khamroev
 from defenders.demo.published_summary import read_published_summary
 from defenders.demo.records import DATA, KHAMROEV
 
-AFTER_PUBLICATION = datetime(2024, 6, 1, 12, tzinfo=embargo.OFFICE_TIME_ZONE)
+AFTER_PUBLICATION = datetime(2024, 6, 1, 12, tzinfo=OFFICE_TIME_ZONE)
 
 
 @pytest.fixture
@@ -107,9 +107,9 @@ def test_reply_pages_show_content_only_when_it_may_be_published(client, make_com
 def test_late_reply_is_not_shown_before_it_is_received(client, make_communication):
     communication = make_communication(sent_on=date(2023, 10, 25))
     Reply.objects.create(communication=communication, received_on=date(2024, 3, 1), summary="Late words.")
-    with time_machine.travel(datetime(2024, 2, 1, 12, tzinfo=embargo.OFFICE_TIME_ZONE)):
+    with time_machine.travel(datetime(2024, 2, 1, 12, tzinfo=OFFICE_TIME_ZONE)):
         before = page_text(client.get(communication.get_absolute_url()))
-    with time_machine.travel(datetime(2024, 3, 1, 9, tzinfo=embargo.OFFICE_TIME_ZONE)):
+    with time_machine.travel(datetime(2024, 3, 1, 9, tzinfo=OFFICE_TIME_ZONE)):
         after = page_text(client.get(communication.get_absolute_url()))
     assert "did not reply within this timeframe" in before
     assert "replied on 1 March 2024" not in before
@@ -202,7 +202,7 @@ def test_names_with_public_consent_are_shown(client, make_communication, concern
 @pytest.mark.django_db
 def test_other_letter_intro_speaks_of_two_working_days(client, make_communication):
     communication = make_communication(type="OL", sent_on=date(2024, 3, 1), signers=("SR HRDs",))
-    with time_machine.travel(datetime(2024, 3, 5, 8, tzinfo=embargo.OFFICE_TIME_ZONE)):
+    with time_machine.travel(datetime(2024, 3, 5, 8, tzinfo=OFFICE_TIME_ZONE)):
         html = page_text(client.get(communication.get_absolute_url()))
     assert "made public two working days after it was sent" in html
     assert "(joint communication)" not in html
