@@ -79,10 +79,11 @@ def isolated_data_dir(settings, tmp_path):
 @pytest.fixture
 def recovery_key(db):
     """The office recovery key: its private half, as the office keeps it offline."""
-    from defenders.intake import crypto, keyring
+    from defenders.intake import keyring
+    from defenders.vault import recovery
 
     private, _ = keyring.install_recovery_key()
-    return crypto.private_key_from_b64(private)
+    return recovery.private_key_from_b64(private)
 
 
 OFFICER_PASSWORD = "correct horse battery staple 42"  # noqa: S105 (a test account)
@@ -105,10 +106,10 @@ def officer(db):
 @pytest.fixture
 def officer_private_key(officer):
     """The officer's private key, unlocked with their password as the inbox does."""
-    from defenders.intake import crypto
     from defenders.intake.models import StaffKey
+    from defenders.vault import kdf, staff_keys
 
     key = StaffKey.objects.get(user=officer)
-    return crypto.unlock_staff_key(
-        OFFICER_PASSWORD, bytes(key.salt), bytes(key.wrapped_private_key), cost=crypto.INTERACTIVE
+    return staff_keys.unlock_staff_key(
+        OFFICER_PASSWORD, bytes(key.salt), bytes(key.wrapped_private_key), cost=kdf.INTERACTIVE
     )

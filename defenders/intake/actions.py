@@ -11,8 +11,9 @@ from django.db import transaction
 from nacl.public import PrivateKey
 
 from defenders.communications.embargo import office_today
+from defenders.vault import boxes, codenames, kdf, staff_keys, submissions
 
-from . import codenames, crypto, files, keyring
+from . import files, keyring
 from .models import AccessRecord, Message, StaffKey, Submission, SubmissionFile, WrappedSubmissionKey
 
 CLOSED_STATUSES = {Submission.Status.DECLINED, Submission.Status.CLOSED}
@@ -38,7 +39,7 @@ def _store_files(
         rows.append(
             SubmissionFile(
                 stored_name=path.name,
-                sealed_details=crypto.seal(public_key, json.dumps(item.details()).encode()),
+                sealed_details=boxes.seal(public_key, json.dumps(item.details()).encode()),
                 added_on=office_today(),
             )
         )
@@ -56,9 +57,9 @@ def receive_submission(
     """Seal and store a submission with its files; the receipt exists only once everything is committed."""
     office_key = keyring.current_office_key()
     staff_keys = keyring.readers()
-    recipients = {crypto.RECOVERY_RECIPIENT: bytes(office_key.public_key)}
+    recipients = {submissions.RECOVERY_RECIPIENT: bytes(office_key.public_key)}
     recipients.update({f"staff:{key.pk}": bytes(key.public_key) for key in staff_keys})
-    sealed = crypto.seal_submission(recipients, json.dumps(content, ensure_ascii=False).encode())
+    sealed = submissions.seal_submission(recipients, json.dumps(content, ensure_ascii=False).encode())
     today = office_today()
     submission = Submission(
         kind=kind,
@@ -71,11 +72,11 @@ def receive_submission(
     codename = None
     if with_codename:
         codename = codenames.generate_codename()
-        salt = crypto.new_salt()
-        submission.codename_lookup = crypto.codename_lookup_key(codename, keyring.pepper())
-        submission.codename_hash = keyring.hash_codename(codename)
+        salt = kdf.new_salt()
+        submission.codename_lookup = codenames.codename_lookup_key(codename, keyring.pepper())
+        submission.codename_hash = codenames.hash_codename(codename)
         submission.source_key_salt = salt
-        submission.source_public_key = bytes(keyring.derive_source_key(codename, salt).public_key)
+        submission.source_public_key = bytes(keyring.derive_source_private_key(codename, salt).public_key)
     written: list[Path] = []
     try:
         file_rows = _store_files(prepared_files, sealed.public_key, written)
@@ -86,7 +87,7 @@ def receive_submission(
                     WrappedSubmissionKey(
                         submission=submission,
                         office_key=office_key,
-                        wrapped_key=sealed.wrapped_keys[crypto.RECOVERY_RECIPIENT],
+                        wrapped_key=sealed.wrapped_keys[submissions.RECOVERY_RECIPIENT],
                     )
                 ]
                 + [
@@ -111,9 +112,7 @@ def _add_message(submission: Submission, author: str, text: str) -> Message:
     """A message of the conversation, sealed once for the source's codename key and once for staff."""
     if submission.source_public_key is None:
         raise ValueError("This submission has no codename: there is no conversation through the site.")
-    sealed = crypto.seal_reply_for_source(
-        bytes(submission.source_public_key), bytes(submission.public_key), text
-    )
+    sealed = submissions.seal_message(bytes(submission.source_public_key), bytes(submission.public_key), text)
     return Message.objects.create(
         submission=submission,
         author=author,
@@ -125,10 +124,10 @@ def _add_message(submission: Submission, author: str, text: str) -> Message:
 
 def authenticate_source(codename: str) -> Submission | None:
     """The submission this codename opens, or None; unknown and wrong codenames cost the same."""
-    lookup = crypto.codename_lookup_key(codename, keyring.pepper())
+    lookup = codenames.codename_lookup_key(codename, keyring.pepper())
     submission = Submission.objects.filter(codename_lookup=lookup).first()
     stored_hash = submission.codename_hash if submission is not None else None
-    if keyring.verify_codename(stored_hash, codename) and submission is not None:
+    if codenames.verify_codename(stored_hash, codename) and submission is not None:
         return submission
     return None
 
@@ -136,11 +135,11 @@ def authenticate_source(codename: str) -> Submission | None:
 def read_thread_as_source(submission: Submission, codename: str) -> list[tuple[str, str, date]]:
     """The conversation as the source sees it: (author, text, day), opened with the codename-derived key."""
     assert submission.source_key_salt is not None, "only codename submissions have a thread for the source"
-    source_key = keyring.derive_source_key(codename, bytes(submission.source_key_salt))
+    source_key = keyring.derive_source_private_key(codename, bytes(submission.source_key_salt))
     return [
         (
             message.author,
-            crypto.open_reply(source_key, bytes(message.sealed_for_source or b"")),
+            submissions.open_message(source_key, bytes(message.sealed_for_source or b"")),
             message.sent_on,
         )
         for message in submission.messages.exclude(sealed_for_source=None)
@@ -185,20 +184,19 @@ def submission_key_for(submission: Submission, user: User, staff_private_key: Pr
     wrapped = WrappedSubmissionKey.objects.filter(submission=submission, staff_key__user=user).first()
     if wrapped is None:
         raise NotSharedWithYou(str(submission.uid))
-    return crypto.open_submission_key(staff_private_key, bytes(wrapped.wrapped_key))
+    return submissions.open_submission_key(staff_private_key, bytes(wrapped.wrapped_key))
 
 
 def open_submission(submission: Submission, *, by: User, staff_private_key: PrivateKey) -> OpenedSubmission:
     """Decrypt a submission for one staff member, in memory only, and record that they read it."""
     key = submission_key_for(submission, by, staff_private_key)
-    content = json.loads(crypto.open_sealed(key, bytes(submission.sealed_payload)))
+    content = json.loads(boxes.open_sealed(key, bytes(submission.sealed_payload)))
     messages = [
-        (message.author, crypto.open_reply(key, bytes(message.sealed_for_staff)), message.sent_on)
+        (message.author, submissions.open_message(key, bytes(message.sealed_for_staff)), message.sent_on)
         for message in submission.messages.all()
     ]
     attachments = [
-        (row, json.loads(crypto.open_sealed(key, bytes(row.sealed_details))))
-        for row in submission.files.all()
+        (row, json.loads(boxes.open_sealed(key, bytes(row.sealed_details)))) for row in submission.files.all()
     ]
     AccessRecord.objects.create(submission=submission, user=by, action=AccessRecord.Action.READ)
     return OpenedSubmission(submission, content, messages, attachments)
@@ -206,7 +204,7 @@ def open_submission(submission: Submission, *, by: User, staff_private_key: Priv
 
 def download_file(row: SubmissionFile, *, by: User, staff_private_key: PrivateKey) -> tuple[dict, bytes]:
     key = submission_key_for(row.submission, by, staff_private_key)
-    details = json.loads(crypto.open_sealed(key, bytes(row.sealed_details)))
+    details = json.loads(boxes.open_sealed(key, bytes(row.sealed_details)))
     data = files.open_decrypted(row.stored_name, key)
     AccessRecord.objects.create(
         submission=row.submission, user=by, action=AccessRecord.Action.DOWNLOADED, note=row.stored_name
@@ -291,7 +289,7 @@ def purge_expired(today: date | None = None) -> int:
 
 def set_up_staff_key(user: User, password: str) -> StaffKey:
     """Give a staff member a keypair sealed with their password; new submissions are then sealed to them too."""
-    keypair = crypto.new_staff_key(password, cost=keyring.kdf_cost())
+    keypair = staff_keys.new_staff_key(password, cost=keyring.kdf_cost())
     staff_key, _ = StaffKey.objects.update_or_create(
         user=user,
         defaults={
@@ -308,7 +306,7 @@ def change_staff_password(user, *, old_password: str, new_password: str) -> None
     """Change the password and rewrap the private key under it, in one step, so access is never lost."""
     staff_key = StaffKey.objects.select_for_update().filter(user=user).first()
     if staff_key is not None:
-        salt, wrapped = crypto.rewrap_staff_key(
+        salt, wrapped = staff_keys.rewrap_staff_key(
             old_password,
             new_password,
             bytes(staff_key.salt),
@@ -347,7 +345,7 @@ def grant_access(user, *, recovery_private_key: PrivateKey) -> int:
         WrappedSubmissionKey.objects.create(
             submission=office_wrap.submission,
             staff_key=staff_key,
-            wrapped_key=crypto.reseal_submission_key(
+            wrapped_key=submissions.reseal_submission_key(
                 recovery_private_key, bytes(office_wrap.wrapped_key), bytes(staff_key.public_key)
             ),
         )

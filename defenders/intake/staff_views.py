@@ -17,8 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from defenders.vault.boxes import WrongPassword
+
 from . import actions, keyring
-from .crypto import WrongPassword
 from .models import StaffKey, Submission, SubmissionFile
 
 READ = permission_required(keyring.READ_PERMISSION, raise_exception=True)

@@ -6,17 +6,19 @@ from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from defenders.intake import actions, crypto
+from defenders.intake import actions
 from defenders.intake.models import AccessRecord, OfficeKey, StaffKey, Submission, WrappedSubmissionKey
 from defenders.intake.tests.helpers import confidential_form
+from defenders.vault import kdf, recovery, staff_keys, submissions
+from defenders.vault.boxes import WrongPassword
 
 PASSWORD = "correct horse battery staple 42"
 
 
 def staff_private_key(user: User, password: str = PASSWORD):
     key = StaffKey.objects.get(user=user)
-    return crypto.unlock_staff_key(
-        password, bytes(key.salt), bytes(key.wrapped_private_key), cost=crypto.INTERACTIVE
+    return staff_keys.unlock_staff_key(
+        password, bytes(key.salt), bytes(key.wrapped_private_key), cost=kdf.INTERACTIVE
     )
 
 
@@ -81,7 +83,7 @@ def test_password_change_rewraps_the_key_so_access_is_kept(client, recovery_key,
         },
     )
     assert response.status_code == 302
-    with pytest.raises(crypto.WrongPassword):
+    with pytest.raises(WrongPassword):
         staff_private_key(officer)
     opened = actions.open_submission(
         submission, by=officer, staff_private_key=staff_private_key(officer, "a brand new long passphrase")
@@ -122,7 +124,7 @@ def test_new_staff_member_is_granted_old_submissions_with_the_recovery_key(clien
 def test_recovery_key_alone_reads_every_submission(client, recovery_key, officer):
     submission = submit(client)
     wrap = WrappedSubmissionKey.objects.get(submission=submission, office_key__isnull=False)
-    plaintext = crypto.decrypt_content(
+    plaintext = submissions.open_content(
         recovery_key, bytes(wrap.wrapped_key), bytes(submission.sealed_payload)
     )
     assert b"Leyla Defender" in plaintext
@@ -138,12 +140,12 @@ def test_keys_command_creates_rotates_and_refuses_a_second_create(db, monkeypatc
     monkeypatch.setattr("sys.stdin", io.StringIO(private + "\n"))
     rotated = io.StringIO()
     call_command("keys", "rotate-recovery", stdout=rotated)
-    new_private = crypto.private_key_from_b64(
+    new_private = recovery.private_key_from_b64(
         next(line.strip() for line in rotated.getvalue().splitlines() if line.startswith("    "))
     )
     assert OfficeKey.objects.filter(retired_on__isnull=True).count() == 1
     wrap = WrappedSubmissionKey.objects.get(submission=submission, office_key__isnull=False)
-    assert b"Leyla" in crypto.decrypt_content(
+    assert b"Leyla" in submissions.open_content(
         new_private, bytes(wrap.wrapped_key), bytes(submission.sealed_payload)
     )
     monkeypatch.setattr("sys.stdin", io.StringIO(private + "\n"))

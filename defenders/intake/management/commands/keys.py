@@ -8,8 +8,9 @@ from django.db import transaction
 from nacl.exceptions import CryptoError
 
 from defenders.communications.embargo import office_today
-from defenders.intake import actions, crypto, keyring
+from defenders.intake import actions, keyring
 from defenders.intake.models import OfficeKey, StaffKey, WrappedSubmissionKey
+from defenders.vault import recovery, submissions
 
 KEEP_IT_OFFLINE = """
 Office recovery PRIVATE key (shown once, never stored on this server):
@@ -51,7 +52,7 @@ class Command(BaseCommand):
         if sys.stdin.isatty():
             self.stderr.write("Paste the office recovery private key, then press Enter:")
         try:
-            return crypto.private_key_from_b64(sys.stdin.readline())
+            return recovery.private_key_from_b64(sys.stdin.readline())
         except Exception:
             raise CommandError("That is not a recovery private key (base64, 32 bytes).") from None
 
@@ -76,7 +77,7 @@ class Command(BaseCommand):
         private, new = keyring.install_recovery_key()
         for wrap in WrappedSubmissionKey.objects.filter(office_key=old):
             try:
-                resealed = crypto.reseal_submission_key(
+                resealed = submissions.reseal_submission_key(
                     old_private, bytes(wrap.wrapped_key), bytes(new.public_key)
                 )
             except CryptoError:
@@ -97,7 +98,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Recovery key: {current.fingerprint if current else 'none (run create-recovery)'}")
         for key in StaffKey.objects.select_related("user").order_by("user__username"):
             self.stdout.write(
-                f"Staff key: {key.user.get_username()} {crypto.fingerprint(bytes(key.public_key))}"
+                f"Staff key: {key.user.get_username()} {recovery.fingerprint(bytes(key.public_key))}"
             )
 
     def _user(self, username: str):
