@@ -95,7 +95,7 @@ def officer(db):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
 
-    from defenders.intake.actions import set_up_staff_key
+    from defenders.intake.actions.staff_keys import set_up_staff_key
 
     user = get_user_model().objects.create_user("amina.officer", password=OFFICER_PASSWORD, is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="read_submission"))

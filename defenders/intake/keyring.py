@@ -10,20 +10,18 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
+from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey
 from nacl.secret import SecretBox
 
 from defenders.vault import codenames, kdf, recovery, staff_keys
 
+from .errors import IntakeNotReady
 from .models import OfficeKey, StaffKey
 
 STAFF_KEY_COOKIE = "staff_key"
 STAFF_KEY_SESSION = "intake_sealed_staff_key"
 READ_PERMISSION = "intake.read_submission"
-
-
-class IntakeNotReady(Exception):
-    """The office has no recovery key yet, so nothing could ever be read back: intake must refuse."""
 
 
 def kdf_cost() -> kdf.KdfCost:
@@ -110,7 +108,7 @@ def session_staff_key(request: HttpRequest) -> PrivateKey | None:
         return None
     try:
         return PrivateKey(SecretBox(bytes.fromhex(cookie_key)).decrypt(bytes.fromhex(sealed)))
-    except Exception:  # a stale or forged cookie: the staff member unlocks again
+    except (ValueError, CryptoError):  # a stale or forged cookie: the staff member unlocks again
         return None
 
 

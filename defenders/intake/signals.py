@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
+from .actions.staff_keys import revoke_staff_key
+
 User = get_user_model()
 
 
@@ -20,8 +22,6 @@ def note_password_change(sender, instance, update_fields=None, **kwargs) -> None
 def revoke_key_when_it_can_no_longer_be_opened(
     sender, instance, created, update_fields=None, **kwargs
 ) -> None:
-    from .actions import revoke_staff_key
-
     if update_fields is not None and set(update_fields) == {"password"}:
         return  # Django upgrading the hash of the same password at login: the key still opens
 

@@ -19,7 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from defenders.vault.boxes import WrongPassword
 
-from . import actions, keyring
+from . import keyring
+from .actions import reading, retention, staff_keys
+from .errors import NotSharedWithYou
 from .models import StaffKey, Submission, SubmissionFile
 
 READ = permission_required(keyring.READ_PERMISSION, raise_exception=True)
@@ -97,7 +99,7 @@ def unlock(request: HttpRequest) -> HttpResponse:
             form.add_error("password", "This is not your password.")
         else:
             if not StaffKey.objects.filter(user=_staff(request)).exists():
-                actions.set_up_staff_key(_staff(request), password)
+                staff_keys.set_up_staff_key(_staff(request), password)
             response = redirect(str(context["next"]))
             try:
                 keyring.unlock_for_session(request, response, _staff(request), password)
@@ -142,11 +144,11 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
             bound.add_error(None, "This submission has no codename: answer by the contact details it gives.")
         if bound.is_valid():
             if action == "status":
-                actions.change_status(submission, bound.cleaned_data["status"], by=_staff(request))
+                reading.change_status(submission, bound.cleaned_data["status"], by=_staff(request))
             elif action == "reply":
-                actions.reply_to_source(submission, bound.cleaned_data["text"], by=_staff(request))
+                reading.reply_to_source(submission, bound.cleaned_data["text"], by=_staff(request))
             else:
-                actions.extend_retention(
+                retention.extend_retention(
                     submission,
                     until=bound.cleaned_data["until"],
                     reason=bound.cleaned_data["reason"],
@@ -154,14 +156,14 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
                 )
             return redirect("intake:submission", uid=submission.uid)
     try:
-        opened = actions.open_submission(submission, by=_staff(request), staff_private_key=staff_key)
-    except actions.NotSharedWithYou:
+        opened = reading.open_submission(submission, by=_staff(request), staff_private_key=staff_key)
+    except NotSharedWithYou:
         return render(request, "intake/staff/not_shared.html", {"submission": submission}, status=403)
     context = {
         "opened": opened,
         "submission": submission,
         "forms": forms_,
-        "deletion_due_on": actions.deletion_due_on(submission),
+        "deletion_due_on": retention.deletion_due_on(submission),
         "records": submission.access_records.select_related("user")[:50],
     }
     status = 400 if any(form.is_bound and form.errors for form in forms_.values()) else 200
@@ -178,8 +180,8 @@ def download(request: HttpRequest, uid, stored_name: str) -> HttpResponse:
     if staff_key is None:
         return redirect(f"{reverse('intake:unlock')}?next={reverse('intake:submission', args=[uid])}")
     try:
-        details, data = actions.download_file(row, by=_staff(request), staff_private_key=staff_key)
-    except actions.NotSharedWithYou:
+        details, data = reading.download_file(row, by=_staff(request), staff_private_key=staff_key)
+    except NotSharedWithYou:
         raise Http404("Not shared with you") from None
     # Served as an opaque download, never rendered by the browser: its content came from anyone.
     response = HttpResponse(data, content_type="application/octet-stream")
@@ -200,7 +202,7 @@ def change_password(request: HttpRequest) -> HttpResponse:
     """Change the password and rewrap the staff key with it, so that access to submissions is kept."""
     form = PasswordChangeForm(_staff(request), request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.change_staff_password(
+        staff_keys.change_staff_password(
             _staff(request),
             old_password=form.cleaned_data["old_password"],
             new_password=form.cleaned_data["new_password1"],

@@ -16,9 +16,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_stubs_ext import StrOrPromise
 
-from . import actions, forms, throttle
+from . import forms, throttle
+from .actions import sources
+from .errors import IntakeNotReady
 from .files import PreparedFile, RejectedFile, discard, prepare
-from .keyring import IntakeNotReady
 from .models import Submission
 from .uploads import REFUSED_ATTRIBUTE
 
@@ -100,7 +101,8 @@ def _attempt(request: HttpRequest, prepared: list[PreparedFile], write: Callable
     except IntakeNotReady as error:
         logger.error("Intake is refusing submissions: %s", error)  # an operator's task, worded for them
     except Exception as error:
-        # The type only: the message or traceback could carry what the person wrote.
+        # Broad on purpose: whatever failed (database, disk, a bug), the person must see “not received” rather
+        # than an error page, and the log gets the type only: the message could carry what they wrote.
         logger.error("A submission could not be stored (%s)", type(error).__name__)
     finally:
         for item in prepared:
@@ -164,7 +166,7 @@ def submit_confidential(request: HttpRequest) -> HttpResponse:
     result = _attempt(
         request,
         prepared,
-        lambda: actions.receive_submission(
+        lambda: sources.receive_submission(
             kind=Submission.Kind.CONFIDENTIAL,
             content=content,
             prepared_files=prepared,
@@ -197,7 +199,7 @@ def _simple_form(
     result = _attempt(
         request,
         prepared,
-        lambda: actions.receive_submission(
+        lambda: sources.receive_submission(
             kind=kind, content=content, prepared_files=prepared, language=language, with_codename=False
         ),
     )
@@ -257,7 +259,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     if throttle.is_blocked(request):
         return render(request, "intake/throttled.html", status=429)
     codename = form.cleaned_data["codename"]
-    submission = actions.authenticate_source(codename)
+    submission = sources.authenticate_source(codename)
     if submission is None:
         throttle.record_failure(request)
         form.add_error("codename", forms.CODENAME_REFUSED)
@@ -265,7 +267,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     request.session.cycle_key()
     request.session[SOURCE_SESSION_KEY] = str(submission.uid)
     context = {
-        "thread": actions.read_thread_as_source(submission, codename),
+        "thread": sources.read_thread_as_source(submission, codename),
         "form": forms.SourceMessageForm(),
         "submission": submission,
     }
@@ -298,7 +300,7 @@ def follow_up_add(request: HttpRequest) -> HttpResponse:
     if prepared is None:
         return _page(request, "intake/follow_up_add.html", {"form": form}, status=400)
     message = form.cleaned_data.get("message", "")
-    result = _attempt(request, prepared, lambda: actions.add_source_message(submission, message, prepared))
+    result = _attempt(request, prepared, lambda: sources.add_source_message(submission, message, prepared))
     if isinstance(result, HttpResponse):
         return result
     return render(request, "intake/follow_up_added.html", {"file_count": len(prepared)})

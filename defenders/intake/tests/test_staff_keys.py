@@ -6,7 +6,9 @@ from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from defenders.intake import actions
+from defenders.intake.actions import reading, retention
+from defenders.intake.actions import staff_keys as staff_key_actions
+from defenders.intake.errors import NotSharedWithYou, RetentionRefused
 from defenders.intake.models import AccessRecord, OfficeKey, StaffKey, Submission, WrappedSubmissionKey
 from defenders.intake.tests.helpers import confidential_form
 from defenders.vault import kdf, recovery, staff_keys, submissions
@@ -85,7 +87,7 @@ def test_password_change_rewraps_the_key_so_access_is_kept(client, recovery_key,
     assert response.status_code == 302
     with pytest.raises(WrongPassword):
         staff_private_key(officer)
-    opened = actions.open_submission(
+    opened = reading.open_submission(
         submission, by=officer, staff_private_key=staff_private_key(officer, "a brand new long passphrase")
     )
     assert opened.content["persons"][0]["name"] == "Leyla Defender"
@@ -112,12 +114,12 @@ def test_new_staff_member_is_granted_old_submissions_with_the_recovery_key(clien
     submission = submit(client)
     newcomer = User.objects.create_user("newcomer", password=PASSWORD, is_staff=True)
     newcomer.user_permissions.add(Permission.objects.get(codename="read_submission"))
-    actions.set_up_staff_key(newcomer, PASSWORD)
-    with pytest.raises(actions.NotSharedWithYou):
-        actions.open_submission(submission, by=newcomer, staff_private_key=staff_private_key(newcomer))
-    granted = actions.grant_access(newcomer, recovery_private_key=recovery_key)
+    staff_key_actions.set_up_staff_key(newcomer, PASSWORD)
+    with pytest.raises(NotSharedWithYou):
+        reading.open_submission(submission, by=newcomer, staff_private_key=staff_private_key(newcomer))
+    granted = staff_key_actions.grant_access(newcomer, recovery_private_key=recovery_key)
     assert granted == 1
-    opened = actions.open_submission(submission, by=newcomer, staff_private_key=staff_private_key(newcomer))
+    opened = reading.open_submission(submission, by=newcomer, staff_private_key=staff_private_key(newcomer))
     assert opened.content["form"]["perpetrators"] == "Police unit 5"
 
 
@@ -158,17 +160,17 @@ def test_retention_deletes_declined_submissions_keys_first_unless_extended(
 ):
     kept, purged = submit(client), submit(client)
     for submission in (kept, purged):
-        actions.change_status(submission, "declined", by=officer)
-    actions.extend_retention(
+        reading.change_status(submission, "declined", by=officer)
+    retention.extend_retention(
         kept, until=date.today() + timedelta(days=800), reason="Court case pending", by=officer
     )
     assert kept.access_records.filter(action="extended", note__contains="Court case pending").exists()
     later = date.today() + timedelta(days=366)
-    assert actions.purge_expired(today=later) == 1
+    assert retention.purge_expired(today=later) == 1
     assert list(Submission.objects.all()) == [kept]
     assert not WrappedSubmissionKey.objects.filter(submission_id=purged.pk).exists()
-    with pytest.raises(ValueError):
-        actions.extend_retention(kept, until=date.today() + timedelta(days=900), reason="  ", by=officer)
+    with pytest.raises(RetentionRefused):
+        retention.extend_retention(kept, until=date.today() + timedelta(days=900), reason="  ", by=officer)
 
 
 def test_purge_removes_the_encrypted_files_too(client, recovery_key, officer, isolated_data_dir):
@@ -178,8 +180,8 @@ def test_purge_removes_the_encrypted_files_too(client, recovery_key, officer, is
     client.post("/submit/confidential/", {**confidential_form(), "attachments": [upload]})
     submission = Submission.objects.get()
     assert len(list((isolated_data_dir / "files" / "intake").glob("*.sealed"))) == 1
-    actions.change_status(submission, "closed", by=officer)
-    actions.purge_expired(today=date.today() + timedelta(days=400))
+    reading.change_status(submission, "closed", by=officer)
+    retention.purge_expired(today=date.today() + timedelta(days=400))
     assert not list((isolated_data_dir / "files" / "intake").glob("*.sealed"))
 
 
@@ -190,7 +192,7 @@ def test_declining_queues_the_purge_for_its_due_day(
 
     submission = submit(client)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.change_status(submission, "declined", by=officer)
+        reading.change_status(submission, "declined", by=officer)
     queued = DBTaskResult.objects.get()
     assert queued.task_path.endswith("purge_expired_submissions")
     assert queued.run_after.date() >= date.today() + timedelta(days=364)

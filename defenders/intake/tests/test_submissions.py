@@ -1,7 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from defenders.intake import actions
+from defenders.intake.actions import reading, sources
 from defenders.intake.models import Message, Submission, SubmissionFile, WrappedSubmissionKey
 from defenders.intake.tests.helpers import codename_from, confidential_form
 
@@ -31,7 +31,7 @@ def test_staff_read_what_the_source_wrote_and_the_reading_is_recorded(
     submission = Submission.objects.get()
 
     staff_key = officer_private_key
-    opened = actions.open_submission(submission, by=officer, staff_private_key=staff_key)
+    opened = reading.open_submission(submission, by=officer, staff_private_key=staff_key)
     assert opened.content["persons"][0]["name"] == "Leyla Defender"
     assert opened.content["incidents"][0]["date"] == "2024-03"
     assert opened.content["form"]["consents_to_naming_in_public"] == "no"
@@ -230,9 +230,9 @@ def test_pages_for_sources_set_no_referrer_a_strict_csp_and_only_a_session_cooki
 
 
 def test_staff_message_storage_is_sealed(client, recovery_key, officer):
-    receipt = actions.receive_submission(
+    receipt = sources.receive_submission(
         kind="confidential", content={"x": 1}, prepared_files=[], language="en", with_codename=True
     )
-    actions.reply_to_source(receipt.submission, "MARKER staff question", by=officer)
+    reading.reply_to_source(receipt.submission, "MARKER staff question", by=officer)
     message = Message.objects.get()
     assert b"MARKER" not in bytes(message.sealed_for_source or b"") + bytes(message.sealed_for_staff)

@@ -8,7 +8,8 @@ from django.db import transaction
 from nacl.exceptions import CryptoError
 
 from defenders.communications.embargo import office_today
-from defenders.intake import actions, keyring
+from defenders.intake import keyring
+from defenders.intake.actions import staff_keys
 from defenders.intake.models import OfficeKey, StaffKey, WrappedSubmissionKey
 from defenders.vault import recovery, submissions
 
@@ -115,9 +116,9 @@ class Command(BaseCommand):
         current = OfficeKey.objects.current()
         if current is None or bytes(recovery.public_key) != bytes(current.public_key):
             raise CommandError("That private key does not belong to the current recovery key.")
-        count = actions.grant_access(user, recovery_private_key=recovery)
+        count = staff_keys.grant_access(user, recovery_private_key=recovery)
         self.stdout.write(f"{username} can now read {count} more submissions.")
 
     def revoke(self, username: str, **options) -> None:
-        count = actions.revoke_staff_key(self._user(username))
+        count = staff_keys.revoke_staff_key(self._user(username))
         self.stdout.write(f"Revoked {username}'s key and {count} submission keys sealed to it.")
