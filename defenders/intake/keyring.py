@@ -14,7 +14,7 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey
 from nacl.secret import SecretBox
 
-from defenders.vault import codenames, kdf, recovery, staff_keys
+from defenders.vault import codenames, kdf, staff_keys
 
 from .errors import IntakeNotReady
 from .models import OfficeKey, StaffKey
@@ -63,16 +63,6 @@ def current_office_key() -> OfficeKey:
     if key is None:
         raise IntakeNotReady("No office recovery key: run `defenders keys create-recovery` first.")
     return key
-
-
-def install_recovery_key() -> tuple[str, OfficeKey]:
-    """Make a new office recovery keypair and keep only its public half; the private half is returned once."""
-    private, public = recovery.new_recovery_keypair()
-    public_bytes = recovery.public_key_from_b64(public)
-    office_key = OfficeKey.objects.create(
-        public_key=public_bytes, fingerprint=recovery.fingerprint(public_bytes)
-    )
-    return private, office_key
 
 
 def readers() -> list[StaffKey]:

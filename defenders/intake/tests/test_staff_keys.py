@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 
 from defenders.intake.actions import reading, retention
 from defenders.intake.actions import staff_keys as staff_key_actions
-from defenders.intake.errors import NotSharedWithYou, RetentionRefused
+from defenders.intake.errors import NotSharedWithYou, RetentionRefused, WrongRecoveryKey
 from defenders.intake.models import AccessRecord, OfficeKey, StaffKey, Submission, WrappedSubmissionKey
 from defenders.intake.tests.helpers import confidential_form
 from defenders.vault import kdf, recovery, staff_keys, submissions
@@ -207,3 +207,36 @@ def test_replying_to_a_submission_without_codename_is_refused_plainly(client, re
     assert response.status_code == 400
     assert "has no codename" in response.content.decode()
     assert submission.messages.count() == 0
+
+
+def test_rotating_the_recovery_key_reseals_every_submission_and_records_the_new_fingerprint(
+    client, recovery_key, officer
+):
+    submission = submit(client)
+    rotated = staff_key_actions.rotate_recovery_key(old_private_key=recovery_key)
+    assert rotated.resealed == 1
+    record = submission.access_records.get(action=AccessRecord.Action.RESEALED)
+    assert rotated.new.fingerprint in record.note
+    assert OfficeKey.objects.current() == rotated.new
+    with pytest.raises(WrongRecoveryKey):
+        staff_key_actions.grant_access(officer, recovery_private_key=recovery_key)
+
+
+def test_rotation_with_a_key_that_is_not_the_current_one_changes_nothing(client, recovery_key, officer):
+    submit(client)
+    stranger = recovery.private_key_from_b64(recovery.new_recovery_keypair()[0])
+    with pytest.raises(WrongRecoveryKey):
+        staff_key_actions.rotate_recovery_key(old_private_key=stranger)
+    assert OfficeKey.objects.count() == 1
+    assert not AccessRecord.objects.filter(action=AccessRecord.Action.RESEALED).exists()
+
+
+def test_rotation_is_all_or_nothing_when_a_submission_key_does_not_open(client, recovery_key, officer):
+    first, second = submit(client), submit(client)
+    WrappedSubmissionKey.objects.filter(submission=second, office_key__isnull=False).update(
+        wrapped_key=b"damaged"
+    )
+    with pytest.raises(WrongRecoveryKey, match="nothing changed"):
+        staff_key_actions.rotate_recovery_key(old_private_key=recovery_key)
+    assert OfficeKey.objects.get().retired_on is None
+    assert WrappedSubmissionKey.objects.filter(submission=first, office_key__isnull=False).count() == 1
