@@ -4,7 +4,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from defenders.intake.admin import own_password_change
+
 urlpatterns = [
+    # Before the admin's own URLs, so that its "change password" page rewraps the staff key.
+    path("staff/admin/password_change/", admin.site.admin_view(own_password_change)),
     path("staff/admin/", admin.site.urls),
     # The language is in the address, so that choosing one needs no cookie and pages can be shared as they are.
     *i18n_patterns(

@@ -1,6 +1,7 @@
 """Who holds keys: staff keys created, rewrapped with a password change or revoked, the office recovery key
 created and rotated, and access granted with it. Each write records itself where a submission is concerned."""
 
+import logging
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -15,6 +16,8 @@ from defenders.vault.boxes import TamperedCiphertext
 from .. import keyring
 from ..errors import NoStaffKey, RecoveryKeyExists, WrongRecoveryKey
 from ..models import AccessRecord, OfficeKey, StaffKey, WrappedSubmissionKey
+
+logger = logging.getLogger(__name__)
 
 
 def set_up_staff_key(user: User, password: str) -> StaffKey:
@@ -50,12 +53,22 @@ def change_staff_password(user: User, *, old_password: str, new_password: str) -
 
 
 @transaction.atomic
-def reset_staff_password(user: User, *, new_password: str, by: User | None) -> int:
-    """Set a password without the old one: the key stays sealed under a password nobody knows, so it is
-    revoked, and access is granted again from the recovery key. Returns how many submission keys went."""
+def reset_staff_password(user: User, *, new_password: str | None, by: User | None) -> int:
+    """Set a password without the old one (None disables password login): the key stays sealed under a
+    password nobody knows, so it is revoked, and access is granted again from the recovery key.
+    `by` is the administrator, None from the command line. Returns how many submission keys went."""
     revoked = revoke_staff_key(user)
-    user.set_password(new_password)
+    if new_password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(new_password)
     user.save(update_fields=["password"])
+    logger.info(
+        "Password of %s reset by %s: staff key and %d submission keys revoked",
+        user.get_username(),
+        by.get_username() if by is not None else "the command line",
+        revoked,
+    )
     return revoked
 
 

@@ -95,8 +95,7 @@ def test_password_change_rewraps_the_key_so_access_is_kept(client, recovery_key,
 
 def test_password_set_by_an_administrator_revokes_the_key(client, recovery_key, officer):
     submit(client)
-    officer.set_password("reset by the administrator")
-    officer.save()
+    staff_key_actions.reset_staff_password(officer, new_password="reset by the administrator", by=None)
     assert not StaffKey.objects.filter(user=officer).exists()
     assert not WrappedSubmissionKey.objects.filter(staff_key__user=officer).exists()
 
@@ -240,3 +239,72 @@ def test_rotation_is_all_or_nothing_when_a_submission_key_does_not_open(client, 
         staff_key_actions.rotate_recovery_key(old_private_key=recovery_key)
     assert OfficeKey.objects.get().retired_on is None
     assert WrappedSubmissionKey.objects.filter(submission=first, office_key__isnull=False).count() == 1
+
+
+@pytest.fixture
+def administrator(db):
+    return User.objects.create_superuser("grace.admin", password="the administrator's passphrase")
+
+
+def test_changing_ones_own_password_in_the_admin_keeps_the_key(client, recovery_key, officer):
+    submission = submit(client)
+    client.force_login(officer)
+    new_password = "a brand new long passphrase"
+    response = client.post(
+        "/staff/admin/password_change/",
+        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+    )
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert officer.check_password(new_password)
+    opened = reading.open_submission(
+        submission, by=officer, staff_private_key=staff_private_key(officer, new_password)
+    )
+    assert opened.content["persons"][0]["name"] == "Leyla Defender"
+
+
+def test_admin_password_change_with_a_wrong_old_password_changes_nothing(client, recovery_key, officer):
+    client.force_login(officer)
+    response = client.post(
+        "/staff/admin/password_change/",
+        {
+            "old_password": "a guess",
+            "new_password1": "a brand new passphrase",
+            "new_password2": "a brand new passphrase",
+        },
+    )
+    assert response.status_code == 200
+    assert staff_private_key(officer)
+
+
+def test_password_set_for_another_account_in_the_admin_revokes_their_key(
+    client, recovery_key, officer, administrator
+):
+    submit(client)
+    client.force_login(administrator)
+    new_password = "set by the administrator 2026"
+    response = client.post(
+        f"/staff/admin/auth/user/{officer.pk}/password/",
+        {"password1": new_password, "password2": new_password, "usable_password": "true", "set-password": ""},
+    )
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert officer.check_password(new_password)
+    assert not StaffKey.objects.filter(user=officer).exists()
+    assert not WrappedSubmissionKey.objects.filter(staff_key__user=officer).exists()
+
+
+def test_changepassword_command_of_the_intake_revokes_the_key(recovery_key, officer, monkeypatch):
+    from defenders.intake.management.commands.changepassword import Command
+
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "set on the command line 2026")
+    call_command(Command(), officer.username, stdout=io.StringIO())
+    officer.refresh_from_db()
+    assert officer.check_password("set on the command line 2026")
+    assert not StaffKey.objects.filter(user=officer).exists()
+
+
+def test_a_password_upgrade_or_login_leaves_the_key_in_place(client, recovery_key, officer):
+    officer.save(update_fields=["last_login"])
+    officer.save()
+    assert StaffKey.objects.filter(user=officer).exists()
