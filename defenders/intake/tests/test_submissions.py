@@ -66,7 +66,7 @@ def test_adding_a_person_without_javascript_keeps_the_data_and_stores_nothing(cl
 def test_html_typed_by_a_source_in_every_text_field_is_shown_escaped_to_staff(client, recovery_key, officer):
     from django import forms as django_forms
 
-    from defenders.intake import forms
+    from defenders.intake import source_forms as forms
 
     script = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     overrides = {}

@@ -1,9 +1,7 @@
-"""The staff inbox: submissions, meeting requests and contact messages, decrypted in memory for the reader."""
+"""The staff inbox pages: submissions, meeting requests and contact messages, decrypted in memory for the reader."""
 
-from datetime import date
 from typing import cast
 
-from django import forms
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import permission_required
@@ -22,6 +20,7 @@ from defenders.vault.boxes import WrongPassword
 from . import keyring
 from .actions import reading, retention, staff_keys
 from .errors import NotSharedWithYou
+from .inbox_forms import ExtendForm, ReplyForm, StatusForm, UnlockForm
 from .models import StaffKey, Submission, SubmissionFile
 
 READ = permission_required(keyring.READ_PERMISSION, raise_exception=True)
@@ -30,31 +29,6 @@ READ = permission_required(keyring.READ_PERMISSION, raise_exception=True)
 def _staff(request: HttpRequest) -> User:
     """The signed-in staff member (every view here requires one)."""
     return cast(User, request.user)
-
-
-class UnlockForm(forms.Form):
-    password = forms.CharField(
-        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
-    )
-
-
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Submission.Status.choices)
-
-
-class ReplyForm(forms.Form):
-    text = forms.CharField(label="Reply to the source", widget=forms.Textarea(attrs={"rows": 5}))
-
-
-class ExtendForm(forms.Form):
-    until = forms.DateField(label="Keep until", widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label="Reason", max_length=500)
-
-    def clean_until(self):
-        until = self.cleaned_data["until"]
-        if until <= date.today():
-            raise forms.ValidationError("Choose a day in the future.")
-        return until
 
 
 @never_cache
