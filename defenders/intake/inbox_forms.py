@@ -1,8 +1,8 @@
 """The staff inbox's forms: unlocking the key, and changing, answering or keeping a submission."""
 
-from datetime import date
-
 from django import forms
+
+from defenders.communications.embargo import office_today
 
 from .models import Submission
 
@@ -27,6 +27,6 @@ class ExtendForm(forms.Form):
 
     def clean_until(self):
         until = self.cleaned_data["until"]
-        if until <= date.today():
+        if until <= office_today():
             raise forms.ValidationError("Choose a day in the future.")
         return until

@@ -8,6 +8,8 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from defenders.communications.embargo import office_today
+
 # The one answer to any refused codename, unknown or wrong alike.
 CODENAME_REFUSED = _("This codename was not recognised. Check each word and try again.")
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -68,7 +70,7 @@ class IncidentForm(forms.Form):
                 date(year, month, day)
             except ValueError:
                 raise ValidationError(_("This date does not exist.")) from None
-            if date(year, month, day) > date.today():
+            if date(year, month, day) > office_today():
                 raise ValidationError(_("This date is in the future."))
         return data
 

@@ -236,3 +236,24 @@ def test_staff_message_storage_is_sealed(client, recovery_key, officer):
     reading.reply_to_source(receipt.submission, "MARKER staff question", by=officer)
     message = Message.objects.get()
     assert b"MARKER" not in bytes(message.sealed_for_source or b"") + bytes(message.sealed_for_staff)
+
+
+def test_incident_date_in_the_future_is_judged_by_the_office_calendar(monkeypatch):
+    from datetime import date
+
+    from defenders.intake import source_forms
+
+    monkeypatch.setattr(source_forms, "office_today", lambda: date(2026, 3, 1))
+    incident = {"day": "2", "month": "3", "year": "2026", "account": "Arrested at dawn."}
+    assert not source_forms.IncidentForm(incident).is_valid()
+    assert source_forms.IncidentForm({**incident, "day": "1"}).is_valid()
+
+
+def test_keep_until_must_be_after_the_office_day(monkeypatch):
+    from datetime import date
+
+    from defenders.intake import inbox_forms
+
+    monkeypatch.setattr(inbox_forms, "office_today", lambda: date(2026, 3, 1))
+    assert not inbox_forms.ExtendForm({"until": "2026-03-01", "reason": "Ongoing case"}).is_valid()
+    assert inbox_forms.ExtendForm({"until": "2026-03-02", "reason": "Ongoing case"}).is_valid()
