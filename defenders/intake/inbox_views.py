@@ -54,9 +54,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or reverse("intake:inbox")
+    target = request.POST.get("next") or request.GET.get("next") or reverse("inbox:inbox")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return reverse("intake:inbox")
+        return reverse("inbox:inbox")
     return target
 
 
@@ -88,7 +88,7 @@ def unlock(request: HttpRequest) -> HttpResponse:
 @staff_member_required
 @require_POST
 def lock(request: HttpRequest) -> HttpResponse:
-    response = redirect("intake:inbox")
+    response = redirect("inbox:inbox")
     keyring.lock_session(request, response)
     return response
 
@@ -101,7 +101,7 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
     submission = get_object_or_404(Submission, uid=uid)
     staff_key = keyring.session_staff_key(request)
     if staff_key is None:
-        return redirect(f"{reverse('intake:unlock')}?next={request.path}")
+        return redirect(f"{reverse('inbox:unlock')}?next={request.path}")
     forms_ = {
         "status": StatusForm(initial={"status": submission.status}),
         "reply": ReplyForm(),
@@ -128,7 +128,7 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
                     reason=bound.cleaned_data["reason"],
                     by=_staff(request),
                 )
-            return redirect("intake:submission", uid=submission.uid)
+            return redirect("inbox:submission", uid=submission.uid)
     try:
         opened = reading.open_submission(submission, by=_staff(request), staff_private_key=staff_key)
     except NotSharedWithYou:
@@ -152,7 +152,7 @@ def download(request: HttpRequest, uid, stored_name: str) -> HttpResponse:
     row = get_object_or_404(SubmissionFile, submission__uid=uid, stored_name=stored_name)
     staff_key = keyring.session_staff_key(request)
     if staff_key is None:
-        return redirect(f"{reverse('intake:unlock')}?next={reverse('intake:submission', args=[uid])}")
+        return redirect(f"{reverse('inbox:unlock')}?next={reverse('inbox:submission', args=[uid])}")
     try:
         details, data = reading.download_file(row, by=_staff(request), staff_private_key=staff_key)
     except NotSharedWithYou:
@@ -182,5 +182,5 @@ def change_password(request: HttpRequest) -> HttpResponse:
             new_password=form.cleaned_data["new_password1"],
         )
         update_session_auth_hash(request, _staff(request))
-        return redirect("intake:inbox")
+        return redirect("inbox:inbox")
     return render(request, "intake/staff/change_password.html", {"form": form})

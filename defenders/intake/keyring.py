@@ -20,6 +20,8 @@ from .errors import IntakeNotReady
 from .models import OfficeKey, StaffKey
 
 STAFF_KEY_COOKIE = "staff_key"
+# The staff pages live under /staff/ only (no language prefix), so no public page is ever sent the cookie.
+STAFF_KEY_COOKIE_PATH = "/staff/"
 STAFF_KEY_SESSION = "intake_sealed_staff_key"
 READ_PERMISSION = "intake.read_submission"
 
@@ -88,7 +90,7 @@ def unlock_for_session(request: HttpRequest, response: HttpResponse, user: User,
         httponly=True,
         samesite="Strict",
         secure=request.is_secure(),
-        path="/",  # staff pages exist under each language prefix
+        path=STAFF_KEY_COOKIE_PATH,
     )
 
 
@@ -104,4 +106,4 @@ def session_staff_key(request: HttpRequest) -> PrivateKey | None:
 
 def lock_session(request: HttpRequest, response: HttpResponse) -> None:
     request.session.pop(STAFF_KEY_SESSION, None)
-    response.delete_cookie(STAFF_KEY_COOKIE, path="/")
+    response.delete_cookie(STAFF_KEY_COOKIE, path=STAFF_KEY_COOKIE_PATH, samesite="Strict")

@@ -1,6 +1,8 @@
+"""The pages sources use, in each language (see defenders/urls.py)."""
+
 from django.urls import path
 
-from . import inbox_views, source_views
+from . import source_views
 
 app_name = "intake"
 
@@ -12,10 +14,4 @@ urlpatterns = [
     path("submit/follow-up/leave/", source_views.follow_up_logout, name="follow_up_logout"),
     path("meeting/", source_views.request_meeting, name="request_meeting"),
     path("contact/", source_views.contact, name="contact"),
-    path("staff/inbox/", inbox_views.inbox, name="inbox"),
-    path("staff/unlock/", inbox_views.unlock, name="unlock"),
-    path("staff/lock/", inbox_views.lock, name="lock"),
-    path("staff/password/", inbox_views.change_password, name="change_password"),
-    path("staff/inbox/<uuid:uid>/", inbox_views.submission_detail, name="submission"),
-    path("staff/inbox/<uuid:uid>/files/<str:stored_name>/", inbox_views.download, name="download"),
 ]

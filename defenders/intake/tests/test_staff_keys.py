@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from defenders.intake import keyring
 from defenders.intake.actions import reading, retention
 from defenders.intake.actions import staff_keys as staff_key_actions
 from defenders.intake.errors import NotSharedWithYou, RetentionRefused, WrongRecoveryKey
@@ -308,3 +309,22 @@ def test_a_password_upgrade_or_login_leaves_the_key_in_place(client, recovery_ke
     officer.save(update_fields=["last_login"])
     officer.save()
     assert StaffKey.objects.filter(user=officer).exists()
+
+
+def test_staff_key_cookie_is_sent_only_to_staff_pages(client, recovery_key, officer):
+    client.force_login(officer)
+    unlocked = client.post("/staff/unlock/", {"password": PASSWORD})
+    cookie = unlocked.cookies[keyring.STAFF_KEY_COOKIE]
+    assert cookie["path"] == "/staff/"
+    assert cookie["httponly"] and cookie["samesite"] == "Strict"
+    locked = client.post("/staff/lock/")
+    assert locked.cookies[keyring.STAFF_KEY_COOKIE]["path"] == "/staff/"
+    assert locked.cookies[keyring.STAFF_KEY_COOKIE].value == ""
+
+
+@pytest.mark.parametrize("prefix", ["/fr", "/es"])
+def test_staff_pages_have_no_language_prefixed_address(client, recovery_key, officer, prefix):
+    client.force_login(officer)
+    for page in ("/staff/inbox/", "/staff/unlock/", "/staff/password/"):
+        assert client.get(f"{prefix}{page}").status_code == 404
+    assert client.get("/staff/inbox/").status_code == 200
