@@ -1,5 +1,6 @@
 """Attachments: type checked by content, metadata removed with Debian's mat2, then encrypted to the data dir."""
 
+import io
 import logging
 import os
 import secrets
@@ -177,8 +178,6 @@ def _sync_directory(directory: Path) -> None:
 
 def open_decrypted(stored_name: str, submission_private_key) -> bytes:
     """Decrypt a stored file into memory, for one download by a staff member."""
-    import io
-
     buffer = io.BytesIO()
     with (storage_dir() / stored_name).open("rb") as reader:
         streams.decrypt_stream(submission_private_key, reader, buffer)

@@ -1,6 +1,7 @@
 """The staff inbox pages: submissions, meeting requests and contact messages, decrypted in memory for the reader."""
 
 from typing import cast
+from urllib.parse import quote
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import update_session_auth_hash
@@ -164,8 +165,6 @@ def download(request: HttpRequest, uid, stored_name: str) -> HttpResponse:
 
 
 def _quote(name: str) -> str:
-    from urllib.parse import quote
-
     return quote(name, safe="")
 
 
