@@ -91,10 +91,11 @@ def isolated_data_dir(settings, tmp_path):
 @pytest.fixture
 def recovery_key(db):
     """The office recovery key: its private half, as the office keeps it offline."""
-    from defenders.intake import crypto, keyring
+    from defenders.intake.actions.staff_keys import create_recovery_key
+    from defenders.vault import recovery
 
-    private, _ = keyring.install_recovery_key()
-    return crypto.private_key_from_b64(private)
+    private, _ = create_recovery_key()
+    return recovery.private_key_from_b64(private)
 
 
 OFFICER_PASSWORD = "correct horse battery staple 42"  # noqa: S105 (a test account)
@@ -106,7 +107,7 @@ def officer(db):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
 
-    from defenders.intake.actions import set_up_staff_key
+    from defenders.intake.actions.staff_keys import set_up_staff_key
 
     user = get_user_model().objects.create_user("amina.officer", password=OFFICER_PASSWORD, is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="read_submission"))
@@ -117,10 +118,10 @@ def officer(db):
 @pytest.fixture
 def officer_private_key(officer):
     """The officer's private key, unlocked with their password as the inbox does."""
-    from defenders.intake import crypto
     from defenders.intake.models import StaffKey
+    from defenders.vault import kdf, staff_keys
 
     key = StaffKey.objects.get(user=officer)
-    return crypto.unlock_staff_key(
-        OFFICER_PASSWORD, bytes(key.salt), bytes(key.wrapped_private_key), cost=crypto.INTERACTIVE
+    return staff_keys.unlock_staff_key(
+        OFFICER_PASSWORD, bytes(key.salt), bytes(key.wrapped_private_key), cost=kdf.INTERACTIVE
     )

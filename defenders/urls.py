@@ -1,11 +1,18 @@
-"""Top-level URLs: the public site in each language (English unprefixed, /fr/, /es/), and the staff admin."""
+"""Top-level URLs: the public site in each language (English unprefixed, /fr/, /es/), and the staff inbox and
+admin under /staff/ only."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from defenders.intake.admin import own_password_change
+
 urlpatterns = [
+    # Before the admin's own URLs, so that its "change password" page rewraps the staff key.
+    path("staff/admin/password_change/", admin.site.admin_view(own_password_change)),
     path("staff/admin/", admin.site.urls),
+    # Unprefixed only, so that the staff key cookie can be scoped to /staff/ (docs/threat-model.md).
+    path("staff/", include("defenders.intake.inbox_urls")),
     # The language is in the address, so that choosing one needs no cookie and pages can be shared as they are.
     *i18n_patterns(
         path("", include("defenders.intake.urls")),

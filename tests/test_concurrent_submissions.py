@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from defenders.intake import actions
+from defenders.intake.actions import reading
 from defenders.intake.models import Submission
 from defenders.intake.tests.helpers import CODENAME_PATTERN, confidential_form
 
@@ -88,7 +88,7 @@ def test_fifty_simultaneous_submissions_each_get_a_codename_and_all_can_be_read(
 
     key = officer_private_key
     names = {
-        actions.open_submission(submission, by=officer, staff_private_key=key).content["persons"][0]["name"]
+        reading.open_submission(submission, by=officer, staff_private_key=key).content["persons"][0]["name"]
         for submission in Submission.objects.all()
     }
     assert names == {f"Marker person {n}" for n in range(SOURCES)}

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
-from defenders.intake import keyring
+from defenders.intake.actions import staff_keys
 from defenders.intake.models import OfficeKey
 
 DEMO_OFFICER = "officer"
@@ -17,7 +17,7 @@ def ensure_demo_staff() -> list[str]:
     """Create what is missing and say what was created; existing keys and accounts are left as they are."""
     notes = []
     if OfficeKey.objects.current() is None:
-        private, _ = keyring.install_recovery_key()
+        private, _ = staff_keys.create_recovery_key()
         # Demo only: a real office never keeps the recovery key on the server (see docs/threat-model.md).
         key_dir = settings.DEFENDERS_KEY_DIR
         key_dir.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -1,5 +1,6 @@
 """Attachments: type checked by content, metadata removed with Debian's mat2, then encrypted to the data dir."""
 
+import io
 import logging
 import os
 import secrets
@@ -13,7 +14,7 @@ import puremagic
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from . import crypto
+from defenders.vault import streams
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +157,7 @@ def store_encrypted(prepared: PreparedFile, submission_public_key: bytes) -> Pat
     partial = final.with_suffix(".partial")
     try:
         with prepared.path.open("rb") as reader, partial.open("wb") as writer:
-            crypto.encrypt_stream(submission_public_key, reader, writer)
+            streams.encrypt_stream(submission_public_key, reader, writer)
             writer.flush()
             os.fsync(writer.fileno())
         partial.replace(final)
@@ -177,9 +178,7 @@ def _sync_directory(directory: Path) -> None:
 
 def open_decrypted(stored_name: str, submission_private_key) -> bytes:
     """Decrypt a stored file into memory, for one download by a staff member."""
-    import io
-
     buffer = io.BytesIO()
     with (storage_dir() / stored_name).open("rb") as reader:
-        crypto.decrypt_stream(submission_private_key, reader, buffer)
+        streams.decrypt_stream(submission_private_key, reader, buffer)
     return buffer.getvalue()

@@ -5,47 +5,34 @@ import contextlib
 import os
 import secrets
 import tempfile
-import threading
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
+from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey
 from nacl.secret import SecretBox
 
-from . import crypto
+from defenders.vault import codenames, kdf, staff_keys
+
+from .errors import IntakeNotReady
 from .models import OfficeKey, StaffKey
 
 STAFF_KEY_COOKIE = "staff_key"
+# The staff pages live under /staff/ only (no language prefix), so no public page is ever sent the cookie.
+STAFF_KEY_COOKIE_PATH = "/staff/"
 STAFF_KEY_SESSION = "intake_sealed_staff_key"
 READ_PERMISSION = "intake.read_submission"
 
-# argon2id at the moderate cost takes 256 MiB; at most two at once keep a burst of submissions within memory.
-_kdf_slots = threading.BoundedSemaphore(2)
+
+def kdf_cost() -> kdf.KdfCost:
+    """The argon2id cost named by the INTAKE_KDF_COST setting."""
+    return kdf.KDF_COSTS[settings.INTAKE_KDF_COST]
 
 
-class IntakeNotReady(Exception):
-    """The office has no recovery key yet, so nothing could ever be read back: intake must refuse."""
-
-
-def kdf_cost() -> crypto.KdfCost:
-    return crypto.KDF_COSTS[settings.INTAKE_KDF_COST]
-
-
-def derive_source_key(codename: str, salt: bytes) -> PrivateKey:
-    with _kdf_slots:
-        return crypto.derive_source_keypair(codename, salt, cost=kdf_cost())
-
-
-def hash_codename(codename: str) -> str:
-    with _kdf_slots:
-        return crypto.hash_codename(codename)
-
-
-def verify_codename(stored_hash: str | None, codename: str) -> bool:
-    with _kdf_slots:
-        return crypto.verify_codename(stored_hash, codename)
+def derive_source_private_key(codename: str, salt: bytes) -> PrivateKey:
+    return codenames.derive_source_private_key(codename, salt, cost=kdf_cost())
 
 
 def _key_dir() -> Path:
@@ -63,7 +50,7 @@ def pepper() -> bytes:
         descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix=".pepper-")
         try:
             with os.fdopen(descriptor, "wb") as stream:
-                stream.write(crypto.new_pepper())
+                stream.write(codenames.new_pepper())
                 stream.flush()
                 os.fsync(stream.fileno())
             with contextlib.suppress(FileExistsError):
@@ -80,16 +67,6 @@ def current_office_key() -> OfficeKey:
     return key
 
 
-def install_recovery_key() -> tuple[str, OfficeKey]:
-    """Make a new office recovery keypair and keep only its public half; the private half is returned once."""
-    private, public = crypto.new_recovery_keypair()
-    public_bytes = crypto.public_key_from_b64(public)
-    office_key = OfficeKey.objects.create(
-        public_key=public_bytes, fingerprint=crypto.fingerprint(public_bytes)
-    )
-    return private, office_key
-
-
 def readers() -> list[StaffKey]:
     """Staff keys that every new submission is sealed to: active staff allowed to read submissions."""
     keys = StaffKey.objects.select_related("user").filter(user__is_active=True)
@@ -102,10 +79,9 @@ def readers() -> list[StaffKey]:
 
 def unlock_for_session(request: HttpRequest, response: HttpResponse, user: User, password: str) -> None:
     staff_key = StaffKey.objects.get(user=user)
-    with _kdf_slots:
-        private_key = crypto.unlock_staff_key(
-            password, bytes(staff_key.salt), bytes(staff_key.wrapped_private_key), cost=kdf_cost()
-        )
+    private_key = staff_keys.unlock_staff_key(
+        password, bytes(staff_key.salt), bytes(staff_key.wrapped_private_key), cost=kdf_cost()
+    )
     cookie_key = secrets.token_bytes(SecretBox.KEY_SIZE)
     request.session[STAFF_KEY_SESSION] = SecretBox(cookie_key).encrypt(bytes(private_key)).hex()
     response.set_cookie(
@@ -114,7 +90,7 @@ def unlock_for_session(request: HttpRequest, response: HttpResponse, user: User,
         httponly=True,
         samesite="Strict",
         secure=request.is_secure(),
-        path="/",  # staff pages exist under each language prefix
+        path=STAFF_KEY_COOKIE_PATH,
     )
 
 
@@ -124,10 +100,10 @@ def session_staff_key(request: HttpRequest) -> PrivateKey | None:
         return None
     try:
         return PrivateKey(SecretBox(bytes.fromhex(cookie_key)).decrypt(bytes.fromhex(sealed)))
-    except Exception:  # a stale or forged cookie: the staff member unlocks again
+    except (ValueError, CryptoError):  # a stale or forged cookie: the staff member unlocks again
         return None
 
 
 def lock_session(request: HttpRequest, response: HttpResponse) -> None:
     request.session.pop(STAFF_KEY_SESSION, None)
-    response.delete_cookie(STAFF_KEY_COOKIE, path="/")
+    response.delete_cookie(STAFF_KEY_COOKIE, path=STAFF_KEY_COOKIE_PATH, samesite="Strict")

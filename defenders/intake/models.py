@@ -158,6 +158,7 @@ class AccessRecord(models.Model):
         REPLIED = "replied", "Replied to the source"
         EXTENDED = "extended", "Extended retention"
         GRANTED = "granted", "Granted access"
+        RESEALED = "resealed", "Resealed to a new recovery key"
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="access_records")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)

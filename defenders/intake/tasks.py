@@ -6,21 +6,18 @@ from django_tasks import task
 
 from defenders.communications.embargo import OFFICE_TIME_ZONE
 
+from .actions import retention
 from .models import Submission
 
 
 @task()
 def purge_expired_submissions() -> int:
-    from .actions import purge_expired
-
-    return purge_expired()
+    return retention.purge_expired()
 
 
 def schedule_purge(submission: Submission) -> None:
     """Queue the purge for the day this submission falls due; the purge checks again then (staff may extend)."""
-    from .actions import deletion_due_on
-
-    due = deletion_due_on(submission)
+    due = retention.deletion_due_on(submission)
     if due is not None:
         purge_expired_submissions.using(
             run_after=datetime.combine(due, time(3), tzinfo=OFFICE_TIME_ZONE)

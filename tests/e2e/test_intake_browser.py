@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from defenders.intake import actions
+from defenders.intake.actions import reading
 from defenders.intake.models import Message, Submission, SubmissionFile
 from defenders.intake.tests.helpers import CODENAME_PATTERN
 
@@ -115,7 +115,7 @@ def test_a_source_submits_keeps_the_codename_and_adds_a_file_later(
 
     # What the browser sent is what the team reads: the name typed before "Add another person" survived.
     key = officer_private_key
-    opened = actions.open_submission(submission, by=officer, staff_private_key=key)
+    opened = reading.open_submission(submission, by=officer, staff_private_key=key)
     assert [person["name"] for person in opened.content["persons"]] == ["Leyla Defender"]
     assert opened.content["form"]["urgency"] == "weeks"
     assert opened.content["incidents"][0]["date"] == "2024"

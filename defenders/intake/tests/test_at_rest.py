@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from defenders.intake import actions
+from defenders.intake.actions import reading
 from defenders.intake.models import Submission
 from defenders.intake.tests.helpers import confidential_form
 
@@ -66,7 +66,7 @@ def test_markers_appear_nowhere_at_rest_and_staff_read_every_one(
     client.post(
         "/contact/", {"name": "N", "email": "n@example.org", "subject": "S", "message": "ZQXMARKERCONTACT"}
     )
-    actions.reply_to_source(
+    reading.reply_to_source(
         Submission.objects.filter(kind="confidential").latest("pk"), "ZQXMARKERREPLY", by=officer
     )
 
@@ -83,10 +83,10 @@ def test_markers_appear_nowhere_at_rest_and_staff_read_every_one(
     private = officer_private_key
     risks = set()
     for submission in Submission.objects.filter(kind="confidential"):
-        opened = actions.open_submission(submission, by=officer, staff_private_key=private)
+        opened = reading.open_submission(submission, by=officer, staff_private_key=private)
         risks.add(opened.content["form"]["risk_now"])
         [(row, details)] = opened.files
         assert details["name"] == f"{opened.content['form']['risk_now']}.txt"
-        _, data = actions.download_file(row, by=officer, staff_private_key=private)
+        _, data = reading.download_file(row, by=officer, staff_private_key=private)
         assert data == f"file body {opened.content['form']['risk_now']}".encode()
     assert risks == set(MARKERS)

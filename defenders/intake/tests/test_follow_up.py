@@ -3,7 +3,8 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from defenders.intake import actions, throttle
+from defenders.intake import throttle
+from defenders.intake.actions import reading
 from defenders.intake.models import Submission, SubmissionFile
 from defenders.intake.tests.helpers import codename_from, confidential_form
 
@@ -51,7 +52,7 @@ def test_repeated_failures_are_throttled_even_for_the_right_codename(client, sou
 
 def test_replies_go_both_ways_and_only_the_codename_opens_them(client, source, officer, officer_private_key):
     submission = Submission.objects.get()
-    actions.reply_to_source(submission, "Could you tell us where she is held?", by=officer)
+    reading.reply_to_source(submission, "Could you tell us where she is held?", by=officer)
     thread = client.post("/submit/follow-up/", {"codename": source}).content.decode()
     assert "Could you tell us where she is held?" in thread
     added = client.post(
@@ -62,7 +63,7 @@ def test_replies_go_both_ways_and_only_the_codename_opens_them(client, source, o
     assert again.index("Could you tell us") < again.index("In the central prison.")
 
     key = officer_private_key
-    opened = actions.open_submission(submission, by=officer, staff_private_key=key)
+    opened = reading.open_submission(submission, by=officer, staff_private_key=key)
     assert [text for _, text, _ in opened.messages] == [
         "Could you tell us where she is held?",
         "In the central prison.",
@@ -91,8 +92,8 @@ def test_a_source_cannot_see_another_sources_submission(client, recovery_key, of
         client.post("/submit/confidential/", confidential_form(**{"persons-0-name": "Other"}))
     )
     one, two = Submission.objects.order_by("pk")
-    actions.reply_to_source(one, "Only for the first source", by=officer)
-    actions.reply_to_source(two, "Only for the second source", by=officer)
+    reading.reply_to_source(one, "Only for the first source", by=officer)
+    reading.reply_to_source(two, "Only for the second source", by=officer)
     page = client.post("/submit/follow-up/", {"codename": second}).content.decode()
     assert "Only for the second source" in page and "Only for the first source" not in page
     client.post("/submit/follow-up/add/", {"message": "from the second"})

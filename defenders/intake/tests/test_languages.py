@@ -167,3 +167,22 @@ def test_an_english_address_offers_the_browsers_language_without_imposing_it(cli
     assert '<a href="/es/contact/" hreflang="es">Español</a>' in html
     assert "language-suggestion" not in page(client.get("/contact/", HTTP_ACCEPT_LANGUAGE="en"))
     assert "language-suggestion" not in page(client.get("/es/contact/", HTTP_ACCEPT_LANGUAGE="es"))
+
+
+def test_attachment_help_text_follows_the_configured_limits_in_each_language(settings):
+    from django.utils import translation
+
+    from defenders.intake.source_forms import GeneralSubmissionForm
+
+    settings.INTAKE_MAX_FILE_BYTES = 5 * 1024 * 1024
+    settings.INTAKE_MAX_SUBMISSION_BYTES = 30 * 1024 * 1024
+    help_text = GeneralSubmissionForm().fields["attachments"].help_text
+    with translation.override("en"):
+        assert str(help_text) == "Documents, pictures, sound or video; at most 5 MB each and 30 MB in all."
+    with translation.override("fr"):
+        assert "5 Mo au maximum par fichier et 30 Mo au total" in str(help_text)
+    with translation.override("es"):
+        assert "como máximo 5 MB por archivo y 30 MB en total" in str(help_text)
+    settings.INTAKE_MAX_FILE_BYTES = 10 * 1024 * 1024
+    with translation.override("en"):
+        assert "at most 10 MB each" in str(help_text)

@@ -6,7 +6,7 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from defenders.intake import actions
+from defenders.intake.actions import reading
 from defenders.intake.models import Submission
 from defenders.intake.tests.helpers import confidential_form
 
@@ -34,9 +34,9 @@ def png_with_author(author: str) -> bytes:
 
 def stored_file(officer, officer_private_key) -> tuple[dict, bytes]:
     private = officer_private_key
-    opened = actions.open_submission(Submission.objects.get(), by=officer, staff_private_key=private)
+    opened = reading.open_submission(Submission.objects.get(), by=officer, staff_private_key=private)
     [(row, _)] = opened.files
-    return actions.download_file(row, by=officer, staff_private_key=private)
+    return reading.download_file(row, by=officer, staff_private_key=private)
 
 
 def test_metadata_is_removed_by_default(client, recovery_key, officer, officer_private_key):

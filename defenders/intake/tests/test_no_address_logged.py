@@ -55,7 +55,7 @@ def test_a_source_session_leaves_no_address_or_agent_in_logs_or_database(
     def broken(*args, **kwargs):
         raise RuntimeError(f"failure while handling {ADDRESS}")
 
-    monkeypatch.setattr("defenders.intake.actions.receive_submission", broken)
+    monkeypatch.setattr("defenders.intake.actions.sources.receive_submission", broken)
     assert source.post("/submit/confidential/", confidential_form()).status_code == 503
 
     logged = captured_logs.getvalue()

@@ -6,17 +6,22 @@ from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from defenders.intake import actions, crypto
+from defenders.intake import keyring
+from defenders.intake.actions import reading, retention
+from defenders.intake.actions import staff_keys as staff_key_actions
+from defenders.intake.errors import NotSharedWithYou, RetentionRefused, WrongRecoveryKey
 from defenders.intake.models import AccessRecord, OfficeKey, StaffKey, Submission, WrappedSubmissionKey
 from defenders.intake.tests.helpers import confidential_form
+from defenders.vault import kdf, recovery, staff_keys, submissions
+from defenders.vault.boxes import WrongPassword
 
 PASSWORD = "correct horse battery staple 42"
 
 
 def staff_private_key(user: User, password: str = PASSWORD):
     key = StaffKey.objects.get(user=user)
-    return crypto.unlock_staff_key(
-        password, bytes(key.salt), bytes(key.wrapped_private_key), cost=crypto.INTERACTIVE
+    return staff_keys.unlock_staff_key(
+        password, bytes(key.salt), bytes(key.wrapped_private_key), cost=kdf.INTERACTIVE
     )
 
 
@@ -81,9 +86,9 @@ def test_password_change_rewraps_the_key_so_access_is_kept(client, recovery_key,
         },
     )
     assert response.status_code == 302
-    with pytest.raises(crypto.WrongPassword):
+    with pytest.raises(WrongPassword):
         staff_private_key(officer)
-    opened = actions.open_submission(
+    opened = reading.open_submission(
         submission, by=officer, staff_private_key=staff_private_key(officer, "a brand new long passphrase")
     )
     assert opened.content["persons"][0]["name"] == "Leyla Defender"
@@ -91,8 +96,7 @@ def test_password_change_rewraps_the_key_so_access_is_kept(client, recovery_key,
 
 def test_password_set_by_an_administrator_revokes_the_key(client, recovery_key, officer):
     submit(client)
-    officer.set_password("reset by the administrator")
-    officer.save()
+    staff_key_actions.reset_staff_password(officer, new_password="reset by the administrator", by=None)
     assert not StaffKey.objects.filter(user=officer).exists()
     assert not WrappedSubmissionKey.objects.filter(staff_key__user=officer).exists()
 
@@ -110,19 +114,19 @@ def test_new_staff_member_is_granted_old_submissions_with_the_recovery_key(clien
     submission = submit(client)
     newcomer = User.objects.create_user("newcomer", password=PASSWORD, is_staff=True)
     newcomer.user_permissions.add(Permission.objects.get(codename="read_submission"))
-    actions.set_up_staff_key(newcomer, PASSWORD)
-    with pytest.raises(actions.NotSharedWithYou):
-        actions.open_submission(submission, by=newcomer, staff_private_key=staff_private_key(newcomer))
-    granted = actions.grant_access(newcomer, recovery_private_key=recovery_key)
+    staff_key_actions.set_up_staff_key(newcomer, PASSWORD)
+    with pytest.raises(NotSharedWithYou):
+        reading.open_submission(submission, by=newcomer, staff_private_key=staff_private_key(newcomer))
+    granted = staff_key_actions.grant_access(newcomer, recovery_private_key=recovery_key)
     assert granted == 1
-    opened = actions.open_submission(submission, by=newcomer, staff_private_key=staff_private_key(newcomer))
+    opened = reading.open_submission(submission, by=newcomer, staff_private_key=staff_private_key(newcomer))
     assert opened.content["form"]["perpetrators"] == "Police unit 5"
 
 
 def test_recovery_key_alone_reads_every_submission(client, recovery_key, officer):
     submission = submit(client)
     wrap = WrappedSubmissionKey.objects.get(submission=submission, office_key__isnull=False)
-    plaintext = crypto.decrypt_content(
+    plaintext = submissions.open_content(
         recovery_key, bytes(wrap.wrapped_key), bytes(submission.sealed_payload)
     )
     assert b"Leyla Defender" in plaintext
@@ -138,12 +142,12 @@ def test_keys_command_creates_rotates_and_refuses_a_second_create(db, monkeypatc
     monkeypatch.setattr("sys.stdin", io.StringIO(private + "\n"))
     rotated = io.StringIO()
     call_command("keys", "rotate-recovery", stdout=rotated)
-    new_private = crypto.private_key_from_b64(
+    new_private = recovery.private_key_from_b64(
         next(line.strip() for line in rotated.getvalue().splitlines() if line.startswith("    "))
     )
     assert OfficeKey.objects.filter(retired_on__isnull=True).count() == 1
     wrap = WrappedSubmissionKey.objects.get(submission=submission, office_key__isnull=False)
-    assert b"Leyla" in crypto.decrypt_content(
+    assert b"Leyla" in submissions.open_content(
         new_private, bytes(wrap.wrapped_key), bytes(submission.sealed_payload)
     )
     monkeypatch.setattr("sys.stdin", io.StringIO(private + "\n"))
@@ -156,17 +160,17 @@ def test_retention_deletes_declined_submissions_keys_first_unless_extended(
 ):
     kept, purged = submit(client), submit(client)
     for submission in (kept, purged):
-        actions.change_status(submission, "declined", by=officer)
-    actions.extend_retention(
+        reading.change_status(submission, "declined", by=officer)
+    retention.extend_retention(
         kept, until=date.today() + timedelta(days=800), reason="Court case pending", by=officer
     )
     assert kept.access_records.filter(action="extended", note__contains="Court case pending").exists()
     later = date.today() + timedelta(days=366)
-    assert actions.purge_expired(today=later) == 1
+    assert retention.purge_expired(today=later) == 1
     assert list(Submission.objects.all()) == [kept]
     assert not WrappedSubmissionKey.objects.filter(submission_id=purged.pk).exists()
-    with pytest.raises(ValueError):
-        actions.extend_retention(kept, until=date.today() + timedelta(days=900), reason="  ", by=officer)
+    with pytest.raises(RetentionRefused):
+        retention.extend_retention(kept, until=date.today() + timedelta(days=900), reason="  ", by=officer)
 
 
 def test_purge_removes_the_encrypted_files_too(client, recovery_key, officer, isolated_data_dir):
@@ -176,8 +180,8 @@ def test_purge_removes_the_encrypted_files_too(client, recovery_key, officer, is
     client.post("/submit/confidential/", {**confidential_form(), "attachments": [upload]})
     submission = Submission.objects.get()
     assert len(list((isolated_data_dir / "files" / "intake").glob("*.sealed"))) == 1
-    actions.change_status(submission, "closed", by=officer)
-    actions.purge_expired(today=date.today() + timedelta(days=400))
+    reading.change_status(submission, "closed", by=officer)
+    retention.purge_expired(today=date.today() + timedelta(days=400))
     assert not list((isolated_data_dir / "files" / "intake").glob("*.sealed"))
 
 
@@ -188,7 +192,7 @@ def test_declining_queues_the_purge_for_its_due_day(
 
     submission = submit(client)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.change_status(submission, "declined", by=officer)
+        reading.change_status(submission, "declined", by=officer)
     queued = DBTaskResult.objects.get()
     assert queued.task_path.endswith("purge_expired_submissions")
     assert queued.run_after.date() >= date.today() + timedelta(days=364)
@@ -203,3 +207,124 @@ def test_replying_to_a_submission_without_codename_is_refused_plainly(client, re
     assert response.status_code == 400
     assert "has no codename" in response.content.decode()
     assert submission.messages.count() == 0
+
+
+def test_rotating_the_recovery_key_reseals_every_submission_and_records_the_new_fingerprint(
+    client, recovery_key, officer
+):
+    submission = submit(client)
+    rotated = staff_key_actions.rotate_recovery_key(old_private_key=recovery_key)
+    assert rotated.resealed == 1
+    record = submission.access_records.get(action=AccessRecord.Action.RESEALED)
+    assert rotated.new.fingerprint in record.note
+    assert OfficeKey.objects.current() == rotated.new
+    with pytest.raises(WrongRecoveryKey):
+        staff_key_actions.grant_access(officer, recovery_private_key=recovery_key)
+
+
+def test_rotation_with_a_key_that_is_not_the_current_one_changes_nothing(client, recovery_key, officer):
+    submit(client)
+    stranger = recovery.private_key_from_b64(recovery.new_recovery_keypair()[0])
+    with pytest.raises(WrongRecoveryKey):
+        staff_key_actions.rotate_recovery_key(old_private_key=stranger)
+    assert OfficeKey.objects.count() == 1
+    assert not AccessRecord.objects.filter(action=AccessRecord.Action.RESEALED).exists()
+
+
+def test_rotation_is_all_or_nothing_when_a_submission_key_does_not_open(client, recovery_key, officer):
+    first, second = submit(client), submit(client)
+    WrappedSubmissionKey.objects.filter(submission=second, office_key__isnull=False).update(
+        wrapped_key=b"damaged"
+    )
+    with pytest.raises(WrongRecoveryKey, match="nothing changed"):
+        staff_key_actions.rotate_recovery_key(old_private_key=recovery_key)
+    assert OfficeKey.objects.get().retired_on is None
+    assert WrappedSubmissionKey.objects.filter(submission=first, office_key__isnull=False).count() == 1
+
+
+@pytest.fixture
+def administrator(db):
+    return User.objects.create_superuser("grace.admin", password="the administrator's passphrase")
+
+
+def test_changing_ones_own_password_in_the_admin_keeps_the_key(client, recovery_key, officer):
+    submission = submit(client)
+    client.force_login(officer)
+    new_password = "a brand new long passphrase"
+    response = client.post(
+        "/staff/admin/password_change/",
+        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+    )
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert officer.check_password(new_password)
+    opened = reading.open_submission(
+        submission, by=officer, staff_private_key=staff_private_key(officer, new_password)
+    )
+    assert opened.content["persons"][0]["name"] == "Leyla Defender"
+
+
+def test_admin_password_change_with_a_wrong_old_password_changes_nothing(client, recovery_key, officer):
+    client.force_login(officer)
+    response = client.post(
+        "/staff/admin/password_change/",
+        {
+            "old_password": "a guess",
+            "new_password1": "a brand new passphrase",
+            "new_password2": "a brand new passphrase",
+        },
+    )
+    assert response.status_code == 200
+    assert staff_private_key(officer)
+
+
+def test_password_set_for_another_account_in_the_admin_revokes_their_key(
+    client, recovery_key, officer, administrator
+):
+    submit(client)
+    client.force_login(administrator)
+    new_password = "set by the administrator 2026"
+    response = client.post(
+        f"/staff/admin/auth/user/{officer.pk}/password/",
+        {"password1": new_password, "password2": new_password, "usable_password": "true", "set-password": ""},
+    )
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert officer.check_password(new_password)
+    assert not StaffKey.objects.filter(user=officer).exists()
+    assert not WrappedSubmissionKey.objects.filter(staff_key__user=officer).exists()
+
+
+def test_changepassword_command_of_the_intake_revokes_the_key(recovery_key, officer, monkeypatch):
+    from defenders.intake.management.commands.changepassword import Command
+
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "set on the command line 2026")
+    call_command(Command(), officer.username, stdout=io.StringIO())
+    officer.refresh_from_db()
+    assert officer.check_password("set on the command line 2026")
+    assert not StaffKey.objects.filter(user=officer).exists()
+
+
+def test_a_password_upgrade_or_login_leaves_the_key_in_place(client, recovery_key, officer):
+    officer.save(update_fields=["last_login"])
+    officer.save()
+    assert StaffKey.objects.filter(user=officer).exists()
+
+
+def test_staff_key_cookie_is_sent_only_to_staff_pages(client, recovery_key, officer):
+    client.force_login(officer)
+    unlocked = client.post("/staff/unlock/", {"password": PASSWORD})
+    cookie = unlocked.cookies[keyring.STAFF_KEY_COOKIE]
+    assert cookie["path"] == "/staff/"
+    assert cookie["httponly"] and cookie["samesite"] == "Strict"
+    locked = client.post("/staff/lock/")
+    assert locked.cookies[keyring.STAFF_KEY_COOKIE]["path"] == "/staff/"
+    assert locked.cookies[keyring.STAFF_KEY_COOKIE].value == ""
+
+
+@pytest.mark.parametrize("prefix", ["/fr", "/es"])
+def test_staff_pages_have_no_language_prefixed_address(client, recovery_key, officer, prefix):
+    client.force_login(officer)
+    for page in ("/staff/inbox/", "/staff/unlock/", "/staff/password/"):
+        assert client.get(f"{prefix}{page}").status_code == 404
+    assert client.get("/staff/inbox/").status_code == 200

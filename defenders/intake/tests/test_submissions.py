@@ -1,7 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from defenders.intake import actions
+from defenders.intake.actions import reading, sources
 from defenders.intake.models import Message, Submission, SubmissionFile, WrappedSubmissionKey
 from defenders.intake.tests.helpers import codename_from, confidential_form
 
@@ -31,7 +31,7 @@ def test_staff_read_what_the_source_wrote_and_the_reading_is_recorded(
     submission = Submission.objects.get()
 
     staff_key = officer_private_key
-    opened = actions.open_submission(submission, by=officer, staff_private_key=staff_key)
+    opened = reading.open_submission(submission, by=officer, staff_private_key=staff_key)
     assert opened.content["persons"][0]["name"] == "Leyla Defender"
     assert opened.content["incidents"][0]["date"] == "2024-03"
     assert opened.content["form"]["consents_to_naming_in_public"] == "no"
@@ -66,7 +66,7 @@ def test_adding_a_person_without_javascript_keeps_the_data_and_stores_nothing(cl
 def test_html_typed_by_a_source_in_every_text_field_is_shown_escaped_to_staff(client, recovery_key, officer):
     from django import forms as django_forms
 
-    from defenders.intake import forms
+    from defenders.intake import source_forms as forms
 
     script = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     overrides = {}
@@ -230,9 +230,30 @@ def test_pages_for_sources_set_no_referrer_a_strict_csp_and_only_a_session_cooki
 
 
 def test_staff_message_storage_is_sealed(client, recovery_key, officer):
-    receipt = actions.receive_submission(
+    receipt = sources.receive_submission(
         kind="confidential", content={"x": 1}, prepared_files=[], language="en", with_codename=True
     )
-    actions.reply_to_source(receipt.submission, "MARKER staff question", by=officer)
+    reading.reply_to_source(receipt.submission, "MARKER staff question", by=officer)
     message = Message.objects.get()
     assert b"MARKER" not in bytes(message.sealed_for_source or b"") + bytes(message.sealed_for_staff)
+
+
+def test_incident_date_in_the_future_is_judged_by_the_office_calendar(monkeypatch):
+    from datetime import date
+
+    from defenders.intake import source_forms
+
+    monkeypatch.setattr(source_forms, "office_today", lambda: date(2026, 3, 1))
+    incident = {"day": "2", "month": "3", "year": "2026", "account": "Arrested at dawn."}
+    assert not source_forms.IncidentForm(incident).is_valid()
+    assert source_forms.IncidentForm({**incident, "day": "1"}).is_valid()
+
+
+def test_keep_until_must_be_after_the_office_day(monkeypatch):
+    from datetime import date
+
+    from defenders.intake import inbox_forms
+
+    monkeypatch.setattr(inbox_forms, "office_today", lambda: date(2026, 3, 1))
+    assert not inbox_forms.ExtendForm({"until": "2026-03-01", "reason": "Ongoing case"}).is_valid()
+    assert inbox_forms.ExtendForm({"until": "2026-03-02", "reason": "Ongoing case"}).is_valid()

@@ -4,12 +4,12 @@ import sys
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
-from nacl.exceptions import CryptoError
+from nacl.public import PrivateKey
 
-from defenders.communications.embargo import office_today
-from defenders.intake import actions, crypto, keyring
-from defenders.intake.models import OfficeKey, StaffKey, WrappedSubmissionKey
+from defenders.intake.actions import staff_keys
+from defenders.intake.errors import IntakeError
+from defenders.intake.models import OfficeKey, StaffKey
+from defenders.vault import recovery
 
 KEEP_IT_OFFLINE = """
 Office recovery PRIVATE key (shown once, never stored on this server):
@@ -45,59 +45,39 @@ class Command(BaseCommand):
         revoke.add_argument("username")
 
     def handle(self, *args, action: str, **options) -> None:
-        getattr(self, action.replace("-", "_"))(**options)
+        try:
+            getattr(self, action.replace("-", "_"))(**options)
+        except IntakeError as refused:
+            raise CommandError(str(refused)) from None
 
-    def _read_private_key(self):
+    def _read_private_key(self) -> PrivateKey:
         if sys.stdin.isatty():
             self.stderr.write("Paste the office recovery private key, then press Enter:")
         try:
-            return crypto.private_key_from_b64(sys.stdin.readline())
-        except Exception:
+            return recovery.private_key_from_b64(sys.stdin.readline())
+        except recovery.MalformedKey:
             raise CommandError("That is not a recovery private key (base64, 32 bytes).") from None
 
     def create_recovery(self, **options) -> None:
-        if OfficeKey.objects.current() is not None:
-            raise CommandError(
-                "A recovery key exists already; use `defenders keys rotate-recovery` to replace it."
-            )
-        private, office_key = keyring.install_recovery_key()
+        private, office_key = staff_keys.create_recovery_key()
         self.stdout.write(KEEP_IT_OFFLINE.format(private=private, fingerprint=office_key.fingerprint))
 
-    @transaction.atomic
     def rotate_recovery(self, **options) -> None:
-        old = OfficeKey.objects.current()
-        if old is None:
-            raise CommandError("There is no recovery key yet; use `defenders keys create-recovery`.")
-        old_private = self._read_private_key()
-        if bytes(old_private.public_key) != bytes(old.public_key):
-            raise CommandError(
-                "That private key does not belong to the current recovery key; nothing changed."
-            )
-        private, new = keyring.install_recovery_key()
-        for wrap in WrappedSubmissionKey.objects.filter(office_key=old):
-            try:
-                resealed = crypto.reseal_submission_key(
-                    old_private, bytes(wrap.wrapped_key), bytes(new.public_key)
-                )
-            except CryptoError:
-                raise CommandError(
-                    "A submission key did not open with the old recovery key; nothing changed."
-                ) from None
-            WrappedSubmissionKey.objects.create(
-                submission=wrap.submission, office_key=new, wrapped_key=resealed
-            )
-        WrappedSubmissionKey.objects.filter(office_key=old).delete()
-        old.retired_on = office_today()
-        old.save(update_fields=["retired_on"])
-        self.stdout.write(KEEP_IT_OFFLINE.format(private=private, fingerprint=new.fingerprint))
-        self.stdout.write(f"The old key ({old.fingerprint}) is retired and opens nothing stored any more.")
+        rotated = staff_keys.rotate_recovery_key(old_private_key=self._read_private_key())
+        self.stdout.write(
+            KEEP_IT_OFFLINE.format(private=rotated.private_key, fingerprint=rotated.new.fingerprint)
+        )
+        self.stdout.write(
+            f"The old key ({rotated.retired.fingerprint}) is retired and opens nothing stored any more; "
+            f"{rotated.resealed} submissions were resealed."
+        )
 
     def show(self, **options) -> None:
         current = OfficeKey.objects.current()
         self.stdout.write(f"Recovery key: {current.fingerprint if current else 'none (run create-recovery)'}")
         for key in StaffKey.objects.select_related("user").order_by("user__username"):
             self.stdout.write(
-                f"Staff key: {key.user.get_username()} {crypto.fingerprint(bytes(key.public_key))}"
+                f"Staff key: {key.user.get_username()} {recovery.fingerprint(bytes(key.public_key))}"
             )
 
     def _user(self, username: str):
@@ -107,16 +87,9 @@ class Command(BaseCommand):
             raise CommandError(f"No account named {username!r}.") from None
 
     def grant(self, username: str, **options) -> None:
-        user = self._user(username)
-        if not StaffKey.objects.filter(user=user).exists():
-            raise CommandError(f"{username} has no key yet: they unlock once in the inbox to create it.")
-        recovery = self._read_private_key()
-        current = OfficeKey.objects.current()
-        if current is None or bytes(recovery.public_key) != bytes(current.public_key):
-            raise CommandError("That private key does not belong to the current recovery key.")
-        count = actions.grant_access(user, recovery_private_key=recovery)
+        count = staff_keys.grant_access(self._user(username), recovery_private_key=self._read_private_key())
         self.stdout.write(f"{username} can now read {count} more submissions.")
 
     def revoke(self, username: str, **options) -> None:
-        count = actions.revoke_staff_key(self._user(username))
+        count = staff_keys.revoke_staff_key(self._user(username))
         self.stdout.write(f"Revoked {username}'s key and {count} submission keys sealed to it.")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from defenders.intake.actions import purge_expired
+from defenders.intake.actions.retention import purge_expired
 
 
 class Command(BaseCommand):

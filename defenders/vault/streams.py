@@ -9,7 +9,7 @@ from nacl.public import PrivateKey
 from nacl.secret import SecretBox
 from nacl.utils import random
 
-from .sealing import PublicKeyLike, TamperedCiphertext, open_sealed, seal
+from .boxes import PublicKeyLike, TamperedCiphertext, open_sealed, seal
 
 STREAM_CHUNK_SIZE = 64 * 1024
 # A bound on the chunk size read from a stream header, so that a forged header cannot exhaust memory.

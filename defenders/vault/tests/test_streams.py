@@ -1,11 +1,13 @@
+"""Files sealed as streams of chunks: every awkward size round-trips, every alteration is caught."""
+
 import io
 
 import pytest
 from nacl.public import PrivateKey
 
-from defenders.intake import crypto
-from defenders.intake.crypto import TamperedCiphertext
-from defenders.intake.streams import MAX_STREAM_CHUNK_SIZE
+from defenders.vault import streams, submissions
+from defenders.vault.boxes import TamperedCiphertext
+from defenders.vault.streams import MAX_STREAM_CHUNK_SIZE
 
 MARKER = b"MARKER-Detained-in-pre-trial-facility-No-2"
 
@@ -18,13 +20,13 @@ RECORD_BYTES = 1 + CHUNK + 16
 
 def encrypt_file(public_key: bytes, plaintext: bytes) -> bytes:
     sealed = io.BytesIO()
-    crypto.encrypt_stream(public_key, io.BytesIO(plaintext), sealed, chunk_size=CHUNK)
+    streams.encrypt_stream(public_key, io.BytesIO(plaintext), sealed, chunk_size=CHUNK)
     return sealed.getvalue()
 
 
 def decrypt_file(private_key: PrivateKey, ciphertext: bytes) -> bytes:
     opened = io.BytesIO()
-    crypto.decrypt_stream(private_key, io.BytesIO(ciphertext), opened)
+    streams.decrypt_stream(private_key, io.BytesIO(ciphertext), opened)
     return opened.getvalue()
 
 
@@ -35,7 +37,7 @@ def records(ciphertext: bytes) -> list[bytes]:
 
 @pytest.fixture(scope="module")
 def file_key() -> PrivateKey:
-    return crypto.new_submission_key()
+    return submissions.new_submission_key()
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +63,9 @@ class TricklingReader(io.BytesIO):
 
 def test_stream_copes_with_short_reads_on_both_sides(file_key, photo):
     sealed = io.BytesIO()
-    crypto.encrypt_stream(file_key.public_key, TricklingReader(photo), sealed, chunk_size=CHUNK)
+    streams.encrypt_stream(file_key.public_key, TricklingReader(photo), sealed, chunk_size=CHUNK)
     opened = io.BytesIO()
-    crypto.decrypt_stream(file_key, TricklingReader(sealed.getvalue()), opened)
+    streams.decrypt_stream(file_key, TricklingReader(sealed.getvalue()), opened)
     assert opened.getvalue() == photo
 
 
@@ -131,10 +133,10 @@ def test_stream_refuses_a_forged_huge_chunk_size_before_reading_it(file_key, pho
 def test_stream_does_not_open_with_another_submission_key(file_key, photo):
     ciphertext = encrypt_file(bytes(file_key.public_key), photo)
     with pytest.raises(TamperedCiphertext):
-        decrypt_file(crypto.new_submission_key(), ciphertext)
+        decrypt_file(submissions.new_submission_key(), ciphertext)
 
 
 @pytest.mark.parametrize("chunk_size", [0, MAX_STREAM_CHUNK_SIZE + 1])
 def test_stream_refuses_an_impossible_chunk_size_when_encrypting(file_key, chunk_size):
     with pytest.raises(ValueError, match="chunk size"):
-        crypto.encrypt_stream(file_key.public_key, io.BytesIO(b"x"), io.BytesIO(), chunk_size=chunk_size)
+        streams.encrypt_stream(file_key.public_key, io.BytesIO(b"x"), io.BytesIO(), chunk_size=chunk_size)

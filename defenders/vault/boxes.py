@@ -1,4 +1,4 @@
-"""The two primitives every sealed thing in intake is made of, and the errors raised when opening fails."""
+"""The two primitives every sealed thing is made of (seal, open_sealed), and the errors raised when opening fails."""
 
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
@@ -6,15 +6,15 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 PublicKeyLike = bytes | PublicKey
 
 
-class IntakeCryptoError(Exception):
-    """Something sealed could not be opened."""
+class VaultError(Exception):
+    """Something sealed could not be opened, or a key could not be read."""
 
 
-class WrongPassword(IntakeCryptoError):
+class WrongPassword(VaultError):
     """The password does not unlock the staff key."""
 
 
-class TamperedCiphertext(IntakeCryptoError):
+class TamperedCiphertext(VaultError):
     """The ciphertext was altered, truncated, reordered, or is not sealed to the key that tried to open it."""
 
 

@@ -3,10 +3,15 @@
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
+
+from defenders.communications.embargo import office_today
 
 # The one answer to any refused codename, unknown or wrong alike.
 CODENAME_REFUSED = _("This codename was not recognised. Check each word and try again.")
@@ -68,7 +73,7 @@ class IncidentForm(forms.Form):
                 date(year, month, day)
             except ValueError:
                 raise ValidationError(_("This date does not exist.")) from None
-            if date(year, month, day) > date.today():
+            if date(year, month, day) > office_today():
                 raise ValidationError(_("This date is in the future."))
         return data
 
@@ -87,10 +92,27 @@ PersonsFormSet = formset_factory(PersonConcernedForm, extra=0, min_num=1, valida
 IncidentsFormSet = formset_factory(IncidentForm, extra=0, min_num=1, validate_min=True, max_num=30)
 
 
+def _megabytes(size: int) -> int:
+    return size // (1024 * 1024)
+
+
+def _attachments_help_text() -> str:
+    return gettext(
+        "Documents, pictures, sound or video; at most %(per_file)s MB each and %(in_all)s MB in all."
+    ) % {
+        "per_file": _megabytes(settings.INTAKE_MAX_FILE_BYTES),
+        "in_all": _megabytes(settings.INTAKE_MAX_SUBMISSION_BYTES),
+    }
+
+
+# Lazy, so that the text is built when a form is shown: in the reader's language, from the limits then set.
+ATTACHMENTS_HELP_TEXT = lazy(_attachments_help_text, str)()
+
+
 class AttachmentsMixin(forms.Form):
     attachments = MultipleFileField(
         label=_("Files (optional)"),
-        help_text=_("Documents, pictures, sound or video; at most 20 MB each and 100 MB in all."),
+        help_text=ATTACHMENTS_HELP_TEXT,
     )
     remove_metadata = forms.BooleanField(
         label=_("Remove hidden information (author, location, device) from my files"),

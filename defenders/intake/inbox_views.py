@@ -1,9 +1,8 @@
-"""The staff inbox: submissions, meeting requests and contact messages, decrypted in memory for the reader."""
+"""The staff inbox pages: submissions, meeting requests and contact messages, decrypted in memory for the reader."""
 
-from datetime import date
 from typing import cast
+from urllib.parse import quote
 
-from django import forms
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import permission_required
@@ -17,8 +16,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import actions, keyring
-from .crypto import WrongPassword
+from defenders.vault.boxes import WrongPassword
+
+from . import keyring
+from .actions import reading, retention, staff_keys
+from .errors import NotSharedWithYou
+from .inbox_forms import ExtendForm, ReplyForm, StatusForm, UnlockForm
 from .models import StaffKey, Submission, SubmissionFile
 
 READ = permission_required(keyring.READ_PERMISSION, raise_exception=True)
@@ -27,31 +30,6 @@ READ = permission_required(keyring.READ_PERMISSION, raise_exception=True)
 def _staff(request: HttpRequest) -> User:
     """The signed-in staff member (every view here requires one)."""
     return cast(User, request.user)
-
-
-class UnlockForm(forms.Form):
-    password = forms.CharField(
-        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
-    )
-
-
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Submission.Status.choices)
-
-
-class ReplyForm(forms.Form):
-    text = forms.CharField(label="Reply to the source", widget=forms.Textarea(attrs={"rows": 5}))
-
-
-class ExtendForm(forms.Form):
-    until = forms.DateField(label="Keep until", widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label="Reason", max_length=500)
-
-    def clean_until(self):
-        until = self.cleaned_data["until"]
-        if until <= date.today():
-            raise forms.ValidationError("Choose a day in the future.")
-        return until
 
 
 @never_cache
@@ -77,9 +55,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or reverse("intake:inbox")
+    target = request.POST.get("next") or request.GET.get("next") or reverse("inbox:inbox")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return reverse("intake:inbox")
+        return reverse("inbox:inbox")
     return target
 
 
@@ -96,7 +74,7 @@ def unlock(request: HttpRequest) -> HttpResponse:
             form.add_error("password", "This is not your password.")
         else:
             if not StaffKey.objects.filter(user=_staff(request)).exists():
-                actions.set_up_staff_key(_staff(request), password)
+                staff_keys.set_up_staff_key(_staff(request), password)
             response = redirect(str(context["next"]))
             try:
                 keyring.unlock_for_session(request, response, _staff(request), password)
@@ -111,7 +89,7 @@ def unlock(request: HttpRequest) -> HttpResponse:
 @staff_member_required
 @require_POST
 def lock(request: HttpRequest) -> HttpResponse:
-    response = redirect("intake:inbox")
+    response = redirect("inbox:inbox")
     keyring.lock_session(request, response)
     return response
 
@@ -124,7 +102,7 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
     submission = get_object_or_404(Submission, uid=uid)
     staff_key = keyring.session_staff_key(request)
     if staff_key is None:
-        return redirect(f"{reverse('intake:unlock')}?next={request.path}")
+        return redirect(f"{reverse('inbox:unlock')}?next={request.path}")
     forms_ = {
         "status": StatusForm(initial={"status": submission.status}),
         "reply": ReplyForm(),
@@ -141,26 +119,26 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
             bound.add_error(None, "This submission has no codename: answer by the contact details it gives.")
         if bound.is_valid():
             if action == "status":
-                actions.change_status(submission, bound.cleaned_data["status"], by=_staff(request))
+                reading.change_status(submission, bound.cleaned_data["status"], by=_staff(request))
             elif action == "reply":
-                actions.reply_to_source(submission, bound.cleaned_data["text"], by=_staff(request))
+                reading.reply_to_source(submission, bound.cleaned_data["text"], by=_staff(request))
             else:
-                actions.extend_retention(
+                retention.extend_retention(
                     submission,
                     until=bound.cleaned_data["until"],
                     reason=bound.cleaned_data["reason"],
                     by=_staff(request),
                 )
-            return redirect("intake:submission", uid=submission.uid)
+            return redirect("inbox:submission", uid=submission.uid)
     try:
-        opened = actions.open_submission(submission, by=_staff(request), staff_private_key=staff_key)
-    except actions.NotSharedWithYou:
+        opened = reading.open_submission(submission, by=_staff(request), staff_private_key=staff_key)
+    except NotSharedWithYou:
         return render(request, "intake/staff/not_shared.html", {"submission": submission}, status=403)
     context = {
         "opened": opened,
         "submission": submission,
         "forms": forms_,
-        "deletion_due_on": actions.deletion_due_on(submission),
+        "deletion_due_on": retention.deletion_due_on(submission),
         "records": submission.access_records.select_related("user")[:50],
     }
     status = 400 if any(form.is_bound and form.errors for form in forms_.values()) else 200
@@ -175,10 +153,10 @@ def download(request: HttpRequest, uid, stored_name: str) -> HttpResponse:
     row = get_object_or_404(SubmissionFile, submission__uid=uid, stored_name=stored_name)
     staff_key = keyring.session_staff_key(request)
     if staff_key is None:
-        return redirect(f"{reverse('intake:unlock')}?next={reverse('intake:submission', args=[uid])}")
+        return redirect(f"{reverse('inbox:unlock')}?next={reverse('inbox:submission', args=[uid])}")
     try:
-        details, data = actions.download_file(row, by=_staff(request), staff_private_key=staff_key)
-    except actions.NotSharedWithYou:
+        details, data = reading.download_file(row, by=_staff(request), staff_private_key=staff_key)
+    except NotSharedWithYou:
         raise Http404("Not shared with you") from None
     # Served as an opaque download, never rendered by the browser: its content came from anyone.
     response = HttpResponse(data, content_type="application/octet-stream")
@@ -187,8 +165,6 @@ def download(request: HttpRequest, uid, stored_name: str) -> HttpResponse:
 
 
 def _quote(name: str) -> str:
-    from urllib.parse import quote
-
     return quote(name, safe="")
 
 
@@ -199,11 +175,11 @@ def change_password(request: HttpRequest) -> HttpResponse:
     """Change the password and rewrap the staff key with it, so that access to submissions is kept."""
     form = PasswordChangeForm(_staff(request), request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.change_staff_password(
+        staff_keys.change_staff_password(
             _staff(request),
             old_password=form.cleaned_data["old_password"],
             new_password=form.cleaned_data["new_password1"],
         )
         update_session_auth_hash(request, _staff(request))
-        return redirect("intake:inbox")
+        return redirect("inbox:inbox")
     return render(request, "intake/staff/change_password.html", {"form": form})

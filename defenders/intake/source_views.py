@@ -16,9 +16,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_stubs_ext import StrOrPromise
 
-from . import actions, forms, throttle
+from . import source_forms, throttle
+from .actions import sources
+from .errors import IntakeNotReady
 from .files import PreparedFile, RejectedFile, discard, prepare
-from .keyring import IntakeNotReady
 from .models import Submission
 from .uploads import REFUSED_ATTRIBUTE
 
@@ -100,7 +101,8 @@ def _attempt(request: HttpRequest, prepared: list[PreparedFile], write: Callable
     except IntakeNotReady as error:
         logger.error("Intake is refusing submissions: %s", error)  # an operator's task, worded for them
     except Exception as error:
-        # The type only: the message or traceback could carry what the person wrote.
+        # Broad on purpose: whatever failed (database, disk, a bug), the person must see “not received” rather
+        # than an error page, and the log gets the type only: the message could carry what they wrote.
         logger.error("A submission could not be stored (%s)", type(error).__name__)
     finally:
         for item in prepared:
@@ -124,9 +126,9 @@ def _bumped(data, prefix: str):
 def submit_confidential(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         blank: dict[str, Any] = {
-            "form": forms.ConfidentialSubmissionForm(initial={"language": request.LANGUAGE_CODE[:2]}),
-            "persons": forms.PersonsFormSet(prefix="persons"),
-            "incidents": forms.IncidentsFormSet(prefix="incidents"),
+            "form": source_forms.ConfidentialSubmissionForm(initial={"language": request.LANGUAGE_CODE[:2]}),
+            "persons": source_forms.PersonsFormSet(prefix="persons"),
+            "incidents": source_forms.IncidentsFormSet(prefix="incidents"),
         }
         return _page(request, "intake/submit_confidential.html", blank)
     refused = _parse(request)
@@ -136,9 +138,9 @@ def submit_confidential(request: HttpRequest) -> HttpResponse:
     adding = next((name for name in ("persons", "incidents") if f"add_{name}" in data), None)
     if adding:
         data = _bumped(data, adding)
-    form = forms.ConfidentialSubmissionForm(data, request.FILES)
-    persons = forms.PersonsFormSet(data, prefix="persons")
-    incidents = forms.IncidentsFormSet(data, prefix="incidents")
+    form = source_forms.ConfidentialSubmissionForm(data, request.FILES)
+    persons = source_forms.PersonsFormSet(data, prefix="persons")
+    incidents = source_forms.IncidentsFormSet(data, prefix="incidents")
     context: dict[str, Any] = {"form": form, "persons": persons, "incidents": incidents, "adding": adding}
     if adding:
         persons.is_valid(), incidents.is_valid()  # builds the rows; their errors are then hidden
@@ -155,7 +157,7 @@ def submit_confidential(request: HttpRequest) -> HttpResponse:
         "form": {k: v for k, v in form.cleaned_data.items() if k not in {"attachments", "remove_metadata"}},
         "persons": [p for p in persons.cleaned_data if p],
         "incidents": [
-            {**incident, "date": forms.IncidentForm.partial_date(incident)}
+            {**incident, "date": source_forms.IncidentForm.partial_date(incident)}
             for incident in incidents.cleaned_data
             if incident
         ],
@@ -164,7 +166,7 @@ def submit_confidential(request: HttpRequest) -> HttpResponse:
     result = _attempt(
         request,
         prepared,
-        lambda: actions.receive_submission(
+        lambda: sources.receive_submission(
             kind=Submission.Kind.CONFIDENTIAL,
             content=content,
             prepared_files=prepared,
@@ -197,7 +199,7 @@ def _simple_form(
     result = _attempt(
         request,
         prepared,
-        lambda: actions.receive_submission(
+        lambda: sources.receive_submission(
             kind=kind, content=content, prepared_files=prepared, language=language, with_codename=False
         ),
     )
@@ -211,7 +213,7 @@ def _simple_form(
 def submit_information(request: HttpRequest) -> HttpResponse:
     return _simple_form(
         request,
-        forms.GeneralSubmissionForm,
+        source_forms.GeneralSubmissionForm,
         Submission.Kind.GENERAL,
         "intake/submit_information.html",
         _("Submit information"),
@@ -223,7 +225,7 @@ def submit_information(request: HttpRequest) -> HttpResponse:
 def request_meeting(request: HttpRequest) -> HttpResponse:
     return _simple_form(
         request,
-        forms.MeetingRequestForm,
+        source_forms.MeetingRequestForm,
         Submission.Kind.MEETING,
         "intake/request_meeting.html",
         _("Request a meeting with the Special Rapporteur or the team"),
@@ -235,7 +237,7 @@ def request_meeting(request: HttpRequest) -> HttpResponse:
 def contact(request: HttpRequest) -> HttpResponse:
     return _simple_form(
         request,
-        forms.ContactForm,
+        source_forms.ContactForm,
         Submission.Kind.CONTACT,
         "intake/contact.html",
         _("Contact the Special Rapporteur"),
@@ -250,23 +252,23 @@ def contact(request: HttpRequest) -> HttpResponse:
 def follow_up(request: HttpRequest) -> HttpResponse:
     """Log in with the codename and read the conversation; the key derived from it is never stored."""
     if request.method == "GET":
-        return _page(request, "intake/follow_up_login.html", {"form": forms.CodenameForm()})
-    form = forms.CodenameForm(request.POST)
+        return _page(request, "intake/follow_up_login.html", {"form": source_forms.CodenameForm()})
+    form = source_forms.CodenameForm(request.POST)
     if not form.is_valid():
         return _page(request, "intake/follow_up_login.html", {"form": form}, status=400)
     if throttle.is_blocked(request):
         return render(request, "intake/throttled.html", status=429)
     codename = form.cleaned_data["codename"]
-    submission = actions.authenticate_source(codename)
+    submission = sources.authenticate_source(codename)
     if submission is None:
         throttle.record_failure(request)
-        form.add_error("codename", forms.CODENAME_REFUSED)
+        form.add_error("codename", source_forms.CODENAME_REFUSED)
         return _page(request, "intake/follow_up_login.html", {"form": form}, status=400)
     request.session.cycle_key()
     request.session[SOURCE_SESSION_KEY] = str(submission.uid)
     context = {
-        "thread": actions.read_thread_as_source(submission, codename),
-        "form": forms.SourceMessageForm(),
+        "thread": sources.read_thread_as_source(submission, codename),
+        "form": source_forms.SourceMessageForm(),
         "submission": submission,
     }
     return render(request, "intake/follow_up_thread.html", context)
@@ -285,20 +287,20 @@ def follow_up_add(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "intake/follow_up_login.html",
-            {"form": forms.CodenameForm(), "expired": True},
+            {"form": source_forms.CodenameForm(), "expired": True},
             status=403,
         )
     refused = _parse(request)
     if refused is not None:
         return refused
-    form = forms.SourceMessageForm(request.POST, request.FILES)
+    form = source_forms.SourceMessageForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, "intake/follow_up_add.html", {"form": form}, status=400)
     prepared = _prepare_files(form)
     if prepared is None:
         return _page(request, "intake/follow_up_add.html", {"form": form}, status=400)
     message = form.cleaned_data.get("message", "")
-    result = _attempt(request, prepared, lambda: actions.add_source_message(submission, message, prepared))
+    result = _attempt(request, prepared, lambda: sources.add_source_message(submission, message, prepared))
     if isinstance(result, HttpResponse):
         return result
     return render(request, "intake/follow_up_added.html", {"file_count": len(prepared)})
@@ -308,4 +310,6 @@ def follow_up_add(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def follow_up_logout(request: HttpRequest) -> HttpResponse:
     request.session.flush()
-    return render(request, "intake/follow_up_login.html", {"form": forms.CodenameForm(), "logged_out": True})
+    return render(
+        request, "intake/follow_up_login.html", {"form": source_forms.CodenameForm(), "logged_out": True}
+    )

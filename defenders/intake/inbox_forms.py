@@ -1,0 +1,32 @@
+"""The staff inbox's forms: unlocking the key, and changing, answering or keeping a submission."""
+
+from django import forms
+
+from defenders.communications.embargo import office_today
+
+from .models import Submission
+
+
+class UnlockForm(forms.Form):
+    password = forms.CharField(
+        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Submission.Status.choices)
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label="Reply to the source", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ExtendForm(forms.Form):
+    until = forms.DateField(label="Keep until", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="Reason", max_length=500)
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until <= office_today():
+            raise forms.ValidationError("Choose a day in the future.")
+        return until

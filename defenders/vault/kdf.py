@@ -1,0 +1,70 @@
+"""Argon2id, in one place: the costs, and the one gate every argon2 computation passes so memory stays bounded."""
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from nacl.pwhash import argon2id
+from nacl.utils import random
+
+T = TypeVar("T")
+KEY_BYTES = 32
+
+
+@dataclass(frozen=True)
+class KdfCost:
+    """The argon2id work for keys derived from codenames and staff passwords."""
+
+    opslimit: int
+    memlimit: int
+
+
+# MODERATE costs 256 MiB and about half a second per derivation; INTERACTIVE (64 MiB) is for tests only.
+MODERATE = KdfCost(argon2id.OPSLIMIT_MODERATE, argon2id.MEMLIMIT_MODERATE)
+INTERACTIVE = KdfCost(argon2id.OPSLIMIT_INTERACTIVE, argon2id.MEMLIMIT_INTERACTIVE)
+KDF_COSTS = {"moderate": MODERATE, "interactive": INTERACTIVE}
+
+# At most two argon2 computations at once, in the whole process: at the moderate cost each takes 256 MiB, and a
+# burst of submissions or logins must not exhaust memory. Every computation below goes through `_bounded`.
+ARGON2_AT_ONCE = 2
+_argon2_slots = threading.BoundedSemaphore(ARGON2_AT_ONCE)
+
+# Verifiers use argon2-cffi's own parameters, encoded in each hash, so that they can be raised later.
+_hasher = PasswordHasher()
+
+
+def _bounded(computation: Callable[[], T]) -> T:
+    """The single entry point of every argon2 computation: it waits for one of the memory slots."""
+    with _argon2_slots:
+        return computation()
+
+
+def new_salt() -> bytes:
+    return random(argon2id.SALTBYTES)
+
+
+def derive_key(secret: str, salt: bytes, cost: KdfCost) -> bytes:
+    """Return 32 bytes of argon2id(secret, salt) at `cost`: a seed for a keypair or a secret box's key."""
+    return _bounded(
+        lambda: argon2id.kdf(KEY_BYTES, secret.encode(), salt, opslimit=cost.opslimit, memlimit=cost.memlimit)
+    )
+
+
+def hash_secret(secret: str) -> str:
+    """Return an argon2id verifier (a PHC string with its own salt) of the secret."""
+    return _bounded(lambda: _hasher.hash(secret))
+
+
+def matches_hash(stored_hash: str, secret: str) -> bool:
+    """Tell whether the secret matches an argon2id verifier; a damaged verifier matches nothing."""
+
+    def verify() -> bool:
+        try:
+            return _hasher.verify(stored_hash, secret)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    return _bounded(verify)

@@ -1,0 +1,85 @@
+"""Argon2id costs, and the one memory-bounded gate that every argon2 computation in the code passes."""
+
+import inspect
+import threading
+import time
+import tokenize
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import defenders
+from defenders.vault import codenames, kdf, staff_keys
+from defenders.vault.kdf import MODERATE
+
+
+@pytest.mark.parametrize(
+    "function", [codenames.derive_source_private_key, staff_keys.new_staff_key, staff_keys.unlock_staff_key]
+)
+def test_slow_key_derivations_default_to_the_moderate_cost(function):
+    assert inspect.signature(function).parameters["cost"].default == MODERATE
+    assert MODERATE.memlimit >= 256 * 1024 * 1024
+    assert kdf.KDF_COSTS["moderate"] is MODERATE
+
+
+class CountingArgon2:
+    """Stands in for argon2: records how many computations run at the same moment."""
+
+    def __init__(self) -> None:
+        self.running = 0
+        self.most_at_once = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, *args, **kwargs):
+        with self.lock:
+            self.running += 1
+            self.most_at_once = max(self.most_at_once, self.running)
+        time.sleep(0.02)
+        with self.lock:
+            self.running -= 1
+        return b"\x00" * 32 if "opslimit" in kwargs else "$argon2id$stand-in"
+
+
+def test_no_more_than_two_argon2_computations_run_at_once_whichever_kind(monkeypatch):
+    counting = CountingArgon2()
+    monkeypatch.setattr(kdf.argon2id, "kdf", counting)
+    monkeypatch.setattr(kdf, "_hasher", SimpleNamespace(hash=counting, verify=counting))
+    calls = [
+        lambda: kdf.derive_key("staff password", kdf.new_salt(), kdf.INTERACTIVE),
+        lambda: kdf.hash_secret("a codename"),
+        lambda: kdf.matches_hash("$argon2id$stored", "a codename"),
+    ] * 4
+    threads = [threading.Thread(target=call) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert counting.most_at_once == kdf.ARGON2_AT_ONCE
+
+
+ARGON2_NAMES = {"argon2", "argon2id", "pwhash", "PasswordHasher"}
+DEFENDERS = Path(defenders.__file__).parent
+
+
+def argon2_names_used(path: Path) -> set[str]:
+    """Names of argon2 modules and classes in the code itself (not in comments or strings)."""
+    with path.open("rb") as source:
+        return {
+            token.string
+            for token in tokenize.tokenize(source.readline)
+            if token.type == tokenize.NAME and token.string in ARGON2_NAMES
+        }
+
+
+def test_argon2_is_computed_only_in_the_kdf_module():
+    # Django's Argon2PasswordHasher for login passwords is named in settings as a string, which is fine.
+    offenders = {
+        str(path.relative_to(DEFENDERS)): names
+        for path in DEFENDERS.rglob("*.py")
+        if "tests" not in path.relative_to(DEFENDERS).parts
+        and path != DEFENDERS / "vault" / "kdf.py"
+        and (names := argon2_names_used(path))
+    }
+    assert offenders == {}
+    assert argon2_names_used(DEFENDERS / "vault" / "kdf.py") == ARGON2_NAMES
