@@ -81,7 +81,7 @@ def isolated_data_dir(settings, tmp_path):
     settings.DEFENDERS_KEY_DIR = tmp_path / "keys"
     settings.MEDIA_ROOT = tmp_path / "files"
     settings.DEFENDERS_SCRATCH_DIR = tmp_path / "scratch"
-    settings.INTAKE_KDF_COST = "interactive"
+    settings.DEFENDERS_KDF_COST = "interactive"
     from django.core.cache import cache
 
     cache.clear()  # throttling counters live in the cache

@@ -46,11 +46,11 @@ def environment_is_readable(
 def kdf_cost_is_known(
     app_configs: Sequence[AppConfig] | None = None, databases: Sequence[str] | None = None, **kwargs: Any
 ) -> list[checks.CheckMessage]:
-    if settings.INTAKE_KDF_COST in KDF_COST_NAMES:
+    if settings.DEFENDERS_KDF_COST in KDF_COST_NAMES:
         return []
     return [
         checks.Error(
-            f"INTAKE_KDF_COST is {settings.INTAKE_KDF_COST!r}: no key could be derived from a codename or a password.",
+            f"DEFENDERS_KDF_COST is {settings.DEFENDERS_KDF_COST!r}: no key could be derived from a codename or a password.",
             hint=f"Set DEFENDERS_KDF_COST to one of {', '.join(sorted(KDF_COST_NAMES))} "
             f"({PRODUCTION_KDF_COST!r} in production), or unset it.",
             id="defenders.E002",
@@ -61,7 +61,7 @@ def kdf_cost_is_known(
 def key_dir_is_outside_data_dir(
     app_configs: Sequence[AppConfig] | None = None, databases: Sequence[str] | None = None, **kwargs: Any
 ) -> list[checks.CheckMessage]:
-    key_dir, data_dir = Path(settings.DEFENDERS_KEY_DIR).resolve(), Path(settings.DATA_DIR).resolve()
+    key_dir, data_dir = Path(settings.DEFENDERS_KEY_DIR).resolve(), Path(settings.DEFENDERS_DATA_DIR).resolve()
     if not key_dir.is_relative_to(data_dir):
         return []
     return [
@@ -79,11 +79,11 @@ def kdf_cost_is_for_production(
     app_configs: Sequence[AppConfig] | None = None, databases: Sequence[str] | None = None, **kwargs: Any
 ) -> list[checks.CheckMessage]:
     # An unknown name is defenders.E002's to report.
-    if settings.INTAKE_KDF_COST == PRODUCTION_KDF_COST or settings.INTAKE_KDF_COST not in KDF_COST_NAMES:
+    if settings.DEFENDERS_KDF_COST == PRODUCTION_KDF_COST or settings.DEFENDERS_KDF_COST not in KDF_COST_NAMES:
         return []
     return [
         checks.Warning(
-            f"INTAKE_KDF_COST is {settings.INTAKE_KDF_COST!r}: codenames and staff passwords are cheaper to guess "
+            f"DEFENDERS_KDF_COST is {settings.DEFENDERS_KDF_COST!r}: codenames and staff passwords are cheaper to guess "
             "from a stolen database than at the production cost.",
             hint=f"Unset DEFENDERS_KDF_COST (or set it to {PRODUCTION_KDF_COST!r}) in production.",
             id="defenders.W002",

@@ -14,16 +14,19 @@ from defenders.environment import Environment
 env = Environment()
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = env.path("DEFENDERS_DATA_DIR", Path("var"))
+DEFENDERS_DATA_DIR = env.path("DEFENDERS_DATA_DIR", Path("var"))
 
 # A key for development and tests only; `defenders serve` refuses to start while this one is in use.
-INSECURE_DEVELOPMENT_KEY = "insecure-development-key-never-use-in-production"
-SECRET_KEY = env.text("DEFENDERS_SECRET_KEY", INSECURE_DEVELOPMENT_KEY)
+DEFENDERS_INSECURE_DEVELOPMENT_KEY = "insecure-development-key-never-use-in-production"
+SECRET_KEY = env.text("DEFENDERS_SECRET_KEY", DEFENDERS_INSECURE_DEVELOPMENT_KEY)
 DEBUG = env.flag("DEFENDERS_DEBUG", False)
 ALLOWED_HOSTS = env.names("DEFENDERS_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
+    # Before django.contrib.auth, so that its `changepassword` command (which revokes the staff key through the
+    # intake action) is the one `defenders changepassword` runs.
+    "defenders.intake",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,7 +43,6 @@ INSTALLED_APPS = [
     "defenders.cases",
     "defenders.communications",
     "defenders.publication",
-    "defenders.intake",
     "defenders.interchange",
     "defenders.demo",
 ]
@@ -80,7 +82,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env.text("DATABASE_URL", f"sqlite:///{DATA_DIR / 'defenders.sqlite3'}"),
+        env.text("DATABASE_URL", f"sqlite:///{DEFENDERS_DATA_DIR / 'defenders.sqlite3'}"),
         conn_max_age=env.integer("DEFENDERS_DB_CONN_MAX_AGE", 0, minimum=0),
     )
 }
@@ -123,9 +125,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = DEFENDERS_DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_ROOT = DATA_DIR / "files"
+MEDIA_ROOT = DEFENDERS_DATA_DIR / "files"
 # Uploaded files are never served from a public URL: views check the publication rule and stream them.
 MEDIA_URL = "/_files/"
 STORAGES = {
@@ -219,18 +221,18 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Intake on means the office must hold a recovery key before serving (check defenders.E003).
 DEFENDERS_INTAKE = env.flag("DEFENDERS_INTAKE", True)
 # Keys and the codename pepper; in production keep this directory off the database host and out of its backups.
-DEFENDERS_KEY_DIR = env.path("DEFENDERS_KEY_DIR", DATA_DIR / "keys")
+DEFENDERS_KEY_DIR = env.path("DEFENDERS_KEY_DIR", DEFENDERS_DATA_DIR / "keys")
 # Uploads wait here, in plaintext, only while a request runs: a memory-backed file system, never a disk.
 DEFENDERS_SCRATCH_DIR = env.path(
     "DEFENDERS_SCRATCH_DIR",
     Path("/dev/shm" if Path("/dev/shm").is_dir() else "/tmp"),  # noqa: S108
 )
-INTAKE_MAX_FILE_BYTES = env.integer("DEFENDERS_MAX_FILE_BYTES", 20 * 1024 * 1024, minimum=1)
-INTAKE_MAX_SUBMISSION_BYTES = env.integer("DEFENDERS_MAX_SUBMISSION_BYTES", 100 * 1024 * 1024, minimum=1)
-INTAKE_MAX_FILES = 20
-INTAKE_RETENTION_DAYS = env.integer("DEFENDERS_RETENTION_DAYS", 365, minimum=1)
+DEFENDERS_MAX_FILE_BYTES = env.integer("DEFENDERS_MAX_FILE_BYTES", 20 * 1024 * 1024, minimum=1)
+DEFENDERS_MAX_SUBMISSION_BYTES = env.integer("DEFENDERS_MAX_SUBMISSION_BYTES", 100 * 1024 * 1024, minimum=1)
+DEFENDERS_MAX_FILES = 20
+DEFENDERS_RETENTION_DAYS = env.integer("DEFENDERS_RETENTION_DAYS", 365, minimum=1)
 # argon2id cost for keys derived from codenames and staff passwords: "moderate" in production.
-INTAKE_KDF_COST = env.text("DEFENDERS_KDF_COST", "moderate")
+DEFENDERS_KDF_COST = env.text("DEFENDERS_KDF_COST", "moderate")
 FILE_UPLOAD_HANDLERS = ["defenders.intake.uploads.ScratchUploadHandler"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 

@@ -14,7 +14,7 @@ from django.utils.module_loading import import_string
 
 from defenders import checks
 from defenders.environment import Problem
-from defenders.intake import crypto
+from defenders.vault import kdf as crypto
 
 
 def ids(messages: list[django_checks.CheckMessage]) -> list[str]:
@@ -37,7 +37,7 @@ def test_a_readable_environment_reports_nothing(settings):
 
 
 def test_an_unknown_kdf_cost_is_an_error_listing_the_known_ones(settings):
-    settings.INTAKE_KDF_COST = "sensitive"
+    settings.DEFENDERS_KDF_COST = "sensitive"
     [message] = checks.kdf_cost_is_known()
     assert message.id == "defenders.E002" and message.level == django_checks.ERROR
     assert "interactive, moderate" in str(message.hint)
@@ -48,7 +48,7 @@ def test_the_known_kdf_cost_names_are_those_of_the_crypto_module():
 
 
 def test_key_dir_inside_the_data_dir_is_a_warning(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
+    settings.DEFENDERS_DATA_DIR = tmp_path / "data"
     settings.DEFENDERS_KEY_DIR = tmp_path / "data" / "keys"
     [message] = checks.key_dir_is_outside_data_dir()
     assert message.id == "defenders.W001" and message.level == django_checks.WARNING
@@ -56,20 +56,20 @@ def test_key_dir_inside_the_data_dir_is_a_warning(settings, tmp_path):
 
 
 def test_key_dir_beside_the_data_dir_reports_nothing(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
+    settings.DEFENDERS_DATA_DIR = tmp_path / "data"
     settings.DEFENDERS_KEY_DIR = tmp_path / "data-keys"  # a shared prefix is not containment
     assert checks.key_dir_is_outside_data_dir() == []
 
 
 def test_the_interactive_kdf_cost_is_a_warning_in_production(settings):
-    settings.INTAKE_KDF_COST = "interactive"
+    settings.DEFENDERS_KDF_COST = "interactive"
     [message] = checks.kdf_cost_is_for_production()
     assert message.id == "defenders.W002" and message.level == django_checks.WARNING
 
 
 @pytest.mark.parametrize("cost", ["moderate", "sensitive"])  # the unknown one is E002's to report
 def test_the_production_kdf_check_is_silent_on_moderate_and_unknown_costs(settings, cost):
-    settings.INTAKE_KDF_COST = cost
+    settings.DEFENDERS_KDF_COST = cost
     assert checks.kdf_cost_is_for_production() == []
 
 
@@ -104,9 +104,9 @@ def test_an_unmigrated_database_is_an_error_that_says_to_migrate(settings, monke
 
 
 def test_every_check_is_registered_and_the_deploy_ones_only_for_deploy(settings, db, tmp_path):
-    settings.DATA_DIR, settings.DEFENDERS_KEY_DIR = tmp_path, tmp_path / "keys"
+    settings.DEFENDERS_DATA_DIR, settings.DEFENDERS_KEY_DIR = tmp_path, tmp_path / "keys"
     settings.DEFENDERS_ENVIRONMENT_PROBLEMS = [Problem("DEFENDERS_DEBUG", "maybe", "one of ...")]
-    settings.INTAKE_KDF_COST = "interactive"
+    settings.DEFENDERS_KDF_COST = "interactive"
     everyday = ids(django_checks.run_checks(tags=[checks.TAG]))
     deploy = ids(django_checks.run_checks(tags=[checks.TAG], include_deployment_checks=True))
     assert everyday == ["defenders.E001"]
@@ -138,9 +138,9 @@ def production(settings, tmp_path, recovery_key, monkeypatch):
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = False
     settings.SECURE_HSTS_PRELOAD = False
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    settings.DATA_DIR = tmp_path / "data"
+    settings.DEFENDERS_DATA_DIR = tmp_path / "data"
     settings.DEFENDERS_KEY_DIR = tmp_path / "keys"
-    settings.INTAKE_KDF_COST = "moderate"
+    settings.DEFENDERS_KDF_COST = "moderate"
     settings.DEFENDERS_INTAKE = True
     settings.DEFENDERS_ENVIRONMENT_PROBLEMS = []
     return settings

@@ -1,5 +1,6 @@
 """The office clock: Geneva's calendar day, the same zone as Django's, readable before settings exist."""
 
+import re
 import subprocess
 import sys
 from datetime import UTC, date, datetime
@@ -9,8 +10,8 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone
 
+import defenders
 from defenders import clock
-from defenders.communications import embargo
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,10 +38,18 @@ def test_start_of_office_day_is_midnight_in_geneva():
     assert clock.start_of_office_day(date(2024, 1, 1)) == datetime(2023, 12, 31, 23, tzinfo=UTC)
 
 
-def test_embargo_still_offers_the_clock_under_its_old_names():
-    assert embargo.OFFICE_TIME_ZONE is clock.OFFICE_TIME_ZONE
-    assert embargo.office_today is clock.office_today
-    assert embargo.start_of_office_day is clock.start_of_office_day
+def test_no_module_reads_the_machine_clock_for_the_office_day():
+    """Every "today" and "now" comes from defenders.clock, so that no one counts days in the server's zone."""
+    package = Path(defenders.__file__).parent
+    machine_clock = re.compile(r"\b(?:date\.today|datetime\.now|datetime\.utcnow|timezone\.now|time\.time)\(")
+    offences = [
+        f"{path.relative_to(package)}:{number}"
+        for path in package.rglob("*.py")
+        if "tests" not in path.parts and path.name != "clock.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if machine_clock.search(line)
+    ]
+    assert offences == []
 
 
 def test_the_clock_loads_without_settings_or_django():

@@ -61,7 +61,7 @@ def test_settings_built_from_a_bad_environment_list_every_problem(tmp_path):
     """Settings import does not crash on a non-numeric limit: the value is listed for check defenders.E001."""
     probe = (
         "from django.conf import settings; "
-        "print(settings.INTAKE_MAX_FILE_BYTES, sorted(p.variable for p in settings.DEFENDERS_ENVIRONMENT_PROBLEMS))"
+        "print(settings.DEFENDERS_MAX_FILE_BYTES, sorted(p.variable for p in settings.DEFENDERS_ENVIRONMENT_PROBLEMS))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe],

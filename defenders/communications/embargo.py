@@ -13,14 +13,7 @@ The rule, in the office's time zone (Geneva):
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from django.utils import timezone
-
-# The office's clock lives in defenders.clock; these names stay importable from here until every caller
-# imports them from there.
-from defenders.clock import OFFICE_TIME_ZONE as OFFICE_TIME_ZONE
-from defenders.clock import office_now as office_now
-from defenders.clock import office_today as office_today
-from defenders.clock import start_of_office_day as start_of_office_day
+from defenders.clock import office_now, start_of_office_day
 
 CONFIDENTIAL_DAYS = 60
 OTHER_LETTER_WORKING_DAYS = 2
@@ -78,7 +71,7 @@ def public_from(communication: Sendable) -> datetime | None:
 
 def is_public(communication: Sendable, at: datetime | None = None) -> bool:
     moment = public_from(communication)
-    return moment is not None and moment <= (at or timezone.now())
+    return moment is not None and moment <= (at or office_now())
 
 
 def reply_public_from(reply: Received) -> datetime | None:
@@ -91,7 +84,7 @@ def reply_public_from(reply: Received) -> datetime | None:
 
 def is_reply_public(reply: Received, at: datetime | None = None) -> bool:
     moment = reply_public_from(reply)
-    return moment is not None and moment <= (at or timezone.now())
+    return moment is not None and moment <= (at or office_now())
 
 
 def replied_within_period(reply: Received) -> bool:

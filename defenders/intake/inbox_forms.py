@@ -2,7 +2,7 @@
 
 from django import forms
 
-from defenders.communications.embargo import office_today
+from defenders.clock import office_today
 
 from .models import Submission
 

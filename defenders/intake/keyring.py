@@ -27,8 +27,8 @@ READ_PERMISSION = "intake.read_submission"
 
 
 def kdf_cost() -> kdf.KdfCost:
-    """The argon2id cost named by the INTAKE_KDF_COST setting."""
-    return kdf.KDF_COSTS[settings.INTAKE_KDF_COST]
+    """The argon2id cost named by the DEFENDERS_KDF_COST setting."""
+    return kdf.KDF_COSTS[settings.DEFENDERS_KDF_COST]
 
 
 def derive_source_private_key(codename: str, salt: bytes) -> PrivateKey:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from defenders.communications.embargo import office_today
+from defenders.clock import office_today
 
 # The one answer to any refused codename, unknown or wrong alike.
 CODENAME_REFUSED = _("This codename was not recognised. Check each word and try again.")
@@ -100,8 +100,8 @@ def _attachments_help_text() -> str:
     return gettext(
         "Documents, pictures, sound or video; at most %(per_file)s MB each and %(in_all)s MB in all."
     ) % {
-        "per_file": _megabytes(settings.INTAKE_MAX_FILE_BYTES),
-        "in_all": _megabytes(settings.INTAKE_MAX_SUBMISSION_BYTES),
+        "per_file": _megabytes(settings.DEFENDERS_MAX_FILE_BYTES),
+        "in_all": _megabytes(settings.DEFENDERS_MAX_SUBMISSION_BYTES),
     }
 
 

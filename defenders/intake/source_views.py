@@ -54,12 +54,12 @@ def _too_large(request: HttpRequest) -> HttpResponse | None:
     except ValueError:
         announced = 0
     reason = getattr(request, REFUSED_ATTRIBUTE, None)
-    if announced > settings.INTAKE_MAX_SUBMISSION_BYTES + 1024 * 1024 or reason:
+    if announced > settings.DEFENDERS_MAX_SUBMISSION_BYTES + 1024 * 1024 or reason:
         context = {
             "reason": reason or "submission_too_large",
-            "max_file_mb": settings.INTAKE_MAX_FILE_BYTES // (1024 * 1024),
-            "max_submission_mb": settings.INTAKE_MAX_SUBMISSION_BYTES // (1024 * 1024),
-            "max_files": settings.INTAKE_MAX_FILES,
+            "max_file_mb": settings.DEFENDERS_MAX_FILE_BYTES // (1024 * 1024),
+            "max_submission_mb": settings.DEFENDERS_MAX_SUBMISSION_BYTES // (1024 * 1024),
+            "max_files": settings.DEFENDERS_MAX_FILES,
         }
         return render(request, "intake/too_large.html", context, status=413)
     return None

@@ -4,7 +4,7 @@ from datetime import datetime, time
 
 from django_tasks import task
 
-from defenders.communications.embargo import OFFICE_TIME_ZONE
+from defenders.clock import OFFICE_TIME_ZONE
 
 from .actions import retention
 from .models import Submission

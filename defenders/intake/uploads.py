@@ -47,15 +47,15 @@ class ScratchUploadHandler(FileUploadHandler):
         self.file = ScratchUploadedFile(
             self.file_name, self.content_type, self.charset, self.content_type_extra
         )
-        if self.file_count > settings.INTAKE_MAX_FILES:
+        if self.file_count > settings.DEFENDERS_MAX_FILES:
             self._refuse("too_many_files")
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
         self.received_for_file += len(raw_data)
         self.received_total += len(raw_data)
-        if self.received_for_file > settings.INTAKE_MAX_FILE_BYTES:
+        if self.received_for_file > settings.DEFENDERS_MAX_FILE_BYTES:
             self._refuse("file_too_large")
-        if self.received_total > settings.INTAKE_MAX_SUBMISSION_BYTES:
+        if self.received_total > settings.DEFENDERS_MAX_SUBMISSION_BYTES:
             self._refuse("submission_too_large")
         self.file.write(raw_data)
 

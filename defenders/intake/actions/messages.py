@@ -1,6 +1,6 @@
 """Messages of the conversation between a source and the team, sealed once for each side."""
 
-from defenders.communications.embargo import office_today
+from defenders.clock import office_today
 from defenders.vault import submissions
 
 from ..errors import NoConversation

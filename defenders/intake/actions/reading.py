@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from nacl.public import PrivateKey
 
-from defenders.communications.embargo import office_today
+from defenders.clock import office_today
 from defenders.vault import boxes, submissions
 
 from .. import files

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from defenders.communications.embargo import office_today
+from defenders.clock import office_today
 
 from .. import files
 from ..errors import RetentionRefused
@@ -36,7 +36,7 @@ def deletion_due_on(submission: Submission) -> date | None:
     """When a declined or closed submission is deleted; None while it is still being handled."""
     if submission.status not in CLOSED_STATUSES:
         return None
-    due = submission.status_changed_on + timedelta(days=settings.INTAKE_RETENTION_DAYS)
+    due = submission.status_changed_on + timedelta(days=settings.DEFENDERS_RETENTION_DAYS)
     return max(due, submission.keep_until) if submission.keep_until else due
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from defenders.communications.embargo import office_today
+from defenders.clock import office_today
 from defenders.vault import boxes, codenames, kdf, submissions
 
 from .. import files, keyring

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from nacl.public import PrivateKey
 
-from defenders.communications.embargo import office_today
+from defenders.clock import office_today
 from defenders.vault import recovery, submissions
 from defenders.vault import staff_keys as vault_staff_keys
 from defenders.vault.boxes import TamperedCiphertext

@@ -174,8 +174,8 @@ def test_attachment_help_text_follows_the_configured_limits_in_each_language(set
 
     from defenders.intake.source_forms import GeneralSubmissionForm
 
-    settings.INTAKE_MAX_FILE_BYTES = 5 * 1024 * 1024
-    settings.INTAKE_MAX_SUBMISSION_BYTES = 30 * 1024 * 1024
+    settings.DEFENDERS_MAX_FILE_BYTES = 5 * 1024 * 1024
+    settings.DEFENDERS_MAX_SUBMISSION_BYTES = 30 * 1024 * 1024
     help_text = GeneralSubmissionForm().fields["attachments"].help_text
     with translation.override("en"):
         assert str(help_text) == "Documents, pictures, sound or video; at most 5 MB each and 30 MB in all."
@@ -183,6 +183,6 @@ def test_attachment_help_text_follows_the_configured_limits_in_each_language(set
         assert "5 Mo au maximum par fichier et 30 Mo au total" in str(help_text)
     with translation.override("es"):
         assert "como máximo 5 MB por archivo y 30 MB en total" in str(help_text)
-    settings.INTAKE_MAX_FILE_BYTES = 10 * 1024 * 1024
+    settings.DEFENDERS_MAX_FILE_BYTES = 10 * 1024 * 1024
     with translation.override("en"):
         assert "at most 10 MB each" in str(help_text)

@@ -117,7 +117,7 @@ def test_file_type_is_checked_by_content_not_by_name(client, recovery_key, offic
 def test_oversize_file_is_refused_with_a_413_page_and_nothing_stored(
     client, recovery_key, settings, isolated_data_dir
 ):
-    settings.INTAKE_MAX_FILE_BYTES = 100 * 1024
+    settings.DEFENDERS_MAX_FILE_BYTES = 100 * 1024
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * (200 * 1024), content_type="application/pdf")
     response = client.post("/submit/confidential/", {**confidential_form(), "attachments": [big]})
     assert response.status_code == 413
@@ -127,8 +127,8 @@ def test_oversize_file_is_refused_with_a_413_page_and_nothing_stored(
 
 
 def test_submission_over_the_total_limit_is_refused(client, recovery_key, settings):
-    settings.INTAKE_MAX_FILE_BYTES = 100 * 1024
-    settings.INTAKE_MAX_SUBMISSION_BYTES = 150 * 1024
+    settings.DEFENDERS_MAX_FILE_BYTES = 100 * 1024
+    settings.DEFENDERS_MAX_SUBMISSION_BYTES = 150 * 1024
     files = [
         SimpleUploadedFile(f"f{n}.pdf", PDF + b"0" * (60 * 1024), content_type="application/pdf")
         for n in range(3)

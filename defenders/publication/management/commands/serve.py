@@ -27,14 +27,14 @@ class Command(BaseCommand):
     def handle(self, *args, bind: str, workers: int, **options) -> None:
         if self.environment.problems:
             raise CommandError("\n".join(f"{problem}." for problem in self.environment.problems))
-        if settings.SECRET_KEY == settings.INSECURE_DEVELOPMENT_KEY:
+        if settings.SECRET_KEY == settings.DEFENDERS_INSECURE_DEVELOPMENT_KEY:
             raise CommandError(
                 "DEFENDERS_SECRET_KEY is not set. Production serving needs a long random secret, e.g.\n"
                 "  export DEFENDERS_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"
             )
         if settings.DEBUG:
             raise CommandError("DEFENDERS_DEBUG is on; production serving refuses to show debug pages.")
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        settings.DEFENDERS_DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         # After migrating, so that the checks read the database as it will be served; any error refuses to
         # start, with its message and hint (warnings are printed and serving goes on).
