@@ -13,11 +13,12 @@ from django.conf import settings
 from django.core import checks
 from django.db import OperationalError, ProgrammingError
 
+from defenders.intake.models import OfficeKey
+from defenders.vault.kdf import KDF_COSTS
+
 TAG = "defenders"
 
-# The cost names intake/crypto.py's KDF_COSTS knows, spelt out so that settings are checked without loading
-# the crypto module; tests/test_checks.py keeps the two in step.
-KDF_COST_NAMES = frozenset({"moderate", "interactive"})
+KDF_COST_NAMES = frozenset(KDF_COSTS)
 PRODUCTION_KDF_COST = "moderate"
 
 
@@ -61,7 +62,10 @@ def kdf_cost_is_known(
 def key_dir_is_outside_data_dir(
     app_configs: Sequence[AppConfig] | None = None, databases: Sequence[str] | None = None, **kwargs: Any
 ) -> list[checks.CheckMessage]:
-    key_dir, data_dir = Path(settings.DEFENDERS_KEY_DIR).resolve(), Path(settings.DEFENDERS_DATA_DIR).resolve()
+    key_dir, data_dir = (
+        Path(settings.DEFENDERS_KEY_DIR).resolve(),
+        Path(settings.DEFENDERS_DATA_DIR).resolve(),
+    )
     if not key_dir.is_relative_to(data_dir):
         return []
     return [
@@ -79,7 +83,10 @@ def kdf_cost_is_for_production(
     app_configs: Sequence[AppConfig] | None = None, databases: Sequence[str] | None = None, **kwargs: Any
 ) -> list[checks.CheckMessage]:
     # An unknown name is defenders.E002's to report.
-    if settings.DEFENDERS_KDF_COST == PRODUCTION_KDF_COST or settings.DEFENDERS_KDF_COST not in KDF_COST_NAMES:
+    if (
+        settings.DEFENDERS_KDF_COST == PRODUCTION_KDF_COST
+        or settings.DEFENDERS_KDF_COST not in KDF_COST_NAMES
+    ):
         return []
     return [
         checks.Warning(
@@ -96,7 +103,6 @@ def recovery_key_exists(
 ) -> list[checks.CheckMessage]:
     if not settings.DEFENDERS_INTAKE:
         return []
-    from defenders.intake.models import OfficeKey
 
     try:
         office_key = OfficeKey.objects.current()

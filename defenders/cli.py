@@ -3,6 +3,7 @@
 import os
 import sys
 
+from django.conf import settings
 from django.core.management import execute_from_command_line
 
 USAGE = """usage: defenders COMMAND [ARGS]
@@ -27,6 +28,8 @@ def main(argv: list[str] | None = None) -> None:
         print(USAGE)
         return
     command, rest = argv[0], argv[1:]
+    # The embedded database lives in the data directory; on a new machine the first command makes it.
+    settings.DEFENDERS_DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
     execute_from_command_line(["defenders", ALIASES.get(command, command), *rest])
 
 

@@ -1,4 +1,4 @@
-"""Template context shared by every page: links to this page in each language of the site."""
+"""Template context shared by every page: links to this page in each language, and whether intake is open."""
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -28,3 +28,8 @@ def _suggestion(request: HttpRequest, current: str, links: list[dict]) -> dict |
     if current != settings.LANGUAGE_CODE or preferred == current:
         return None
     return next((link for link in links if link["code"] == preferred), None)
+
+
+def intake(request: HttpRequest) -> dict:
+    """Whether the source pages exist (DEFENDERS_INTAKE); without them no page links to them."""
+    return {"intake_open": settings.DEFENDERS_INTAKE}

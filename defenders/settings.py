@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "defenders.context_processors.languages",
+                "defenders.context_processors.intake",
             ],
         },
     },

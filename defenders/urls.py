@@ -1,6 +1,7 @@
 """Top-level URLs: the public site in each language (English unprefixed, /fr/, /es/), and the staff inbox and
 admin under /staff/ only."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -15,7 +16,8 @@ urlpatterns = [
     path("staff/", include("defenders.intake.inbox_urls")),
     # The language is in the address, so that choosing one needs no cookie and pages can be shared as they are.
     *i18n_patterns(
-        path("", include("defenders.intake.urls")),
+        # With intake off (DEFENDERS_INTAKE), the source pages are gone; the inbox still reads what is stored.
+        *([path("", include("defenders.intake.urls"))] if settings.DEFENDERS_INTAKE else []),
         path("", include("defenders.publication.urls")),
         prefix_default_language=False,
     ),

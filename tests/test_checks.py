@@ -14,7 +14,6 @@ from django.utils.module_loading import import_string
 
 from defenders import checks
 from defenders.environment import Problem
-from defenders.vault import kdf as crypto
 
 
 def ids(messages: list[django_checks.CheckMessage]) -> list[str]:
@@ -41,10 +40,6 @@ def test_an_unknown_kdf_cost_is_an_error_listing_the_known_ones(settings):
     [message] = checks.kdf_cost_is_known()
     assert message.id == "defenders.E002" and message.level == django_checks.ERROR
     assert "interactive, moderate" in str(message.hint)
-
-
-def test_the_known_kdf_cost_names_are_those_of_the_crypto_module():
-    assert set(crypto.KDF_COSTS) == checks.KDF_COST_NAMES
 
 
 def test_key_dir_inside_the_data_dir_is_a_warning(settings, tmp_path):
@@ -170,3 +165,23 @@ def test_csrf_is_still_checked_by_a_subclass_of_djangos_middleware_as_silencing_
 ):
     middleware = [import_string(path) for path in settings.MIDDLEWARE]
     assert any(issubclass(cls, CsrfViewMiddleware) for cls in middleware)
+
+
+def test_with_intake_off_the_source_pages_are_gone_and_the_rest_stays(settings, client, db):
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import defenders.urls
+
+    settings.DEFENDERS_INTAKE = False
+    importlib.reload(defenders.urls)
+    clear_url_caches()
+    try:
+        assert client.get("/submit/confidential/").status_code == 404
+        assert client.get("/communications/").status_code == 200
+    finally:
+        settings.DEFENDERS_INTAKE = True
+        importlib.reload(defenders.urls)
+        clear_url_caches()
+    assert client.get("/submit/confidential/").status_code == 200
