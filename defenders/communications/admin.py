@@ -7,12 +7,15 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from defenders.clock import office_today
 from defenders.mandates.models import Mandate
 
 from . import actions
+from .exposure import exposures
 from .models import Communication, Reply
 
 
@@ -97,10 +100,31 @@ class CommunicationAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "type", "addressee", "sent_on", "withheld", "public_from"]
     list_filter = ["type", "withheld", "addressee"]
     search_fields = ["reference", "legacy_reference", "title"]
-    readonly_fields = ["uid", "slug", "sent_on", "reference", "withheld", "withheld_reason", "public_from"]
+    readonly_fields = [
+        "uid",
+        "slug",
+        "sent_on",
+        "reference",
+        "withheld",
+        "withheld_reason",
+        "public_from",
+        "withheld_names_still_shown",
+    ]
     autocomplete_fields = ["addressee", "copied", "cases", "themes", "follows_up"]
     inlines = [ReplyInline]
     actions = ["send_today", "withhold", "release"]
+
+    @admin.display(description="Withheld names still shown")
+    def withheld_names_still_shown(self, obj: Communication) -> str:
+        """Where the redacted public text still shows a part of a withheld name: fix these, or it stays unpublished."""
+        found = exposures(obj) if obj.pk else []
+        if not found:
+            return "None: every withheld name is removed from the public text."
+        return format_html_join(
+            mark_safe("<br>"),
+            "{}: “{}” in “…{}…”",
+            ((exposure.text, exposure.leftover.part, exposure.leftover.context) for exposure in found),
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Communication | None = None):
         fields = list(super().get_readonly_fields(request, obj))

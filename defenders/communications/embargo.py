@@ -6,7 +6,8 @@ The rule, in the office's time zone (Geneva):
   is confidential, day 60 is public);
 - an other letter (laws, bills, policies) is public from 00:00 on the second working day (Monday to Friday)
   after the day it was sent: sent on a Friday, public from the Tuesday;
-- a communication that was not sent, or that staff withheld, is never public;
+- a communication that was not sent, that staff withheld, or whose redacted public text still shows a part of a
+  name withheld from the public (communications/exposure.py), is never public;
 - a reply is public from when its communication is, or from the day it was received if that is later.
 """
 
@@ -24,6 +25,7 @@ class Sendable(Protocol):
     type: str
     sent_on: date | None
     withheld: bool
+    exposes_withheld_name: bool
 
 
 class Received(Protocol):
@@ -63,8 +65,9 @@ def last_public_sent_on(letter_type: str, today: date) -> date:
 
 
 def public_from(communication: Sendable) -> datetime | None:
-    """Return the moment the communication becomes public, or None while it cannot be (unsent, withheld)."""
-    if communication.sent_on is None or communication.withheld:
+    """Return the moment the communication becomes public, or None while it cannot be (unsent, withheld, or its
+    redacted text still shows a withheld name)."""
+    if communication.sent_on is None or communication.withheld or communication.exposes_withheld_name:
         return None
     return start_of_office_day(first_public_day(communication.type, communication.sent_on))
 

@@ -27,7 +27,9 @@ class CommunicationQuerySet(models.QuerySet["Communication"]):
             type=Communication.Type.OTHER_LETTER,
             sent_on__lte=embargo.last_public_sent_on(Communication.Type.OTHER_LETTER, today),
         )
-        return self.filter(withheld=False, sent_on__isnull=False).filter(ordinary_letters | other_letters)
+        return self.filter(withheld=False, exposes_withheld_name=False, sent_on__isnull=False).filter(
+            ordinary_letters | other_letters
+        )
 
     def next_reference_number(self, addressee_code: str, year: int) -> int:
         """The next number in the counter shared by every type and mandate for this addressee code and year."""
@@ -95,12 +97,18 @@ class Communication(models.Model):
     )
     withheld = models.BooleanField(default=False, help_text="Hold back publication, whatever the date.")
     withheld_reason = models.TextField(blank=True)
+    exposes_withheld_name = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Set by communications/exposure.py: after redaction the public text still shows a part of a "
+        "name withheld from the public, so it is not published until the text is rewritten.",
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CommunicationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "exposes_withheld_name"])
 
     class Meta:
         ordering = ["-sent_on", "-created_at"]

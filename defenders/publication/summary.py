@@ -7,8 +7,9 @@ from functools import cached_property
 from django.conf import settings
 
 from defenders.communications import embargo
+from defenders.communications.exposure import withheld_names
 from defenders.communications.models import Communication, Reply
-from defenders.publication.redaction import redact
+from defenders.communications.redaction import redact
 
 DATABASE_NAME = "the UN Special Procedures communications database"
 
@@ -17,24 +18,11 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def names_withheld(communication: Communication) -> list[str]:
-    """Persons in the communication's cases who did not consent to be named in public, in any of them.
-
-    Reads `cases` and their person links through the relations, so that a list prefetches them once."""
-    return sorted(
-        {
-            link.person.name
-            for case in communication.cases.all()
-            for link in case.caseperson_set.all()
-            if not link.consents_to_naming_in_public
-        }
-    )
-
-
 @dataclass
 class PublicReply:
     reply: Reply
     sentence: str
+    summary: str  # redacted like every public text of its communication
 
     @property
     def shows_content(self) -> bool:
@@ -47,7 +35,7 @@ class PublicSummary:
     def __init__(self, communication: Communication, *, at: datetime | None = None, replies=None):
         self.communication = communication
         self.at = at
-        self._withheld_names = names_withheld(communication)
+        self._withheld_names = withheld_names(communication)
         if replies is None:
             replies = Reply.objects.public(at).filter(communication=communication)
         self.replies = list(replies)
@@ -157,7 +145,10 @@ class PublicSummary:
 
     @cached_property
     def public_replies(self) -> list[PublicReply]:
-        return [PublicReply(reply, self._reply_sentence(reply)) for reply in self.replies]
+        return [
+            PublicReply(reply, self._reply_sentence(reply), self._text(reply.summary))
+            for reply in self.replies
+        ]
 
     def _reply_sentence(self, reply: Reply) -> str:
         who = self._responder[0].upper() + self._responder[1:]

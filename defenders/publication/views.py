@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from defenders.cases.models import CasePerson
 from defenders.communications.models import Communication, CommunicationMandate, Reply
 
-from .summary import PublicSummary
+from .summary import PublicReply, PublicSummary
 
 
 def _public_communications():
@@ -63,26 +63,23 @@ def communication_letter(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "publication/communication_letter.html", {"summary": summary})
 
 
-def _public_reply(slug: str, uid) -> tuple[PublicSummary, Reply]:
+def _public_reply(slug: str, uid) -> tuple[PublicSummary, PublicReply]:
     summary = _public_summary(slug)
-    for reply in summary.replies:
-        if reply.uid == uid:
-            return summary, reply
+    for public in summary.public_replies:
+        if public.reply.uid == uid:
+            return summary, public
     raise Http404("No such public reply")
 
 
 @require_safe
 def reply_detail(request: HttpRequest, slug: str, uid) -> HttpResponse:
-    summary, reply = _public_reply(slug, uid)
-    sentence = next(p.sentence for p in summary.public_replies if p.reply.pk == reply.pk)
-    return render(
-        request, "publication/reply_detail.html", {"summary": summary, "reply": reply, "sentence": sentence}
-    )
+    summary, public = _public_reply(slug, uid)
+    return render(request, "publication/reply_detail.html", {"summary": summary, "public": public})
 
 
 @require_safe
 def reply_file(request: HttpRequest, slug: str, uid) -> FileResponse:
-    _, reply = _public_reply(slug, uid)
+    reply = _public_reply(slug, uid)[1].reply
     if not reply.content_is_public or not reply.file:
         raise Http404("No public file")
     return FileResponse(

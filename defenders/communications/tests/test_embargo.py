@@ -11,8 +11,10 @@ from defenders.communications.models import Communication, Reply
 GENEVA = OFFICE_TIME_ZONE
 
 
-def letter(type="AL", sent_on=date(2023, 10, 25), withheld=False):
-    return SimpleNamespace(type=type, sent_on=sent_on, withheld=withheld)
+def letter(type="AL", sent_on=date(2023, 10, 25), withheld=False, exposes_withheld_name=False):
+    return SimpleNamespace(
+        type=type, sent_on=sent_on, withheld=withheld, exposes_withheld_name=exposes_withheld_name
+    )
 
 
 def at(day: date, hour: int = 0, minute: int = 0) -> datetime:
@@ -90,6 +92,11 @@ def test_reply_received_after_day_60_is_posted_on_receipt():
     assert not embargo.is_reply_public(late, at=at(date(2024, 2, 1), 23))
 
 
+def test_communication_whose_redacted_text_shows_a_withheld_name_is_never_public():
+    assert embargo.public_from(letter(exposes_withheld_name=True)) is None
+    assert embargo.reply_public_from(reply(date(2023, 11, 1), letter(exposes_withheld_name=True))) is None
+
+
 def test_reply_to_withheld_communication_is_never_public():
     assert embargo.reply_public_from(reply(date(2023, 11, 1), letter(withheld=True))) is None
 
@@ -104,7 +111,9 @@ def test_last_public_sent_on_inverts_first_public_day_for_every_day_of_a_year():
 
 
 @pytest.mark.parametrize("letter_type", ["AL", "UA", "OL"])
-def test_public_queryset_agrees_with_the_rule_around_the_boundary(make_communication, letter_type):
+def test_public_queryset_agrees_with_the_rule_around_the_boundary(
+    make_communication, concerning, letter_type
+):
     sent = [date(2024, 3, 1) + timedelta(days=n) for n in range(-70, 5)]
     for day in sent:
         make_communication(type=letter_type, sent_on=day, code="TUR")
@@ -112,6 +121,10 @@ def test_public_queryset_agrees_with_the_rule_around_the_boundary(make_communica
     make_communication(
         type=letter_type, sent_on=date(2023, 1, 1), code="TUR", withheld=True, withheld_reason="x"
     )
+    exposed = make_communication(
+        type=letter_type, sent_on=date(2023, 1, 2), code="TUR", background="Li said so."
+    )
+    concerning(exposed, "Li Wei", named_in_public=False)
     for moment in [at(date(2024, 3, 4)), at(date(2024, 3, 5), 23, 59), at(date(2024, 5, 1))]:
         expected = {c.pk for c in Communication.objects.all() if embargo.is_public(c, at=moment)}
         assert set(Communication.objects.public(at=moment).values_list("pk", flat=True)) == expected
