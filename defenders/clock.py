@@ -9,6 +9,18 @@ from zoneinfo import ZoneInfo
 OFFICE_TIME_ZONE_NAME = "Europe/Zurich"  # IANA has no Geneva zone; Zurich's is the zone of all Switzerland
 OFFICE_TIME_ZONE = ZoneInfo(OFFICE_TIME_ZONE_NAME)
 
+# The days a record of the office can carry: from the founding of the UN to the end of the century. Bounded, so
+# that date arithmetic (a sending day plus 60 days) stays within what Python and every database can hold.
+EARLIEST_DAY = date(1945, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
+
+
+def is_plausible_day(day: date) -> bool:
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+PLAUSIBLE_DAYS = f"between {EARLIEST_DAY.day} {EARLIEST_DAY:%B %Y} and {LATEST_DAY.day} {LATEST_DAY:%B %Y}"
+
 
 def office_now() -> datetime:
     """The current moment, aware, in Geneva time."""

@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from defenders.addressees.models import Addressee
+from defenders.core.validators import plausible_day
 
 
 class Theme(models.Model):
@@ -173,7 +174,10 @@ class Event(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     occurred_on = models.DateField(
-        null=True, blank=True, help_text="First day of the month or year when only those are known."
+        null=True,
+        blank=True,
+        validators=[plausible_day],
+        help_text="First day of the month or year when only those are known.",
     )
     date_precision = models.CharField(max_length=10, choices=Precision.choices, default=Precision.DAY)
     place = models.CharField(max_length=300, blank=True)

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, models, transaction
 from simple_history.utils import update_change_reason
 
+from defenders.clock import PLAUSIBLE_DAYS, is_plausible_day
 from defenders.mandates.models import Mandate
 
 from .models import Communication, CommunicationMandate, Reply
@@ -153,6 +154,7 @@ def send_communication(draft: Communication, *, by: StaffUser, on: date, attempt
     """Freeze the draft, assign the next reference for its addressee and year, and record who sent it."""
     if draft.sent_on is not None:
         raise CommunicationStateError(f"{draft} was already sent on {draft.sent_on:%d %B %Y}.")
+    _check_plausible(on)
     if not draft.mandate_links.filter(is_lead=True).exists():
         raise CommunicationStateError("A communication needs a lead mandate before it is sent.")
     for _ in range(attempts):
@@ -182,6 +184,7 @@ def record_sent(
 
     The numbering counter of its addressee and year continues after the reference. Says whether anything changed.
     """
+    _check_plausible(sent_on)
     parsed = parse_reference(reference) if reference else None
     if reference and parsed is None:
         raise CommunicationStateError(f"“{reference}” is not a reference of the form “AL RUS 15/2023”.")
@@ -199,6 +202,13 @@ def record_sent(
     label = f" as {reference}" if reference else ""
     _save_with_reason(communication, f"{reason}: sent on {sent_on:%Y-%m-%d}{label}", by)
     return True
+
+
+def _check_plausible(day: date) -> None:
+    if not is_plausible_day(day):
+        raise CommunicationStateError(
+            f"{day:%Y-%m-%d} is not a plausible sending day: it must be {PLAUSIBLE_DAYS}."
+        )
 
 
 # Publication
@@ -286,6 +296,8 @@ def delete_reply(reply: Reply, *, by: StaffUser, reason: str) -> None:
 
 def reply_date_problem(communication: Communication, received_on: date) -> str | None:
     """Why a reply cannot have been received on that day, or None; forms ask this before calling an action."""
+    if not is_plausible_day(received_on):
+        return f"A reply date must be {PLAUSIBLE_DAYS}."
     if communication.sent_on is None:
         return "A reply can only be recorded for a communication that was sent."
     if received_on < communication.sent_on:

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Case, Theme
 from defenders.clock import office_today
+from defenders.core.validators import plausible_day
 from defenders.mandates.models import Mandate
 
 from . import embargo, references
@@ -69,7 +70,9 @@ class Communication(models.Model):
     addressee = models.ForeignKey(Addressee, on_delete=models.PROTECT, related_name="communications")
     copied = models.ManyToManyField(Addressee, blank=True, related_name="copied_on")
     mandates = models.ManyToManyField(Mandate, through="CommunicationMandate", related_name="communications")
-    sent_on = models.DateField(null=True, blank=True, help_text="Empty while the letter is a draft.")
+    sent_on = models.DateField(
+        null=True, blank=True, validators=[plausible_day], help_text="Empty while the letter is a draft."
+    )
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
 
     title = models.CharField(
@@ -204,7 +207,7 @@ class Reply(models.Model):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="replies")
-    received_on = models.DateField()
+    received_on = models.DateField(validators=[plausible_day])
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUBSTANTIVE)
     language = models.CharField(
         max_length=2, choices=Communication.Language.choices, default=Communication.Language.ENGLISH

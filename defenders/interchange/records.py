@@ -25,13 +25,14 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from defenders.addressees import countries
 from defenders.addressees.models import Addressee
+from defenders.clock import EARLIEST_DAY, LATEST_DAY
 from defenders.communications.models import Communication, Reply
 from defenders.communications.references import parse_reference
 from defenders.mandates.models import Mandate
 
 # Text fields the database leaves unbounded (TextField) are bounded here, the same on SQLite and PostgreSQL.
 LONG_TEXT = 100_000
-EARLIEST_YEAR, LATEST_YEAR = 1945, 2100
+EARLIEST_YEAR, LATEST_YEAR = EARLIEST_DAY.year, LATEST_DAY.year
 MAX_COPIED, MAX_MANDATES, MAX_REPLIES, MAX_THEMES, MAX_PERSONS = 250, 60, 200, 100, 1000
 # A non-State addressee's name is also its short name, which the database holds in 100 characters.
 NON_STATE_NAME = 100

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from defenders.core.validators import plausible_day
+
 
 class Mandate(models.Model):
     class Kind(models.TextChoices):
@@ -31,8 +33,8 @@ class MandateHolder(models.Model):
 
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="holders")
     name = models.CharField(max_length=200)
-    started_on = models.DateField()
-    ended_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField(validators=[plausible_day])
+    ended_on = models.DateField(null=True, blank=True, validators=[plausible_day])
 
     class Meta:
         ordering = ["mandate", "-started_on"]

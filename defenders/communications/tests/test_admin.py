@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from defenders.addressees.models import Addressee
+from defenders.communications import actions
 from defenders.communications.models import Communication, Reply
 from defenders.mandates.models import Mandate
 
@@ -176,3 +177,16 @@ def test_replies_are_recorded_corrected_and_deleted_through_the_actions(
     client.post(reverse("admin:communications_reply_delete", args=[reply.pk]), {"post": "yes"})
     assert not Reply.objects.exists()
     assert Reply.history.latest().history_change_reason == "Deleted in the admin"
+
+
+def test_far_dates_are_refused_with_an_error_not_a_crash(client, administrator, make_communication):
+    communication = make_communication(sent_on=date(2023, 10, 25))
+    fields = {"communication": communication.pk, "kind": "substantive", "language": "en"}
+    response = client.post(reverse("admin:communications_reply_add"), {**fields, "received_on": "9999-12-31"})
+    assert response.status_code == 200
+    assert "between 1 January 1945 and 31 December 2100" in response.content.decode()
+    with pytest.raises(actions.CommunicationStateError):
+        actions.record_sent(make_communication(sent_on=None), sent_on=date(9999, 12, 31), by=None)
+    with pytest.raises(actions.CommunicationStateError):
+        actions.send_communication(make_communication(sent_on=None), on=date(1900, 1, 1), by=None)
+    assert client.get(reverse("admin:communications_communication_changelist")).status_code == 200
