@@ -125,3 +125,26 @@ def officer_private_key(officer):
     return staff_keys.unlock_staff_key(
         OFFICER_PASSWORD, bytes(key.salt), bytes(key.wrapped_private_key), cost=kdf.INTERACTIVE
     )
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login` skips the password; for staff it skips the one-time code too, as a verified login
+    would leave the session. The login itself is tested in defenders/accounts/tests."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if user.is_staff:
+            device = TOTPDevice.objects.filter(
+                user=user, confirmed=True
+            ).first() or TOTPDevice.objects.create(user=user, name="test device", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

@@ -4,6 +4,7 @@ A value that cannot be read keeps its default and is listed in DEFENDERS_ENVIRON
 check defenders.E001 (defenders/checks.py) then stops start-up and names the variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,11 +34,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "simple_history",
     "csp",
     "django_tasks",
     "django_tasks_db",
     "defenders.core",
+    "defenders.accounts",
     "defenders.addressees",
     "defenders.mandates",
     "defenders.cases",
@@ -55,10 +61,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "defenders.csrf.NoReferrerCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "defenders.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it answers the lockout page when an account is locked out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "defenders.urls"
@@ -142,7 +152,26 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+
+# Staff log in with a password and a one-time code (defenders/accounts). Failed attempts, of either, lock the
+# account out for 15 minutes after 5, counted in the database so that every worker sees them. Attempts are
+# counted by account only: no address is stored, in keeping with the rest of the site.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "defenders.accounts.lockout.no_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+OTP_TOTP_ISSUER = "Defenders"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -174,6 +203,7 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W003",  # it looks for CsrfViewMiddleware by name; defenders.csrf's middleware is a subclass of it
     "security.W005",  # HSTS for subdomains is the domain owner's call: DEFENDERS_HSTS_INCLUDE_SUBDOMAINS
     "security.W021",  # HSTS preloading is the domain owner's call: DEFENDERS_HSTS_PRELOAD
+    "axes.W006",  # lockouts count by account on purpose: no address is stored, and agents or cookies do not reset it
 ]
 
 # No request line, address or user agent is ever logged: the access logger is silenced and errors are

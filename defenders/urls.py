@@ -5,13 +5,17 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from defenders.intake.admin import own_password_change
 
 urlpatterns = [
     # Before the admin's own URLs, so that its "change password" page rewraps the staff key.
     path("staff/admin/password_change/", admin.site.admin_view(own_password_change)),
+    # Staff log in once, with a second factor, on their own page; the admin's login leads there.
+    path("staff/admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("staff/admin/", admin.site.urls),
+    path("staff/", include("defenders.accounts.urls")),
     # Unprefixed only, so that the staff key cookie can be scoped to /staff/ (docs/threat-model.md).
     path("staff/", include("defenders.intake.inbox_urls")),
     # The language is in the address, so that choosing one needs no cookie and pages can be shared as they are.

@@ -116,7 +116,7 @@ def documented_check_ids() -> set[str]:
     text = README.read_text(encoding="utf-8")
     configuration = text[text.index("## Configuration\n") :]
     configuration = configuration[: configuration.index("\n## ", 1)]
-    return set(re.findall(r"`((?:defenders|security)\.[EW]\d{3})`", configuration))
+    return set(re.findall(r"`((?:defenders|security|axes)\.[EW]\d{3})`", configuration))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
+from defenders.accounts import second_factor
 from defenders.intake.actions import staff_keys
 from defenders.intake.models import OfficeKey
 
@@ -31,5 +32,10 @@ def ensure_demo_staff() -> list[str]:
         password = "-".join(secrets.token_hex(3) for _ in range(4))
         officer = User.objects.create_user(DEMO_OFFICER, password=password, is_staff=True)
         officer.user_permissions.add(Permission.objects.get(codename="read_submission"))
-        notes.append(f"Demo staff account: {DEMO_OFFICER} / {password} (shown once) at /staff/inbox/")
+        device = second_factor.enrol_without_confirmation(officer)
+        notes.append(
+            f"Demo staff account (shown once): log in at /staff/login/ as {DEMO_OFFICER} / {password}, with a "
+            f"code from an authenticator app set up with the key {second_factor.secret_of(device)} "
+            f"(or scan {device.config_url})"
+        )
     return notes
