@@ -30,8 +30,11 @@ class SessionStore(db.SessionStore):
             session_dict, serializer=self.serializer, compress=True
         )
 
-    def decode(self, session_data: str) -> dict:
+    def decode(self, session_data: bytes | str) -> dict:
         try:
-            return signing.Signer(salt=self.key_salt).unsign_object(session_data, serializer=self.serializer)
+            return signing.Signer(salt=self.key_salt).unsign_object(
+                session_data if isinstance(session_data, str) else session_data.decode(),
+                serializer=self.serializer,
+            )
         except (signing.BadSignature, ValueError, zlib.error):
             return super().decode(session_data)  # a session stored before this store: timestamped
