@@ -1,6 +1,5 @@
 """How long a submission is kept: deleted a set time after it is declined or closed, unless staff extend it."""
 
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -8,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from defenders.clock import office_today
+from defenders.clock import office_now, office_today
 
 from .. import files
 from ..errors import RetentionRefused
@@ -69,7 +68,7 @@ def purge_expired(today: date | None = None) -> int:
 def remove_orphan_files(now: float | None = None) -> int:
     """Remove what a crash left in the intake storage: sealed files that no row refers to, and `.partial` files,
     once older than LONGEST_REQUEST (a younger one may belong to a request still writing it). Returns the count."""
-    now = time.time() if now is None else now
+    now = office_now().timestamp() if now is None else now
     directory = files.storage_dir()
     candidates = [
         path for path in directory.iterdir() if path.is_file() and _age(path, now) > LONGEST_REQUEST

@@ -2,12 +2,14 @@
 purge, once they are older than the longest request; a file being written now is left alone."""
 
 import time
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from defenders.clock import office_now
 from defenders.intake import files
 from defenders.intake.actions import retention
 from defenders.intake.models import SubmissionFile
@@ -46,7 +48,7 @@ def test_files_younger_than_the_longest_request_are_left_alone(recovery_key, iso
 
 def test_the_daily_purge_removes_orphans(recovery_key, isolated_data_dir):
     orphan, partial = crash_leftovers()
-    with mock.patch.object(retention.time, "time", return_value=time.time() + LATER):
+    with mock.patch.object(retention, "office_now", return_value=office_now() + timedelta(seconds=LATER)):
         call_command("purge_submissions", stdout=mock.MagicMock())
     assert not orphan.exists() and not partial.exists()
 
@@ -56,7 +58,7 @@ def test_serve_removes_orphans_at_start(settings, recovery_key, isolated_data_di
     settings.DEBUG = False
     orphan, partial = crash_leftovers()
     with (
-        mock.patch.object(retention.time, "time", return_value=time.time() + LATER),
+        mock.patch.object(retention, "office_now", return_value=office_now() + timedelta(seconds=LATER)),
         mock.patch("defenders.publication.management.commands.serve.os.execvp"),
         mock.patch("defenders.publication.management.commands.serve.Command.check"),
         mock.patch("defenders.publication.management.commands.serve.call_command"),
