@@ -1,6 +1,6 @@
 """System checks that explain a bad setting at start: each says what is wrong and, in its hint, how to fix it.
 
-`defenders check` runs the first two; `defenders check --deploy` and `defenders serve` run them all, and
+`defenders check` runs those registered without `deploy=True`; `defenders check --deploy` and `defenders serve` run them all, and
 `serve` refuses to start on any error. The README's "Checks at start" lists every id.
 """
 
@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core import checks
 from django.db import OperationalError, ProgrammingError
 
+from defenders.intake.metadata import mat2_path
 from defenders.intake.models import OfficeKey
 from defenders.vault.kdf import KDF_COSTS
 
@@ -25,6 +26,7 @@ PRODUCTION_KDF_COST = "moderate"
 def register() -> None:
     checks.register(environment_is_readable, TAG)
     checks.register(kdf_cost_is_known, TAG)
+    checks.register(mat2_is_installed, TAG)
     checks.register(key_dir_is_outside_data_dir, TAG, deploy=True)
     checks.register(kdf_cost_is_for_production, TAG, deploy=True)
     checks.register(recovery_key_exists, TAG, deploy=True)
@@ -123,5 +125,21 @@ def recovery_key_exists(
             hint="Run `defenders keys create-recovery` and keep its private half offline, "
             "or set DEFENDERS_INTAKE=off.",
             id="defenders.E003",
+        )
+    ]
+
+
+def mat2_is_installed(
+    app_configs: Sequence[AppConfig] | None = None, databases: Sequence[str] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    if not settings.DEFENDERS_INTAKE or mat2_path() is not None:
+        return []
+    return [
+        checks.Error(
+            "Intake is on but mat2 is not installed: every file a source asks to clean of its hidden "
+            "information (author, location, device) would be refused.",
+            hint="Install Debian's mat2 (`apt-get install mat2`, or run scripts/bootstrap), "
+            "or set DEFENDERS_INTAKE=off.",
+            id="defenders.E005",
         )
     ]

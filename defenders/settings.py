@@ -180,6 +180,8 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_USE_SESSIONS = True
 SESSION_COOKIE_NAME = "session"
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Expiry rounded up to the hour and data signed without a time: a session row does not say when its visitor came.
+SESSION_ENGINE = "defenders.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"

@@ -155,7 +155,7 @@ def test_check_deploy_under_production_settings_identifies_no_issues(production)
 
 
 def test_every_silenced_check_and_every_defenders_check_is_explained_in_the_readme(settings):
-    registered = {"defenders.E001", "defenders.E002", "defenders.E003", "defenders.E004"}
+    registered = {"defenders.E001", "defenders.E002", "defenders.E003", "defenders.E004", "defenders.E005"}
     registered |= {"defenders.W001", "defenders.W002"}
     assert set(settings.SILENCED_SYSTEM_CHECKS) | registered <= documented_check_ids()
 
@@ -185,3 +185,18 @@ def test_with_intake_off_the_source_pages_are_gone_and_the_rest_stays(settings, 
         importlib.reload(defenders.urls)
         clear_url_caches()
     assert client.get("/submit/confidential/").status_code == 200
+
+
+def test_intake_without_mat2_is_an_error_that_says_how_to_install_it(settings, monkeypatch, tmp_path):
+    settings.DEFENDERS_INTAKE = True
+    monkeypatch.setenv("PATH", str(tmp_path))
+    [message] = checks.mat2_is_installed()
+    assert message.id == "defenders.E005" and message.level == django_checks.ERROR
+    assert "apt-get install mat2" in str(message.hint)
+    assert "defenders.E005" in ids(django_checks.run_checks(tags=[checks.TAG]))
+
+
+def test_intake_off_needs_no_mat2(settings, monkeypatch, tmp_path):
+    settings.DEFENDERS_INTAKE = False
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert checks.mat2_is_installed() == []

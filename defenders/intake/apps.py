@@ -6,4 +6,8 @@ class IntakeConfig(AppConfig):
     verbose_name = "Intake"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from django.core.signals import request_finished
+
+        from . import scratch, signals  # noqa: F401
+
+        request_finished.connect(scratch.end_request, dispatch_uid="intake-scratch-end-request")

@@ -5,8 +5,8 @@ import logging
 import os
 import secrets
 import shutil
-import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +14,11 @@ import puremagic
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from defenders.clock import office_today, start_of_office_day
 from defenders.vault import streams
+
+from . import metadata
+from .scratch import request_folder
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +46,21 @@ ALLOWED_TYPES = {
     "audio/mp4": ".m4a",
     "text/plain": ".txt",
 }
-MAT2_TIMEOUT_SECONDS = 120
+# Refusals the source can act on, shown beside the field: remove the file, or untick removal and send it as is.
+CANNOT_CLEAN_TYPE = _(
+    "We cannot remove the hidden information from “%(name)s”: this type of file cannot be cleaned. Nothing has "
+    "been sent yet. Remove this file, or untick “Remove hidden information” to send your files as they are."
+)
+NOT_CLEANED = _(
+    "“%(name)s” could not be cleaned: its hidden information (author, location, device) could not be removed. "
+    "Nothing has been sent yet. Remove this file, or untick “Remove hidden information” to send your files as "
+    "they are."
+)
+TOO_LARGE_TO_CHECK = _(
+    "“%(name)s” is too large to be checked once opened (a picture of more than %(megapixels)s million pixels, "
+    "or a document that unpacks to more than %(megabytes)s MB). Nothing has been sent yet. Please send a "
+    "smaller version."
+)
 
 
 class RejectedFile(Exception):
@@ -66,12 +84,6 @@ class PreparedFile:
             "size": self.size,
             "metadata_removed": self.metadata_removed,
         }
-
-
-def scratch_dir() -> Path:
-    directory = Path(settings.DEFENDERS_SCRATCH_DIR) / "defenders-intake"
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return directory
 
 
 def detect_type(path: Path) -> str | None:
@@ -99,11 +111,16 @@ def safe_name(name: str) -> str:
     return "".join(ch for ch in name if ch.isprintable())[:200]
 
 
-def prepare(upload_path: Path, original_name: str, *, strip_metadata: bool) -> PreparedFile:
-    """Check an uploaded file and, if asked, remove its metadata; raises RejectedFile with a reason."""
+def prepare(
+    upload_path: Path, original_name: str, *, strip_metadata: bool, deadline: float | None = None
+) -> PreparedFile:
+    """Check an uploaded file and, if asked, remove its metadata; raises RejectedFile with a reason.
+
+    `deadline` (time.monotonic()) is when mat2's share of the request ends, for all of its files together."""
+    name = safe_name(original_name)
     size = upload_path.stat().st_size
     if size == 0:
-        raise RejectedFile(_("“%(name)s” is empty.") % {"name": safe_name(original_name)})
+        raise RejectedFile(_("“%(name)s” is empty.") % {"name": name})
     content_type = detect_type(upload_path)
     if content_type is None:
         raise RejectedFile(
@@ -111,34 +128,37 @@ def prepare(upload_path: Path, original_name: str, *, strip_metadata: bool) -> P
                 "“%(name)s” is not a type of file we can accept. Please send documents (PDF, Word, "
                 "OpenDocument, text), pictures, sound or video."
             )
-            % {"name": safe_name(original_name)}
+            % {"name": name}
         )
-    working = Path(tempfile.mkdtemp(dir=scratch_dir()))
+    if strip_metadata and not metadata.can_clean(content_type):
+        raise RejectedFile(CANNOT_CLEAN_TYPE % {"name": name})
+    try:
+        metadata.check_bounds(upload_path, content_type)
+    except metadata.TooLarge:
+        limits = {
+            "megapixels": metadata.MAX_PICTURE_PIXELS // 1_000_000,
+            "megabytes": metadata.MAX_EXPANDED_BYTES // (1024 * 1024),
+        }
+        raise RejectedFile(TOO_LARGE_TO_CHECK % {"name": name, **limits}) from None
+    except metadata.NotCleaned:
+        if strip_metadata:
+            raise RejectedFile(NOT_CLEANED % {"name": name}) from None
+    working = Path(tempfile.mkdtemp(dir=request_folder()))
     # mat2 chooses its parser by extension, so the copy carries the extension of the detected type.
     path = working / f"upload{ALLOWED_TYPES[content_type]}"
     shutil.copyfile(upload_path, path)
     removed: bool | None = None
     if strip_metadata:
-        removed = _remove_metadata(path, content_type)
-    return PreparedFile(path, safe_name(original_name), content_type, path.stat().st_size, removed)
-
-
-def _remove_metadata(path: Path, content_type: str) -> bool:
-    mat2 = shutil.which("mat2")
-    if mat2 is None or content_type == "text/plain":
-        return content_type == "text/plain"  # plain text has no metadata to remove
-    # The default mode turns PDF pages into pictures and loses their text; lightweight keeps it.
-    command = [mat2, "--lightweight", str(path)] if content_type == "application/pdf" else [mat2, str(path)]
-    try:
-        subprocess.run(command, capture_output=True, timeout=MAT2_TIMEOUT_SECONDS, check=True)
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
-        logger.warning("mat2 could not clean a file of type %s; it is kept as sent", content_type)
-        return False
-    cleaned = path.with_name(f"{path.stem}.cleaned{path.suffix}")
-    if not cleaned.exists():
-        return False
-    cleaned.replace(path)
-    return True
+        if content_type != "text/plain":  # plain text has no metadata to remove
+            end = deadline if deadline is not None else time.monotonic() + metadata.MAT2_TIMEOUT_SECONDS
+            try:
+                metadata.remove_metadata(path, content_type, seconds=end - time.monotonic())
+            except metadata.NotCleaned as error:
+                shutil.rmtree(working, ignore_errors=True)
+                logger.warning("mat2 could not clean a file of type %s (%s)", content_type, error)
+                raise RejectedFile(NOT_CLEANED % {"name": name}) from None
+        removed = True
+    return PreparedFile(path, name, content_type, path.stat().st_size, removed)
 
 
 def discard(prepared: PreparedFile) -> None:
@@ -161,10 +181,19 @@ def store_encrypted(prepared: PreparedFile, submission_public_key: bytes) -> Pat
             writer.flush()
             os.fsync(writer.fileno())
         partial.replace(final)
+        _to_office_day(final)
         _sync_directory(final.parent)
     finally:
         partial.unlink(missing_ok=True)
     return final
+
+
+def _to_office_day(path: Path) -> None:
+    """Set the file's and its directory's access and modification times to 00:00 of the office day: the exact
+    arrival time would point at a source, and the threat model promises dates to the day."""
+    midnight = int(start_of_office_day(office_today()).timestamp()) * 10**9
+    os.utime(path, ns=(midnight, midnight))
+    os.utime(path.parent, ns=(midnight, midnight))
 
 
 def _sync_directory(directory: Path) -> None:

@@ -1,6 +1,7 @@
 """Public intake pages: they parse the forms, call one action, and never log or keep who sent what."""
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_stubs_ext import StrOrPromise
 
-from . import source_forms, throttle
+from . import metadata, source_forms, throttle
 from .actions import sources
 from .errors import IntakeNotReady
 from .files import PreparedFile, RejectedFile, discard, prepare
@@ -80,10 +81,13 @@ def _parse(request: HttpRequest) -> HttpResponse | None:
 def _prepare_files(form) -> list[PreparedFile] | None:
     """Check and clean every attachment; on a refused file, the error goes beside the field."""
     prepared: list[PreparedFile] = []
+    # mat2 gets one budget for all the files of a request, so that the request ends before the worker's timeout.
+    deadline = time.monotonic() + metadata.MAT2_TIMEOUT_SECONDS
     for upload in form.cleaned_data.get("attachments") or []:
         try:
             path = Path(upload.temporary_file_path())
-            prepared.append(prepare(path, upload.name, strip_metadata=form.cleaned_data["remove_metadata"]))
+            strip = form.cleaned_data["remove_metadata"]
+            prepared.append(prepare(path, upload.name, strip_metadata=strip, deadline=deadline))
         except RejectedFile as error:
             form.add_error("attachments", str(error))
     if form.errors:

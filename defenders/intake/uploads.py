@@ -7,14 +7,14 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
-from .files import scratch_dir
+from .scratch import request_folder
 
 REFUSED_ATTRIBUTE = "intake_upload_refused"
 
 
 class ScratchUploadedFile(UploadedFile):
     def __init__(self, name, content_type, charset, content_type_extra):
-        file = tempfile.NamedTemporaryFile(suffix=".upload", dir=scratch_dir())  # noqa: SIM115 (closed by Django)
+        file = tempfile.NamedTemporaryFile(suffix=".upload", dir=request_folder())  # noqa: SIM115 (closed by Django)
         super().__init__(file, name, content_type, 0, charset, content_type_extra)
 
     def temporary_file_path(self) -> str:

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from defenders.demo.loader import load_demo
 from defenders.demo.staff import ensure_demo_staff
+from defenders.intake.startup import tidy_at_start
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, port: int, no_serve: bool, **options) -> None:
         settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # inside the data dir
         call_command("migrate", interactive=False, verbosity=0)
+        tidy_at_start()  # what a killed server left in the scratch space and the file storage
         summary = load_demo()
         self.stdout.write(f"Demo data ready: {summary}.")
         for note in ensure_demo_staff():

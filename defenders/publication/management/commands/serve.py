@@ -9,6 +9,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from defenders.environment import Environment
+from defenders.intake.startup import tidy_at_start
+
+# Longer than mat2's budget for a request (defenders.intake.metadata.MAT2_TIMEOUT_SECONDS), so that a request
+# cleaning files answers the source before gunicorn kills its worker.
+WORKER_TIMEOUT_SECONDS = 180
 
 
 class Command(BaseCommand):
@@ -40,6 +45,8 @@ class Command(BaseCommand):
         # start, with its message and hint (warnings are printed and serving goes on).
         self.check(include_deployment_checks=True)
         call_command("collectstatic", interactive=False, verbosity=0)
+        # Before any worker runs: a running worker's request folder must never be cleared under it.
+        tidy_at_start()
         # No access log: request lines carry addresses and agents of sources.
         gunicorn_args = [
             "gunicorn",
@@ -48,6 +55,8 @@ class Command(BaseCommand):
             bind,
             "--workers",
             str(workers),
+            "--timeout",
+            str(WORKER_TIMEOUT_SECONDS),
             "--access-logfile",
             "/dev/null",
             "--error-logfile",
