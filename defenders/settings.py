@@ -177,14 +177,21 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 # No request line, address or user agent is ever logged: the access logger is silenced and errors are
-# logged without the request object (see defenders/logging.py).
+# logged without the request object and with every address removed (see defenders/logging.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"drop_request": {"()": "defenders.logging.DropRequestDetails"}},
+    "filters": {
+        "drop_request": {"()": "defenders.logging.DropRequestDetails"},
+        "drop_addresses": {"()": "defenders.logging.DropAddresses"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["drop_request"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["drop_request", "drop_addresses"],
+        },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
