@@ -45,4 +45,6 @@ def test_the_filter_cleans_message_arguments_and_traceback():
 
 
 def test_every_django_log_line_goes_through_the_address_filter():
-    assert "drop_addresses" in settings.LOGGING["handlers"]["console"]["filters"]
+    logging_config: dict = settings.LOGGING  # type: ignore[assignment]
+    handlers = logging_config["handlers"]
+    assert "drop_addresses" in handlers["console"]["filters"]
