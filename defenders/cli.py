@@ -13,6 +13,8 @@ USAGE = """usage: defenders COMMAND [ARGS]
                          from `defenders check --deploy`)
   import FILE            upsert communications from a JSON Lines file (all or nothing)
   export [--out FILE]    write every communication as JSON Lines (standard output by default)
+  backup [--verify] FILE write (or check) a backup: database and sealed files, never the key directory
+  restore FILE           bring a backup back into an empty data directory and database
 
 Every Django management command works too: defenders migrate, defenders createsuperuser, ...
 """

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A view that meets the database away answers a quick 503 with Retry-After (defenders/core/unavailable.py).
+    "defenders.core.unavailable.DatabaseAwayMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -209,14 +211,21 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 # No request line, address or user agent is ever logged: the access logger is silenced and errors are
-# logged without the request object (see defenders/logging.py).
+# logged without the request object and with every address removed (see defenders/logging.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"drop_request": {"()": "defenders.logging.DropRequestDetails"}},
+    "filters": {
+        "drop_request": {"()": "defenders.logging.DropRequestDetails"},
+        "drop_addresses": {"()": "defenders.logging.DropAddresses"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["drop_request"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["drop_request", "drop_addresses"],
+        },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {

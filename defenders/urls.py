@@ -26,3 +26,7 @@ urlpatterns = [
         prefix_default_language=False,
     ),
 ]
+
+# Static pages that need neither the database nor the session: with the database away, the default view would
+# fail again on the way out and gunicorn would answer its own bare error.
+handler500 = "defenders.core.unavailable.server_error"

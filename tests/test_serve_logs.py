@@ -11,6 +11,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from defenders.logging import ADDRESS_PATTERN
+from tests.serving import create_recovery_key, serve_environment, served
+
 ROOT = Path(__file__).resolve().parents[1]
 AGENT = "MarkerAgent/9.9 (source device)"
 
@@ -78,6 +81,26 @@ def test_gunicorn_logs_no_address_or_agent_of_a_source(tmp_path):
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert "Listening at" in output  # the capture holds gunicorn's own lines
-    assert "127.0.0.1:" not in output.replace(f"Listening at: http://127.0.0.1:{port}", "")
+    assert "127.0.0.1" not in output  # not even the server's own address
     assert "MarkerAgent" not in output
     assert "/contact/" not in output
+
+
+def test_a_malformed_request_line_leaves_no_client_address_in_the_server_log(tmp_path):
+    # gunicorn answers a bad request line itself, and its error log says "Invalid request from ip=<client>".
+    env = serve_environment(tmp_path)
+    create_recovery_key(env)
+    with served(env, tmp_path / "serve.log", workers=1) as server:
+        port = int(server.url.rsplit(":", 1)[1])
+        for request in (b"NOT A REQUEST LINE\r\n\r\n", b"GET /\x00 HTTP/1.1\r\nHost: x\r\n\r\n"):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+                client.sendall(request)
+                answer = client.recv(4096)
+            assert answer.startswith(b"HTTP/1.1 400")
+        deadline = time.monotonic() + 10
+        while "Invalid request" not in server.output() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    output = server.output()
+    assert "Invalid request from ip=[address]" in output  # the line is there, without who sent it
+    assert "127.0.0.1" not in output
+    assert not ADDRESS_PATTERN.search(output)

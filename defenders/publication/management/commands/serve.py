@@ -61,6 +61,9 @@ class Command(BaseCommand):
             "/dev/null",
             "--error-logfile",
             "-",
+            # Its error log says "Invalid request from ip=..." on a malformed request: addresses are removed.
+            "--logger-class",
+            "defenders.logging.AddressFreeLogger",
             "--forwarded-allow-ips",
             self.environment.text("DEFENDERS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
