@@ -4,6 +4,8 @@ prints a JSON answer, so that a test can check a store it does not share a datab
 
   {"do": "inspect", "recovery_key": "...", "codenames": [...]}   what is stored, and what each codename finds
   {"do": "seed", "count": N}                                     N confidential submissions with one file each
+  {"do": "reconcile", "after_seconds": S}                        the start-up tidying as if S seconds had passed,
+                                                                 then the stored files no row refers to
 """
 
 import hashlib
@@ -76,6 +78,23 @@ def seed(count: int) -> dict:
     return {"receipts": receipts}
 
 
+def reconcile(after_seconds: float) -> dict:
+    import time
+
+    from defenders.intake import files
+    from defenders.intake.actions.retention import remove_orphan_files
+    from defenders.intake.models import SubmissionFile
+
+    removed = remove_orphan_files(now=time.time() + after_seconds)
+    referred = set(SubmissionFile.objects.values_list("stored_name", flat=True))
+    left = sorted(path.name for path in files.storage_dir().iterdir() if path.name not in referred)
+    return {
+        "removed": removed,
+        "orphans": left,
+        "rows_without_file": sorted(referred - {p.name for p in files.storage_dir().iterdir()}),
+    }
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "defenders.settings")
     import django
@@ -84,6 +103,8 @@ def main() -> None:
     request = json.loads(sys.stdin.read())
     if request["do"] == "inspect":
         answer = inspect(request["recovery_key"], request["codenames"])
+    elif request["do"] == "reconcile":
+        answer = reconcile(float(request["after_seconds"]))
     else:
         answer = seed(int(request["count"]))
     print(json.dumps(answer))

@@ -4,10 +4,20 @@ is stored, whole (content and file open with the recovery key), once; the server
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+from defenders.intake.actions.retention import LONGEST_REQUEST
 from tests.serving import create_recovery_key, serve_environment, served
 
-from .support import REQUEST_SECONDS, ROUNDS, SOURCES, Sent, Source, assert_every_receipt_is_stored_whole
+from .support import (
+    REQUEST_SECONDS,
+    ROUNDS,
+    SOURCES,
+    Sent,
+    Source,
+    assert_every_receipt_is_stored_whole,
+    store,
+)
 
 KILL_AFTER_SECONDS = 30  # the latest moment to kill, should the answers be slow to come
 
@@ -55,6 +65,11 @@ def test_kill_9_mid_load_loses_no_receipted_submission(tmp_path, database_url):
         ]
     assert receipts, "no source got a receipt before the kills: the test proved nothing"
     assert_every_receipt_is_stored_whole(env, recovery_key, receipts)
-    # TODO(integrator, once the sec-files branch is merged): also assert, after the last kill,
-    #   1. no orphan files: every file under $DEFENDERS_DATA_DIR/files/intake/ has its SubmissionFile row;
-    #   2. nothing left in scratch: $DEFENDERS_SCRATCH_DIR/defenders-intake/ is empty once serve starts again.
+    # What the kills left is tidied: the next start clears the plaintext in scratch at once, and the files of
+    # requests cut off before their commit go once older than the longest request (the reconciliation run as
+    # if that time had passed), leaving no ciphertext without its row and no row without its file.
+    with served(env, tmp_path / "serve.log"):
+        scratch = Path(env["DEFENDERS_SCRATCH_DIR"]) / "defenders-intake"
+        assert not scratch.exists() or not any(scratch.iterdir()), sorted(p.name for p in scratch.iterdir())
+    tidied = store(env, {"do": "reconcile", "after_seconds": LONGEST_REQUEST.total_seconds() + 60})
+    assert tidied["orphans"] == [] and tidied["rows_without_file"] == [], tidied
