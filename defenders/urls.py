@@ -7,10 +7,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from defenders.intake.admin import own_password_change
+from defenders.view_on_site import public_object_redirect
 
 urlpatterns = [
     # Before the admin's own URLs, so that its "change password" page rewraps the staff key.
     path("staff/admin/password_change/", admin.site.admin_view(own_password_change)),
+    # Before the admin's own "view on site" shortcut, which would redirect to the address of any object.
+    path(
+        "staff/admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(public_object_redirect),
+    ),
     path("staff/admin/", admin.site.urls),
     # Unprefixed only, so that the staff key cookie can be scoped to /staff/ (docs/threat-model.md).
     path("staff/", include("defenders.intake.inbox_urls")),

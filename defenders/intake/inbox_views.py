@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,6 +34,7 @@ def _staff(request: HttpRequest) -> User:
 
 @never_cache
 @staff_member_required
+@READ
 @require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
     submissions = Submission.objects.all()
@@ -103,6 +104,8 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
     staff_key = keyring.session_staff_key(request)
     if staff_key is None:
         return redirect(f"{reverse('inbox:unlock')}?next={request.path}")
+    if not keyring.is_shared_with(submission, _staff(request)):
+        return _not_shared(request, submission)
     forms_ = {
         "status": StatusForm(initial={"status": submission.status}),
         "reply": ReplyForm(),
@@ -118,22 +121,15 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
         if action == "reply" and not submission.follows_up_with_codename:
             bound.add_error(None, "This submission has no codename: answer by the contact details it gives.")
         if bound.is_valid():
-            if action == "status":
-                reading.change_status(submission, bound.cleaned_data["status"], by=_staff(request))
-            elif action == "reply":
-                reading.reply_to_source(submission, bound.cleaned_data["text"], by=_staff(request))
-            else:
-                retention.extend_retention(
-                    submission,
-                    until=bound.cleaned_data["until"],
-                    reason=bound.cleaned_data["reason"],
-                    by=_staff(request),
-                )
+            try:
+                _act(request, submission, action, bound.cleaned_data)
+            except NotSharedWithYou:  # access revoked since the check above
+                return _not_shared(request, submission)
             return redirect("inbox:submission", uid=submission.uid)
     try:
         opened = reading.open_submission(submission, by=_staff(request), staff_private_key=staff_key)
     except NotSharedWithYou:
-        return render(request, "intake/staff/not_shared.html", {"submission": submission}, status=403)
+        return _not_shared(request, submission)
     context = {
         "opened": opened,
         "submission": submission,
@@ -143,6 +139,22 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
     }
     status = 400 if any(form.is_bound and form.errors for form in forms_.values()) else 200
     return render(request, "intake/staff/submission.html", context, status=status)
+
+
+def _not_shared(request: HttpRequest, submission: Submission) -> HttpResponse:
+    """The one answer to a staff member acting on a submission not sealed to their key, whatever the action."""
+    return render(request, "intake/staff/not_shared.html", {"submission": submission}, status=403)
+
+
+def _act(request: HttpRequest, submission: Submission, action: str, cleaned: dict) -> None:
+    if action == "status":
+        reading.change_status(submission, cleaned["status"], by=_staff(request))
+    elif action == "reply":
+        reading.reply_to_source(submission, cleaned["text"], by=_staff(request))
+    else:
+        retention.extend_retention(
+            submission, until=cleaned["until"], reason=cleaned["reason"], by=_staff(request)
+        )
 
 
 @never_cache
@@ -157,7 +169,7 @@ def download(request: HttpRequest, uid, stored_name: str) -> HttpResponse:
     try:
         details, data = reading.download_file(row, by=_staff(request), staff_private_key=staff_key)
     except NotSharedWithYou:
-        raise Http404("Not shared with you") from None
+        return _not_shared(request, row.submission)
     # Served as an opaque download, never rendered by the browser: its content came from anyone.
     response = HttpResponse(data, content_type="application/octet-stream")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(details['name'])}"

@@ -16,8 +16,8 @@ from nacl.secret import SecretBox
 
 from defenders.vault import codenames, kdf, staff_keys
 
-from .errors import IntakeNotReady
-from .models import OfficeKey, StaffKey
+from .errors import IntakeNotReady, NotSharedWithYou
+from .models import OfficeKey, StaffKey, Submission, WrappedSubmissionKey
 
 STAFF_KEY_COOKIE = "staff_key"
 # The staff pages live under /staff/ only (no language prefix), so no public page is ever sent the cookie.
@@ -65,6 +65,16 @@ def current_office_key() -> OfficeKey:
     if key is None:
         raise IntakeNotReady("No office recovery key: run `defenders keys create-recovery` first.")
     return key
+
+
+def is_shared_with(submission: Submission, user: User) -> bool:
+    """Whether the submission is sealed to this staff member's key: the one condition for acting on it."""
+    return WrappedSubmissionKey.objects.filter(submission=submission, staff_key__user=user).exists()
+
+
+def require_shared_with(submission: Submission, user: User) -> None:
+    if not is_shared_with(submission, user):
+        raise NotSharedWithYou(str(submission.uid))
 
 
 def readers() -> list[StaffKey]:
