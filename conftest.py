@@ -91,9 +91,10 @@ def isolated_data_dir(settings, tmp_path):
 @pytest.fixture
 def recovery_key(db):
     """The office recovery key: its private half, as the office keeps it offline."""
-    from defenders.intake.actions.staff_keys import create_recovery_key
+    from defenders.intake.actions.staff_keys import create_pepper, create_recovery_key
     from defenders.vault import recovery
 
+    create_pepper()  # as `defenders keys create-recovery` does: the pepper is never made on the fly
     private, _ = create_recovery_key()
     return recovery.private_key_from_b64(private)
 

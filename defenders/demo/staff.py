@@ -16,6 +16,8 @@ DEMO_OFFICER = "officer"
 def ensure_demo_staff() -> list[str]:
     """Create what is missing and say what was created; existing keys and accounts are left as they are."""
     notes = []
+    if staff_keys.create_pepper():
+        notes.append(f"Codename pepper created in {settings.DEFENDERS_KEY_DIR}.")
     if OfficeKey.objects.current() is None:
         private, _ = staff_keys.create_recovery_key()
         # Demo only: a real office never keeps the recovery key on the server (see docs/threat-model.md).

@@ -35,3 +35,7 @@ class RecoveryKeyExists(IntakeError):
 
 class NoStaffKey(IntakeError):
     """The staff member has no key yet: they unlock once in the inbox to create it."""
+
+
+class PepperLost(IntakeError):
+    """Submissions with codenames exist but the pepper is gone: a new one would refuse every codename given out."""

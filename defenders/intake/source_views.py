@@ -274,7 +274,11 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     if throttle.is_blocked(request):
         return render(request, "intake/throttled.html", status=429)
     codename = form.cleaned_data["codename"]
-    submission = sources.authenticate_source(codename)
+    try:
+        submission = sources.authenticate_source(codename)
+    except IntakeNotReady as error:
+        logger.error("Intake is refusing codenames: %s", error)  # an operator's task, worded for them
+        return render(request, "intake/not_received.html", status=503)
     if submission is None:
         throttle.record_failure(request)
         form.add_error("codename", source_forms.CODENAME_REFUSED)

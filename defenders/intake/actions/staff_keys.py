@@ -14,8 +14,8 @@ from defenders.vault import staff_keys as vault_staff_keys
 from defenders.vault.boxes import TamperedCiphertext
 
 from .. import keyring
-from ..errors import NoStaffKey, RecoveryKeyExists, WrongRecoveryKey
-from ..models import AccessRecord, OfficeKey, StaffKey, WrappedSubmissionKey
+from ..errors import NoStaffKey, PepperLost, RecoveryKeyExists, WrongRecoveryKey
+from ..models import AccessRecord, OfficeKey, StaffKey, Submission, WrappedSubmissionKey
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +118,23 @@ def grant_access(user: User, *, recovery_private_key: PrivateKey) -> int:
         )
         granted += 1
     return granted
+
+
+def create_pepper(*, replace_lost: bool = False) -> bool:
+    """The operator's one way to make the codename pepper (`defenders keys init`, `create-recovery`): True if made.
+    A pepper missing while codename submissions exist was lost or misplaced, so it is replaced only on request."""
+    if keyring.pepper_exists():
+        return False
+    if Submission.objects.filter(codename_lookup__isnull=False).exists() and not replace_lost:
+        raise PepperLost(
+            f"The codename pepper is missing from {keyring.key_dir()} but submissions with codenames exist: "
+            "restore it from its backup (or set DEFENDERS_KEY_DIR to where it is). A new pepper would refuse "
+            "every codename given out so far; if it is truly lost, run `defenders keys init --replace-lost-pepper`."
+        )
+    made = keyring.write_new_pepper()
+    if made and replace_lost:
+        logger.warning("A new codename pepper replaced a lost one: every earlier codename is now refused")
+    return made
 
 
 def _install_recovery_key() -> tuple[str, OfficeKey]:

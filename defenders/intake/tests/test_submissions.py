@@ -265,17 +265,19 @@ def test_keep_until_must_be_after_the_office_day(monkeypatch):
 def test_a_forged_row_count_is_refused_before_any_row_is_built(
     client, recovery_key, monkeypatch, field, value
 ):
-    built = []
-    for form_class in (source_forms.PersonConcernedForm, source_forms.IncidentForm):
+    built: list[str] = []
+
+    def counting(form_class):
         original = form_class.__init__
-        monkeypatch.setattr(
-            form_class,
-            "__init__",
-            lambda self, *args, _original=original, **kwargs: (
-                built.append(1),
-                _original(self, *args, **kwargs),
-            )[1],
-        )
+
+        def init(self, *args, **kwargs) -> None:
+            built.append(form_class.__name__)
+            original(self, *args, **kwargs)
+
+        return init
+
+    for form_class in (source_forms.PersonConcernedForm, source_forms.IncidentForm):
+        monkeypatch.setattr(form_class, "__init__", counting(form_class))
     response = client.post("/submit/confidential/", confidential_form(**{field: value}))
     assert response.status_code == 400
     assert "The form was damaged on the way and could not be read" in response.content.decode()

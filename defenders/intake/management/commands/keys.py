@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from nacl.public import PrivateKey
 
+from defenders.intake import keyring
 from defenders.intake.actions import staff_keys
 from defenders.intake.errors import IntakeError
 from defenders.intake.models import OfficeKey, StaffKey
@@ -28,6 +29,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
+        init = sub.add_parser(
+            "init",
+            help="Create the codename pepper in DEFENDERS_KEY_DIR if it is not there (create-recovery does too).",
+        )
+        init.add_argument(
+            "--replace-lost-pepper",
+            action="store_true",
+            help="Make a new pepper although codename submissions exist: every codename given out is then refused.",
+        )
         sub.add_parser(
             "create-recovery", help="Create the office recovery key and print its private half once."
         )
@@ -58,7 +68,16 @@ class Command(BaseCommand):
         except recovery.MalformedKey:
             raise CommandError("That is not a recovery private key (base64, 32 bytes).") from None
 
+    def init(self, replace_lost_pepper: bool = False, **options) -> None:
+        if staff_keys.create_pepper(replace_lost=replace_lost_pepper):
+            self.stdout.write(
+                f"Codename pepper created in {keyring.key_dir()}: back it up offline, apart from the database."
+            )
+        else:
+            self.stdout.write(f"The codename pepper is in place in {keyring.key_dir()}; nothing changed.")
+
     def create_recovery(self, **options) -> None:
+        self.init()
         private, office_key = staff_keys.create_recovery_key()
         self.stdout.write(KEEP_IT_OFFLINE.format(private=private, fingerprint=office_key.fingerprint))
 
