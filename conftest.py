@@ -84,7 +84,7 @@ def isolated_data_dir(settings, tmp_path):
     settings.DEFENDERS_KDF_COST = "interactive"
     from django.core.cache import cache
 
-    cache.clear()  # throttling counters live in the cache
+    cache.clear()  # nothing should rely on the cache between tests (codename throttling is in the database)
     return tmp_path
 
 

@@ -173,3 +173,23 @@ class AccessRecord(models.Model):
         return (
             f"{self.user} {self.get_action_display().lower()} {self.submission} at {self.at:%Y-%m-%d %H:%M}"
         )
+
+
+class CodenameFailures(models.Model):
+    """Failed codename attempts in one time window, in the database so that every worker counts the same.
+
+    `scope` is `all` for the ceiling on every attempt together, or a keyed hash of the attempted codename's lookup
+    key; never an address. Rows of past windows are deleted as new failures are counted (`intake/throttle.py`).
+    """
+
+    scope = models.CharField(max_length=32)
+    window_starts = models.DateTimeField()
+    failures = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "window_starts"], name="one_count_per_scope_and_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.failures} failed codename attempts from {self.window_starts:%Y-%m-%d %H:%M}"

@@ -271,16 +271,16 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     form = source_forms.CodenameForm(request.POST)
     if not form.is_valid():
         return _page(request, "intake/follow_up_login.html", {"form": form}, status=400)
-    if throttle.is_blocked(request):
-        return render(request, "intake/throttled.html", status=429)
     codename = form.cleaned_data["codename"]
     try:
+        if throttle.is_blocked(codename):
+            return render(request, "intake/throttled.html", status=429)
         submission = sources.authenticate_source(codename)
     except IntakeNotReady as error:
         logger.error("Intake is refusing codenames: %s", error)  # an operator's task, worded for them
         return render(request, "intake/not_received.html", status=503)
     if submission is None:
-        throttle.record_failure(request)
+        throttle.record_failure(codename)
         form.add_error("codename", source_forms.CODENAME_REFUSED)
         return _page(request, "intake/follow_up_login.html", {"form": form}, status=400)
     request.session.cycle_key()
