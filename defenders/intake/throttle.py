@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from defenders.clock import office_now
 from defenders.vault import codenames
 
 from . import keyring
@@ -23,7 +24,7 @@ ALL = "all"
 
 def window_start() -> datetime:
     """The start of the current fixed window (a guesser gets at most twice the limit across a boundary)."""
-    seconds = int(datetime.now(UTC).timestamp())
+    seconds = int(office_now().timestamp())
     return datetime.fromtimestamp(seconds - seconds % WINDOW_SECONDS, UTC)
 
 
