@@ -104,14 +104,16 @@ OFFICER_PASSWORD = "correct horse battery staple 42"  # noqa: S105 (a test accou
 
 @pytest.fixture
 def officer(db):
-    """A staff member allowed to read submissions, with a key sealed under their password."""
+    """A staff member allowed to read submissions, enabled as a recipient, with a key sealed under their password."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
 
-    from defenders.intake.actions.staff_keys import set_up_staff_key
+    from defenders.intake.actions.staff_keys import enable_recipient, set_up_staff_key
 
     user = get_user_model().objects.create_user("amina.officer", password=OFFICER_PASSWORD, is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="read_submission"))
+    user = get_user_model().objects.get(pk=user.pk)  # afresh: permissions are cached on the instance
+    enable_recipient(user, by=None)
     set_up_staff_key(user, OFFICER_PASSWORD)
     return get_user_model().objects.get(pk=user.pk)
 

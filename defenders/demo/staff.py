@@ -33,5 +33,6 @@ def ensure_demo_staff() -> list[str]:
         password = "-".join(secrets.token_hex(3) for _ in range(4))
         officer = User.objects.create_user(DEMO_OFFICER, password=password, is_staff=True)
         officer.user_permissions.add(Permission.objects.get(codename="read_submission"))
+        staff_keys.enable_recipient(User.objects.get(pk=officer.pk), by=None)
         notes.append(f"Demo staff account: {DEMO_OFFICER} / {password} (shown once) at /staff/inbox/")
     return notes

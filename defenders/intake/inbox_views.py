@@ -16,11 +16,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from defenders.vault import recovery
 from defenders.vault.boxes import WrongPassword
 
 from . import keyring
 from .actions import reading, retention, staff_keys
-from .errors import NotSharedWithYou
+from .errors import NotARecipient, NotSharedWithYou
 from .inbox_forms import ExtendForm, ReplyForm, StatusForm, UnlockForm
 from .models import StaffKey, Submission, SubmissionFile
 
@@ -73,9 +74,9 @@ def unlock(request: HttpRequest) -> HttpResponse:
         password = form.cleaned_data["password"]
         if not request.user.check_password(password):
             form.add_error("password", "This is not your password.")
+        elif not StaffKey.objects.filter(user=_staff(request)).exists():
+            return _create_key(request, form, password, context)
         else:
-            if not StaffKey.objects.filter(user=_staff(request)).exists():
-                staff_keys.set_up_staff_key(_staff(request), password)
             response = redirect(str(context["next"]))
             try:
                 keyring.unlock_for_session(request, response, _staff(request), password)
@@ -84,6 +85,20 @@ def unlock(request: HttpRequest) -> HttpResponse:
             else:
                 return response
     return render(request, "intake/staff/unlock.html", context, status=400 if form.errors else 200)
+
+
+def _create_key(request: HttpRequest, form: UnlockForm, password: str, context: dict) -> HttpResponse:
+    """The first unlock of an enabled recipient makes their key and shows its fingerprint, to compare with the one
+    administrators see; anyone else is told to ask for it."""
+    try:
+        staff_key = staff_keys.set_up_staff_key(_staff(request), password)
+    except NotARecipient as refused:
+        form.add_error(None, str(refused))
+        return render(request, "intake/staff/unlock.html", context, status=403)
+    fingerprint = recovery.fingerprint(bytes(staff_key.public_key))
+    response = render(request, "intake/staff/key_created.html", {**context, "fingerprint": fingerprint})
+    keyring.unlock_for_session(request, response, _staff(request), password)
+    return response
 
 
 @never_cache

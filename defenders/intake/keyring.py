@@ -100,8 +100,11 @@ def require_shared_with(submission: Submission, user: User) -> None:
 
 
 def readers() -> list[StaffKey]:
-    """Staff keys that every new submission is sealed to: active staff allowed to read submissions."""
-    keys = StaffKey.objects.select_related("user").filter(user__is_active=True)
+    """Staff keys that every new submission is sealed to: active staff allowed to read submissions, whom an
+    administrator enabled as recipients."""
+    keys = StaffKey.objects.select_related("user").filter(
+        user__is_active=True, user__recipient_approval__isnull=False
+    )
     return [key for key in keys if key.user.has_perm(READ_PERMISSION)]
 
 

@@ -27,8 +27,10 @@ def latecomer(submission) -> User:
     """A reader whose key was made after the submission arrived: it is not sealed to them."""
     user = User.objects.create_user("omar.latecomer", password=PASSWORD, is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="read_submission"))
+    user = User.objects.get(pk=user.pk)
+    staff_key_actions.enable_recipient(user, by=None)
     staff_key_actions.set_up_staff_key(user, PASSWORD)
-    return User.objects.get(pk=user.pk)
+    return user
 
 
 def test_actions_refuse_a_staff_member_the_submission_is_not_sealed_to(submission, latecomer):
