@@ -84,16 +84,17 @@ def isolated_data_dir(settings, tmp_path):
     settings.DEFENDERS_KDF_COST = "interactive"
     from django.core.cache import cache
 
-    cache.clear()  # throttling counters live in the cache
+    cache.clear()  # nothing should rely on the cache between tests (codename throttling is in the database)
     return tmp_path
 
 
 @pytest.fixture
 def recovery_key(db):
     """The office recovery key: its private half, as the office keeps it offline."""
-    from defenders.intake.actions.staff_keys import create_recovery_key
+    from defenders.intake.actions.staff_keys import create_pepper, create_recovery_key
     from defenders.vault import recovery
 
+    create_pepper()  # as `defenders keys create-recovery` does: the pepper is never made on the fly
     private, _ = create_recovery_key()
     return recovery.private_key_from_b64(private)
 
@@ -103,14 +104,16 @@ OFFICER_PASSWORD = "correct horse battery staple 42"  # noqa: S105 (a test accou
 
 @pytest.fixture
 def officer(db):
-    """A staff member allowed to read submissions, with a key sealed under their password."""
+    """A staff member allowed to read submissions, enabled as a recipient, with a key sealed under their password."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
 
-    from defenders.intake.actions.staff_keys import set_up_staff_key
+    from defenders.intake.actions.staff_keys import enable_recipient, set_up_staff_key
 
     user = get_user_model().objects.create_user("amina.officer", password=OFFICER_PASSWORD, is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="read_submission"))
+    user = get_user_model().objects.get(pk=user.pk)  # afresh: permissions are cached on the instance
+    enable_recipient(user, by=None)
     set_up_staff_key(user, OFFICER_PASSWORD)
     return get_user_model().objects.get(pk=user.pk)
 

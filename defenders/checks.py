@@ -13,8 +13,9 @@ from django.conf import settings
 from django.core import checks
 from django.db import OperationalError, ProgrammingError
 
+from defenders.intake import keyring
 from defenders.intake.metadata import mat2_path
-from defenders.intake.models import OfficeKey
+from defenders.intake.models import OfficeKey, Submission
 from defenders.vault.kdf import KDF_COSTS
 
 TAG = "defenders"
@@ -30,6 +31,7 @@ def register() -> None:
     checks.register(key_dir_is_outside_data_dir, TAG, deploy=True)
     checks.register(kdf_cost_is_for_production, TAG, deploy=True)
     checks.register(recovery_key_exists, TAG, deploy=True)
+    checks.register(pepper_exists, TAG, deploy=True)
 
 
 def environment_is_readable(
@@ -141,5 +143,27 @@ def mat2_is_installed(
             hint="Install Debian's mat2 (`apt-get install mat2`, or run scripts/bootstrap), "
             "or set DEFENDERS_INTAKE=off.",
             id="defenders.E005",
+        )
+    ]
+
+
+def pepper_exists(
+    app_configs: Sequence[AppConfig] | None = None, databases: Sequence[str] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    if keyring.pepper_exists():
+        return []
+    try:
+        with_codenames = Submission.objects.filter(codename_lookup__isnull=False).exists()
+    except (OperationalError, ProgrammingError):  # not migrated or unreachable: defenders.E004 says so
+        return []
+    if not with_codenames:
+        return []
+    return [
+        checks.Error(
+            f"The codename pepper is missing from {settings.DEFENDERS_KEY_DIR}, but submissions with codenames "
+            "exist: every returning source would be refused.",
+            hint="Set DEFENDERS_KEY_DIR to the directory that holds codename-pepper, or restore the file from "
+            "its offline backup. Only if it is truly lost: `defenders keys init --replace-lost-pepper`.",
+            id="defenders.E006",
         )
     ]

@@ -2,6 +2,7 @@
 
 import os
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import execute_from_command_line
@@ -30,8 +31,13 @@ def main(argv: list[str] | None = None) -> None:
         print(USAGE)
         return
     command, rest = argv[0], argv[1:]
-    # The embedded database lives in the data directory; on a new machine the first command makes it.
-    settings.DEFENDERS_DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # Everything the service writes (the SQLite database, sealed files, keys) is for its own user only, whatever
+    # umask the operator's shell or service manager gives.
+    os.umask(0o077)
+    # The embedded database lives in the data directory; on a new machine the first command makes it, and the
+    # directories beside it, private.
+    for directory in (settings.DEFENDERS_DATA_DIR, settings.MEDIA_ROOT, settings.DEFENDERS_KEY_DIR):
+        Path(directory).mkdir(parents=True, exist_ok=True, mode=0o700)
     execute_from_command_line(["defenders", ALIASES.get(command, command), *rest])
 
 

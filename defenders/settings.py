@@ -263,7 +263,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Intake on means the office must hold a recovery key before serving (check defenders.E003).
 DEFENDERS_INTAKE = env.flag("DEFENDERS_INTAKE", True)
 # Keys and the codename pepper; in production keep this directory off the database host and out of its backups.
-DEFENDERS_KEY_DIR = env.path("DEFENDERS_KEY_DIR", DEFENDERS_DATA_DIR / "keys")
+DEFENDERS_KEY_DIR = env.path(
+    "DEFENDERS_KEY_DIR", DEFENDERS_DATA_DIR.parent / f"{DEFENDERS_DATA_DIR.name}-keys"
+)
 # Uploads wait here, in plaintext, only while a request runs: a memory-backed file system, never a disk.
 DEFENDERS_SCRATCH_DIR = env.path(
     "DEFENDERS_SCRATCH_DIR",

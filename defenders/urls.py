@@ -8,12 +8,18 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from defenders.intake.admin import own_password_change
+from defenders.view_on_site import public_object_redirect
 
 urlpatterns = [
     # Before the admin's own URLs, so that its "change password" page rewraps the staff key.
     path("staff/admin/password_change/", admin.site.admin_view(own_password_change)),
     # Staff log in once, with a second factor, on their own page; the admin's login leads there.
     path("staff/admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    # Before the admin's own "view on site" shortcut, which would redirect to the address of any object.
+    path(
+        "staff/admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(public_object_redirect),
+    ),
     path("staff/admin/", admin.site.urls),
     path("staff/", include("defenders.accounts.urls")),
     # Unprefixed only, so that the staff key cookie can be scoped to /staff/ (docs/threat-model.md).

@@ -39,7 +39,8 @@ SECRET = {"DEFENDERS_SECRET_KEY": "a-test-secret-key-that-is-long-enough-for-dja
 
 
 def test_serve_refuses_to_start_without_a_recovery_key_and_says_how_to_make_one(tmp_path):
-    result = run("serve", env=SECRET, data_dir=tmp_path)
+    # The key directory set inside the data directory, so that a warning is shown with the error too.
+    result = run("serve", env={**SECRET, "DEFENDERS_KEY_DIR": str(tmp_path / "keys")}, data_dir=tmp_path)
     assert result.returncode != 0
     assert "(defenders.E003) Intake is on but the office has no recovery key" in result.stderr
     assert "HINT: Run `defenders keys create-recovery`" in result.stderr
@@ -98,3 +99,24 @@ def test_check_deploy_with_production_environment_identifies_no_issues(tmp_path)
     result = run("check", "--deploy", env=production, data_dir=data_dir)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_database_and_the_directories_are_private_whatever_the_umask(tmp_path):
+    data_dir = tmp_path / "data"
+    previous = os.umask(0o022)  # a common default, which would leave the database readable by every account
+    try:
+        assert run("migrate", data_dir=data_dir).returncode == 0
+        assert run("keys", "init", data_dir=data_dir).returncode == 0
+    finally:
+        os.umask(previous)
+    assert (data_dir / "defenders.sqlite3").stat().st_mode & 0o077 == 0
+    for directory in (data_dir, data_dir / "files", tmp_path / "data-keys"):
+        assert directory.stat().st_mode & 0o777 == 0o700, directory
+
+
+def test_the_key_directory_defaults_to_beside_the_data_directory_not_inside_it(tmp_path):
+    data_dir = tmp_path / "data"
+    assert run("migrate", data_dir=data_dir).returncode == 0
+    assert run("keys", "init", data_dir=data_dir).returncode == 0
+    assert (tmp_path / "data-keys" / "codename-pepper").is_file()
+    assert not (data_dir / "keys").exists()

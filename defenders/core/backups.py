@@ -198,14 +198,19 @@ def verify_backup(archive: Path) -> list[str]:
     return problems
 
 
+def _is_empty_directory(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink() and not any(path.iterdir())
+
+
 def _data_dir_problems() -> list[str]:
     """Restore writes only into an empty data directory (the key directory may already be in it)."""
     data_dir = Path(settings.DEFENDERS_DATA_DIR).resolve()
     keep = {Path(settings.DEFENDERS_KEY_DIR).resolve(), Path(settings.DEFENDERS_SCRATCH_DIR).resolve()}
+    # Empty directories (the command line makes the data and files directories at start) hold nothing to lose.
     problems = [
         f"{entry} is there already"
         for entry in (sorted(data_dir.iterdir()) if data_dir.is_dir() else [])
-        if entry.resolve() not in keep
+        if entry.resolve() not in keep and not _is_empty_directory(entry)
     ]
     if engine() == "sqlite":
         database = Path(connection.settings_dict["NAME"])

@@ -17,6 +17,8 @@ DEMO_OFFICER = "officer"
 def ensure_demo_staff() -> list[str]:
     """Create what is missing and say what was created; existing keys and accounts are left as they are."""
     notes = []
+    if staff_keys.create_pepper():
+        notes.append(f"Codename pepper created in {settings.DEFENDERS_KEY_DIR}.")
     if OfficeKey.objects.current() is None:
         private, _ = staff_keys.create_recovery_key()
         # Demo only: a real office never keeps the recovery key on the server (see docs/threat-model.md).
@@ -32,6 +34,7 @@ def ensure_demo_staff() -> list[str]:
         password = "-".join(secrets.token_hex(3) for _ in range(4))
         officer = User.objects.create_user(DEMO_OFFICER, password=password, is_staff=True)
         officer.user_permissions.add(Permission.objects.get(codename="read_submission"))
+        staff_keys.enable_recipient(User.objects.get(pk=officer.pk), by=None)
         device = second_factor.enrol_without_confirmation(officer)
         notes.append(
             f"Demo staff account (shown once): log in at /staff/login/ as {DEMO_OFFICER} / {password}, with a "

@@ -34,4 +34,12 @@ class RecoveryKeyExists(IntakeError):
 
 
 class NoStaffKey(IntakeError):
-    """The staff member has no key yet: they unlock once in the inbox to create it."""
+    """The staff member has no key yet: once enabled as a recipient, they unlock once in the inbox to create it."""
+
+
+class NotARecipient(IntakeError):
+    """The staff member may not have a key: an administrator has not enabled them, or they cannot read submissions."""
+
+
+class PepperLost(IntakeError):
+    """Submissions with codenames exist but the pepper is gone: a new one would refuse every codename given out."""

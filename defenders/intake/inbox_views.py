@@ -9,18 +9,19 @@ from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from defenders.vault import recovery
 from defenders.vault.boxes import WrongPassword
 
 from . import keyring
 from .actions import reading, retention, staff_keys
-from .errors import NotSharedWithYou
+from .errors import NotARecipient, NotSharedWithYou
 from .inbox_forms import ExtendForm, ReplyForm, StatusForm, UnlockForm
 from .models import StaffKey, Submission, SubmissionFile
 
@@ -34,6 +35,7 @@ def _staff(request: HttpRequest) -> User:
 
 @never_cache
 @staff_member_required
+@READ
 @require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
     submissions = Submission.objects.all()
@@ -72,9 +74,9 @@ def unlock(request: HttpRequest) -> HttpResponse:
         password = form.cleaned_data["password"]
         if not request.user.check_password(password):
             form.add_error("password", "This is not your password.")
+        elif not StaffKey.objects.filter(user=_staff(request)).exists():
+            return _create_key(request, form, password, context)
         else:
-            if not StaffKey.objects.filter(user=_staff(request)).exists():
-                staff_keys.set_up_staff_key(_staff(request), password)
             response = redirect(str(context["next"]))
             try:
                 keyring.unlock_for_session(request, response, _staff(request), password)
@@ -83,6 +85,20 @@ def unlock(request: HttpRequest) -> HttpResponse:
             else:
                 return response
     return render(request, "intake/staff/unlock.html", context, status=400 if form.errors else 200)
+
+
+def _create_key(request: HttpRequest, form: UnlockForm, password: str, context: dict) -> HttpResponse:
+    """The first unlock of an enabled recipient makes their key and shows its fingerprint, to compare with the one
+    administrators see; anyone else is told to ask for it."""
+    try:
+        staff_key = staff_keys.set_up_staff_key(_staff(request), password)
+    except NotARecipient as refused:
+        form.add_error(None, str(refused))
+        return render(request, "intake/staff/unlock.html", context, status=403)
+    fingerprint = recovery.fingerprint(bytes(staff_key.public_key))
+    response = render(request, "intake/staff/key_created.html", {**context, "fingerprint": fingerprint})
+    keyring.unlock_for_session(request, response, _staff(request), password)
+    return response
 
 
 @never_cache
@@ -103,6 +119,8 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
     staff_key = keyring.session_staff_key(request)
     if staff_key is None:
         return redirect(f"{reverse('inbox:unlock')}?next={request.path}")
+    if not keyring.is_shared_with(submission, _staff(request)):
+        return _not_shared(request, submission)
     forms_ = {
         "status": StatusForm(initial={"status": submission.status}),
         "reply": ReplyForm(),
@@ -118,22 +136,15 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
         if action == "reply" and not submission.follows_up_with_codename:
             bound.add_error(None, "This submission has no codename: answer by the contact details it gives.")
         if bound.is_valid():
-            if action == "status":
-                reading.change_status(submission, bound.cleaned_data["status"], by=_staff(request))
-            elif action == "reply":
-                reading.reply_to_source(submission, bound.cleaned_data["text"], by=_staff(request))
-            else:
-                retention.extend_retention(
-                    submission,
-                    until=bound.cleaned_data["until"],
-                    reason=bound.cleaned_data["reason"],
-                    by=_staff(request),
-                )
+            try:
+                _act(request, submission, action, bound.cleaned_data)
+            except NotSharedWithYou:  # access revoked since the check above
+                return _not_shared(request, submission)
             return redirect("inbox:submission", uid=submission.uid)
     try:
         opened = reading.open_submission(submission, by=_staff(request), staff_private_key=staff_key)
     except NotSharedWithYou:
-        return render(request, "intake/staff/not_shared.html", {"submission": submission}, status=403)
+        return _not_shared(request, submission)
     context = {
         "opened": opened,
         "submission": submission,
@@ -143,6 +154,22 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
     }
     status = 400 if any(form.is_bound and form.errors for form in forms_.values()) else 200
     return render(request, "intake/staff/submission.html", context, status=status)
+
+
+def _not_shared(request: HttpRequest, submission: Submission) -> HttpResponse:
+    """The one answer to a staff member acting on a submission not sealed to their key, whatever the action."""
+    return render(request, "intake/staff/not_shared.html", {"submission": submission}, status=403)
+
+
+def _act(request: HttpRequest, submission: Submission, action: str, cleaned: dict) -> None:
+    if action == "status":
+        reading.change_status(submission, cleaned["status"], by=_staff(request))
+    elif action == "reply":
+        reading.reply_to_source(submission, cleaned["text"], by=_staff(request))
+    else:
+        retention.extend_retention(
+            submission, until=cleaned["until"], reason=cleaned["reason"], by=_staff(request)
+        )
 
 
 @never_cache
@@ -157,7 +184,7 @@ def download(request: HttpRequest, uid, stored_name: str) -> HttpResponse:
     try:
         details, data = reading.download_file(row, by=_staff(request), staff_private_key=staff_key)
     except NotSharedWithYou:
-        raise Http404("Not shared with you") from None
+        return _not_shared(request, row.submission)
     # Served as an opaque download, never rendered by the browser: its content came from anyone.
     response = HttpResponse(data, content_type="application/octet-stream")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(details['name'])}"

@@ -1,7 +1,6 @@
 """Where intake keys live: the codename pepper on disk, the office and staff public keys in the database, and a
 staff member's unlocked private key for the length of a session (sealed in the session, its key in a cookie)."""
 
-import contextlib
 import os
 import secrets
 import tempfile
@@ -16,8 +15,8 @@ from nacl.secret import SecretBox
 
 from defenders.vault import codenames, kdf, staff_keys
 
-from .errors import IntakeNotReady
-from .models import OfficeKey, StaffKey
+from .errors import IntakeNotReady, NotSharedWithYou
+from .models import OfficeKey, StaffKey, Submission, WrappedSubmissionKey
 
 STAFF_KEY_COOKIE = "staff_key"
 # The staff pages live under /staff/ only (no language prefix), so no public page is ever sent the cookie.
@@ -35,29 +34,52 @@ def derive_source_private_key(codename: str, salt: bytes) -> PrivateKey:
     return codenames.derive_source_private_key(codename, salt, cost=kdf_cost())
 
 
-def _key_dir() -> Path:
+PEPPER_FILE = "codename-pepper"
+
+
+def key_dir() -> Path:
     directory = Path(settings.DEFENDERS_KEY_DIR)
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     return directory
 
 
+def pepper_exists() -> bool:
+    return (Path(settings.DEFENDERS_KEY_DIR) / PEPPER_FILE).is_file()
+
+
 def pepper() -> bytes:
-    """The secret that keys codename lookups; created once, readable only by the service's user."""
-    path = _key_dir() / "codename-pepper"
-    if not path.exists():
-        # Written whole under a private name, then linked into place: a reader never sees a partial file,
-        # and of two workers racing, the first link wins and both read the same pepper.
-        descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix=".pepper-")
+    """The secret that keys codename lookups. Never created here: a missing pepper is a wrong or lost key
+    directory, and a new one would refuse every codename already given out."""
+    path = Path(settings.DEFENDERS_KEY_DIR) / PEPPER_FILE
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise IntakeNotReady(
+            f"The codename pepper is missing from {path.parent}: restore it from its backup, or check "
+            "DEFENDERS_KEY_DIR; on a new installation, run `defenders keys init`."
+        ) from None
+
+
+def write_new_pepper() -> bool:
+    """Create the pepper if there is none, readable only by the service's user; True if this call made it."""
+    path = key_dir() / PEPPER_FILE
+    if path.exists():
+        return False
+    # Written whole under a private name, then linked into place: a reader never sees a partial file,
+    # and of two writers racing, the first link wins and both read the same pepper.
+    descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix=".pepper-")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(codenames.new_pepper())
+            stream.flush()
+            os.fsync(stream.fileno())
         try:
-            with os.fdopen(descriptor, "wb") as stream:
-                stream.write(codenames.new_pepper())
-                stream.flush()
-                os.fsync(stream.fileno())
-            with contextlib.suppress(FileExistsError):
-                os.link(partial, path)
-        finally:
-            os.unlink(partial)
-    return path.read_bytes()
+            os.link(partial, path)
+        except FileExistsError:
+            return False
+    finally:
+        os.unlink(partial)
+    return True
 
 
 def current_office_key() -> OfficeKey:
@@ -67,9 +89,22 @@ def current_office_key() -> OfficeKey:
     return key
 
 
+def is_shared_with(submission: Submission, user: User) -> bool:
+    """Whether the submission is sealed to this staff member's key: the one condition for acting on it."""
+    return WrappedSubmissionKey.objects.filter(submission=submission, staff_key__user=user).exists()
+
+
+def require_shared_with(submission: Submission, user: User) -> None:
+    if not is_shared_with(submission, user):
+        raise NotSharedWithYou(str(submission.uid))
+
+
 def readers() -> list[StaffKey]:
-    """Staff keys that every new submission is sealed to: active staff allowed to read submissions."""
-    keys = StaffKey.objects.select_related("user").filter(user__is_active=True)
+    """Staff keys that every new submission is sealed to: active staff allowed to read submissions, whom an
+    administrator enabled as recipients."""
+    keys = StaffKey.objects.select_related("user").filter(
+        user__is_active=True, user__recipient_approval__isnull=False
+    )
     return [key for key in keys if key.user.has_perm(READ_PERMISSION)]
 
 

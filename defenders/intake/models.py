@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class OfficeKeyQuerySet(models.QuerySet["OfficeKey"]):
@@ -43,6 +44,24 @@ class StaffKey(models.Model):
 
     def __str__(self) -> str:
         return f"Key of {self.user}"
+
+
+class RecipientApproval(models.Model):
+    """An administrator's decision that a staff member is sealed every new submission: only then may unlocking
+    create their key. Revoking the key removes it; the history keeps who enabled whom, and when."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recipient_approval"
+    )
+    enabled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    enabled_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.user} enabled as a recipient by {self.enabled_by or 'the command line'}"
 
 
 class Submission(models.Model):
@@ -173,3 +192,23 @@ class AccessRecord(models.Model):
         return (
             f"{self.user} {self.get_action_display().lower()} {self.submission} at {self.at:%Y-%m-%d %H:%M}"
         )
+
+
+class CodenameFailures(models.Model):
+    """Failed codename attempts in one time window, in the database so that every worker counts the same.
+
+    `scope` is `all` for the ceiling on every attempt together, or a keyed hash of the attempted codename's lookup
+    key; never an address. Rows of past windows are deleted as new failures are counted (`intake/throttle.py`).
+    """
+
+    scope = models.CharField(max_length=32)
+    window_starts = models.DateTimeField()
+    failures = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "window_starts"], name="one_count_per_scope_and_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.failures} failed codename attempts from {self.window_starts:%Y-%m-%d %H:%M}"

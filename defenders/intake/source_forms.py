@@ -88,8 +88,38 @@ class IncidentForm(forms.Form):
         return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
-PersonsFormSet = formset_factory(PersonConcernedForm, extra=0, min_num=1, validate_min=True, max_num=30)
-IncidentsFormSet = formset_factory(IncidentForm, extra=0, min_num=1, validate_min=True, max_num=30)
+# The most rows of each kind a source can add. absolute_max bounds the forms Django builds whatever TOTAL_FORMS
+# claims (by default it would build 1,030); the views refuse a bad count before building any (`row_counts_are_sane`).
+MAX_ROWS = 30
+FORMSET_PREFIXES = ("persons", "incidents")
+ROW_COUNT_REFUSED = _("The form was damaged on the way and could not be read. Please fill it in again.")
+
+
+def _formset(form_class: type[forms.Form]):
+    return formset_factory(
+        form_class,
+        extra=0,
+        min_num=1,
+        validate_min=True,
+        max_num=MAX_ROWS,
+        validate_max=True,
+        absolute_max=MAX_ROWS,
+    )
+
+
+PersonsFormSet = _formset(PersonConcernedForm)
+IncidentsFormSet = _formset(IncidentForm)
+
+
+def row_counts_are_sane(data) -> bool:
+    """Whether every formset's TOTAL_FORMS is a plain number of rows the page could have sent (0 to MAX_ROWS).
+    Checked on the raw data, before any form is built, so that a forged count costs nothing."""
+    for prefix in FORMSET_PREFIXES:
+        value = data.get(f"{prefix}-TOTAL_FORMS", "")
+        # isascii: int() would also read other scripts' digits, which no page of ours sends.
+        if not (value.isascii() and value.isdigit() and len(value) <= 2 and int(value) <= MAX_ROWS):
+            return False
+    return True
 
 
 def _megabytes(size: int) -> int:

@@ -119,7 +119,7 @@ def _bumped(data, prefix: str):
     data = data.copy()
     key = f"{prefix}-TOTAL_FORMS"
     try:
-        data[key] = str(min(int(data.get(key, 1)) + 1, 30))
+        data[key] = str(min(int(data.get(key, 1)) + 1, source_forms.MAX_ROWS))
     except ValueError:
         data[key] = "1"
     return data
@@ -139,6 +139,8 @@ def submit_confidential(request: HttpRequest) -> HttpResponse:
     if refused is not None:
         return refused
     data = request.POST
+    if not source_forms.row_counts_are_sane(data):
+        return _forged_row_count(request)
     adding = next((name for name in ("persons", "incidents") if f"add_{name}" in data), None)
     if adding:
         data = _bumped(data, adding)
@@ -181,6 +183,19 @@ def submit_confidential(request: HttpRequest) -> HttpResponse:
     if isinstance(result, HttpResponse):
         return result
     return render(request, "intake/receipt.html", {"codename": result.codename})
+
+
+def _forged_row_count(request: HttpRequest) -> HttpResponse:
+    """A 400 with the blank form and one plain message: nothing sent is shown again, nothing costly is built."""
+    form = source_forms.ConfidentialSubmissionForm(request.POST)
+    _quiet(form)
+    form.add_error(None, source_forms.ROW_COUNT_REFUSED)
+    context = {
+        "form": form,
+        "persons": source_forms.PersonsFormSet(prefix="persons"),
+        "incidents": source_forms.IncidentsFormSet(prefix="incidents"),
+    }
+    return _page(request, "intake/submit_confidential.html", context, status=400)
 
 
 def _simple_form(
@@ -260,12 +275,16 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     form = source_forms.CodenameForm(request.POST)
     if not form.is_valid():
         return _page(request, "intake/follow_up_login.html", {"form": form}, status=400)
-    if throttle.is_blocked(request):
-        return render(request, "intake/throttled.html", status=429)
     codename = form.cleaned_data["codename"]
-    submission = sources.authenticate_source(codename)
+    try:
+        if throttle.is_blocked(codename):
+            return render(request, "intake/throttled.html", status=429)
+        submission = sources.authenticate_source(codename)
+    except IntakeNotReady as error:
+        logger.error("Intake is refusing codenames: %s", error)  # an operator's task, worded for them
+        return render(request, "intake/not_received.html", status=503)
     if submission is None:
-        throttle.record_failure(request)
+        throttle.record_failure(codename)
         form.add_error("codename", source_forms.CODENAME_REFUSED)
         return _page(request, "intake/follow_up_login.html", {"form": form}, status=400)
     request.session.cycle_key()

@@ -11,7 +11,7 @@ from nacl.public import PrivateKey
 from defenders.clock import office_today
 from defenders.vault import boxes, submissions
 
-from .. import files
+from .. import files, keyring
 from ..errors import NotSharedWithYou, UnknownStatus
 from ..models import AccessRecord, Message, Submission, SubmissionFile, WrappedSubmissionKey
 from ..tasks import schedule_purge
@@ -61,7 +61,9 @@ def download_file(row: SubmissionFile, *, by: User, staff_private_key: PrivateKe
 
 @transaction.atomic
 def reply_to_source(submission: Submission, text: str, *, by: User) -> Message:
-    """A staff reply, readable by the source (with the codename) and by staff, and by no one else."""
+    """A staff reply, readable by the source (with the codename) and by staff, and by no one else.
+    Only staff the submission is sealed to may answer in the office's name."""
+    keyring.require_shared_with(submission, by)
     message = add_message(submission, Message.Author.STAFF, text)
     AccessRecord.objects.create(submission=submission, user=by, action=AccessRecord.Action.REPLIED)
     return message
@@ -69,6 +71,8 @@ def reply_to_source(submission: Submission, text: str, *, by: User) -> Message:
 
 @transaction.atomic
 def change_status(submission: Submission, status: str, *, by: User) -> Submission:
+    """Move a submission along; declining or closing it queues its deletion, so only its readers may."""
+    keyring.require_shared_with(submission, by)
     if status not in Submission.Status.values:
         raise UnknownStatus(f"Unknown status {status!r}.")
     previous = submission.status

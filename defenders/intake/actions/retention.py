@@ -9,7 +9,7 @@ from django.db import transaction
 
 from defenders.clock import office_now, office_today
 
-from .. import files
+from .. import files, keyring
 from ..errors import RetentionRefused
 from ..models import AccessRecord, Submission, SubmissionFile
 
@@ -21,6 +21,8 @@ LONGEST_REQUEST = timedelta(hours=1)
 
 @transaction.atomic
 def extend_retention(submission: Submission, *, until: date, reason: str, by: User) -> Submission:
+    """Keep a closed submission longer, with a reason; only staff it is sealed to may."""
+    keyring.require_shared_with(submission, by)
     if not reason.strip():
         raise RetentionRefused("Extending retention needs a reason.")
     if until <= office_today():

@@ -14,14 +14,46 @@ from defenders.vault import staff_keys as vault_staff_keys
 from defenders.vault.boxes import TamperedCiphertext
 
 from .. import keyring
-from ..errors import NoStaffKey, RecoveryKeyExists, WrongRecoveryKey
-from ..models import AccessRecord, OfficeKey, StaffKey, WrappedSubmissionKey
+from ..errors import NoStaffKey, NotARecipient, PepperLost, RecoveryKeyExists, WrongRecoveryKey
+from ..models import (
+    AccessRecord,
+    OfficeKey,
+    RecipientApproval,
+    StaffKey,
+    Submission,
+    WrappedSubmissionKey,
+)
 
 logger = logging.getLogger(__name__)
 
 
+@transaction.atomic
+def enable_recipient(user: User, *, by: User | None) -> RecipientApproval:
+    """An administrator's decision (`by`; None from the command line) that a staff member is sealed every new
+    submission: their next unlock creates their key. Enabling twice keeps the first record."""
+    if not (user.is_active and user.is_staff and user.has_perm(keyring.READ_PERMISSION)):
+        raise NotARecipient(
+            f"{user.get_username()} cannot read submissions: an active staff account with the permission "
+            "“Can decrypt and read submissions” is needed first."
+        )
+    approval, created = RecipientApproval.objects.get_or_create(user=user, defaults={"enabled_by": by})
+    if created:
+        logger.info(
+            "%s enabled as a recipient of new submissions by %s",
+            user.get_username(),
+            by.get_username() if by is not None else "the command line",
+        )
+    return approval
+
+
 def set_up_staff_key(user: User, password: str) -> StaffKey:
-    """Give a staff member a keypair sealed with their password; new submissions are then sealed to them too."""
+    """Give an enabled staff member a keypair sealed with their password; new submissions are then sealed to them.
+    Without an administrator's approval there is no key: unlocking must not make an account a recipient."""
+    if not RecipientApproval.objects.filter(user=user).exists():
+        raise NotARecipient(
+            "An administrator has not enabled you as a recipient of submissions yet (or your access was "
+            "revoked): ask one to do so, then unlock again."
+        )
     keypair = vault_staff_keys.new_staff_key(password, cost=keyring.kdf_cost())
     staff_key, _ = StaffKey.objects.update_or_create(
         user=user,
@@ -73,10 +105,12 @@ def reset_staff_password(user: User, *, new_password: str | None, by: User | Non
 
 
 def revoke_staff_key(user: User) -> int:
-    """Remove a staff member's key and every submission key wrapped for it; returns how many were revoked."""
+    """Remove a staff member's key, every submission key wrapped for it, and the approval that let them have one
+    (so unlocking cannot make a new key); returns how many submission keys were revoked."""
     with transaction.atomic():
         count, _ = WrappedSubmissionKey.objects.filter(staff_key__user=user).delete()
         StaffKey.objects.filter(user=user).delete()
+        RecipientApproval.objects.filter(user=user).delete()  # its history keeps the removal
     return count
 
 
@@ -94,7 +128,10 @@ def grant_access(user: User, *, recovery_private_key: PrivateKey) -> int:
     """Seal every stored submission to a staff member's key, opening each with the office recovery key."""
     staff_key = StaffKey.objects.filter(user=user).first()
     if staff_key is None:
-        raise NoStaffKey(f"{user.get_username()} has no key yet: they unlock once in the inbox to create it.")
+        raise NoStaffKey(
+            f"{user.get_username()} has no key yet: enable them (`defenders keys enable USER`), then they unlock "
+            "once in the inbox to create it."
+        )
     _check_is_current(recovery_private_key)
     granted = 0
     already = set(
@@ -118,6 +155,23 @@ def grant_access(user: User, *, recovery_private_key: PrivateKey) -> int:
         )
         granted += 1
     return granted
+
+
+def create_pepper(*, replace_lost: bool = False) -> bool:
+    """The operator's one way to make the codename pepper (`defenders keys init`, `create-recovery`): True if made.
+    A pepper missing while codename submissions exist was lost or misplaced, so it is replaced only on request."""
+    if keyring.pepper_exists():
+        return False
+    if Submission.objects.filter(codename_lookup__isnull=False).exists() and not replace_lost:
+        raise PepperLost(
+            f"The codename pepper is missing from {keyring.key_dir()} but submissions with codenames exist: "
+            "restore it from its backup (or set DEFENDERS_KEY_DIR to where it is). A new pepper would refuse "
+            "every codename given out so far; if it is truly lost, run `defenders keys init --replace-lost-pepper`."
+        )
+    made = keyring.write_new_pepper()
+    if made and replace_lost:
+        logger.warning("A new codename pepper replaced a lost one: every earlier codename is now refused")
+    return made
 
 
 def _install_recovery_key() -> tuple[str, OfficeKey]:

@@ -114,6 +114,8 @@ def test_new_staff_member_is_granted_old_submissions_with_the_recovery_key(clien
     submission = submit(client)
     newcomer = User.objects.create_user("newcomer", password=PASSWORD, is_staff=True)
     newcomer.user_permissions.add(Permission.objects.get(codename="read_submission"))
+    newcomer = User.objects.get(pk=newcomer.pk)
+    staff_key_actions.enable_recipient(newcomer, by=None)
     staff_key_actions.set_up_staff_key(newcomer, PASSWORD)
     with pytest.raises(NotSharedWithYou):
         reading.open_submission(submission, by=newcomer, staff_private_key=staff_private_key(newcomer))

@@ -1,6 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from defenders.intake import source_forms
 from defenders.intake.actions import reading, sources
 from defenders.intake.models import Message, Submission, SubmissionFile, WrappedSubmissionKey
 from defenders.intake.tests.helpers import codename_from, confidential_form
@@ -259,3 +260,48 @@ def test_keep_until_must_be_after_the_office_day(monkeypatch):
     monkeypatch.setattr(inbox_forms, "office_today", lambda: date(2026, 3, 1))
     assert not inbox_forms.ExtendForm({"until": "2026-03-01", "reason": "Ongoing case"}).is_valid()
     assert inbox_forms.ExtendForm({"until": "2026-03-02", "reason": "Ongoing case"}).is_valid()
+
+
+@pytest.mark.parametrize("field", ["persons-TOTAL_FORMS", "incidents-TOTAL_FORMS"])
+@pytest.mark.parametrize("value", ["10000", "-1", "31", "1e3", "٣"])
+def test_a_forged_row_count_is_refused_before_any_row_is_built(
+    client, recovery_key, monkeypatch, field, value
+):
+    built: list[str] = []
+
+    def counting(form_class):
+        original = form_class.__init__
+
+        def init(self, *args, **kwargs) -> None:
+            built.append(form_class.__name__)
+            original(self, *args, **kwargs)
+
+        return init
+
+    for form_class in (source_forms.PersonConcernedForm, source_forms.IncidentForm):
+        monkeypatch.setattr(form_class, "__init__", counting(form_class))
+    response = client.post("/submit/confidential/", confidential_form(**{field: value}))
+    assert response.status_code == 400
+    assert "The form was damaged on the way and could not be read" in response.content.decode()
+    assert len(built) <= 2  # the blank rows of the page shown again
+    assert len(response.content) < 100_000
+    assert not Submission.objects.exists()
+
+
+def test_a_forged_row_count_is_refused_in_the_sources_language(client, recovery_key):
+    response = client.post("/fr/submit/confidential/", confidential_form(**{"persons-TOTAL_FORMS": "10000"}))
+    assert response.status_code == 400
+    assert "Le formulaire a été abîmé en chemin" in response.content.decode()
+
+
+def test_the_formsets_never_build_more_rows_than_the_page_offers():
+    for formset_class in (source_forms.PersonsFormSet, source_forms.IncidentsFormSet):
+        assert formset_class.absolute_max == formset_class.max_num == source_forms.MAX_ROWS
+        assert formset_class.validate_max
+
+
+def test_adding_rows_stops_at_the_maximum(client, recovery_key):
+    data = confidential_form(**{"persons-TOTAL_FORMS": str(source_forms.MAX_ROWS), "add_persons": "1"})
+    response = client.post("/submit/confidential/", data)
+    assert response.status_code == 200
+    assert response.content.decode().count('name="persons-TOTAL_FORMS" value="30"') == 1
