@@ -30,7 +30,7 @@ def safe_next(request: HttpRequest) -> str:
 @sensitive_post_parameters("password", "code")
 @require_http_methods(["GET", "POST"])
 def staff_login(request: HttpRequest) -> HttpResponse:
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
         # django-axes counts each failure here (and the wrong codes below) and locks the account out for a while.
@@ -67,7 +67,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
             return redirect(safe_next(request))
         raise Http404("Already enrolled: log in with a code")
     device = second_factor.pending_enrolment(user) or second_factor.start_enrolment(user)
-    form = EnrolForm(request.POST or None)
+    form = EnrolForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         codes = second_factor.confirm_enrolment(device, form.cleaned_data["code"])
         if codes is None:

@@ -68,7 +68,7 @@ def _safe_next(request: HttpRequest) -> str:
 @READ
 @require_http_methods(["GET", "POST"])
 def unlock(request: HttpRequest) -> HttpResponse:
-    form = UnlockForm(request.POST or None)
+    form = UnlockForm(request.POST if request.method == "POST" else None)
     context = {"form": form, "next": _safe_next(request)}
     if request.method == "POST" and form.is_valid():
         password = form.cleaned_data["password"]
@@ -200,7 +200,7 @@ def _quote(name: str) -> str:
 @require_http_methods(["GET", "POST"])
 def change_password(request: HttpRequest) -> HttpResponse:
     """Change the password and rewrap the staff key with it, so that access to submissions is kept."""
-    form = PasswordChangeForm(_staff(request), request.POST or None)
+    form = PasswordChangeForm(_staff(request), request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         staff_keys.change_staff_password(
             _staff(request),

@@ -1,0 +1,285 @@
+"""Who may open what: every URL pattern of the site, enumerated from the resolver, against every role, walked in
+full with GET and POST. A new view without its row in ACCESS fails `test_every_url_pattern_has_its_row`.
+
+Answers are written as: "ok" (200), "login" (sent to the staff login), "unlock" (sent to unlock the intake
+key), "redirect" (any other redirect), or the status code ("403", "404", "405", ...). Later roles (co-signer,
+case officer, mandate holder, analyst) join as columns when the workspace defines them.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from conftest import OFFICER_PASSWORD
+from defenders.clock import office_today
+from defenders.communications import actions
+from defenders.communications.models import Communication
+from defenders.intake.models import Submission, SubmissionFile
+from defenders.intake.tests.helpers import codename_from, confidential_form
+
+ROLES = ("anonymous", "source", "staff_without_permissions", "officer", "administrator")
+
+# For each pattern (its name, or its route when it has none): what each role gets for GET and for POST.
+# One letter string per role, in the order of ROLES: "GET answer / POST answer".
+ANON, SOURCE, BARE, OFFICER, ADMIN = ROLES
+PUBLIC_PAGE = {role: ("ok", "405") for role in ROLES}
+SOURCE_FORM = {role: ("ok", "400") for role in ROLES}
+STAFF_ONLY_LOGIN = {ANON: ("login", "login"), SOURCE: ("login", "login")}
+
+ACCESS: dict[str, dict[str, tuple[str, str]]] = {
+    # Public pages: the same for everyone, read-only.
+    "publication:home": PUBLIC_PAGE,
+    "publication:how_communications_work": PUBLIC_PAGE,
+    "publication:communications": PUBLIC_PAGE,
+    "publication:communication": PUBLIC_PAGE,
+    "publication:letter": PUBLIC_PAGE,
+    "publication:reply": PUBLIC_PAGE,
+    "publication:reply_file": PUBLIC_PAGE,
+    "publication:press_releases": PUBLIC_PAGE,
+    # Source pages: open to all; an empty POST is refused with the form's errors.
+    "intake:submit_information": SOURCE_FORM,
+    "intake:submit_confidential": SOURCE_FORM,
+    "intake:request_meeting": SOURCE_FORM,
+    "intake:contact": SOURCE_FORM,
+    "intake:follow_up": SOURCE_FORM,
+    # Only a source logged in with a codename may add to a submission; others are sent to log in (403).
+    "intake:follow_up_add": {
+        ANON: ("405", "403"),
+        SOURCE: ("405", "400"),
+        BARE: ("405", "403"),
+        OFFICER: ("405", "403"),
+        ADMIN: ("405", "403"),
+    },
+    "intake:follow_up_logout": {role: ("405", "ok") for role in ROLES},
+    # Staff login and second factor.
+    "accounts:login": {role: ("ok", "400") for role in ROLES},
+    # Enrolled and verified already: nothing more to set up, on to the inbox.
+    "accounts:enrol": {
+        **STAFF_ONLY_LOGIN,
+        BARE: ("redirect", "redirect"),
+        OFFICER: ("redirect", "redirect"),
+        ADMIN: ("redirect", "redirect"),
+    },
+    "accounts:logout": {role: ("405", "login") for role in ROLES},
+    "staff/admin/login/": {role: ("login", "login") for role in ROLES},
+    # The inbox: the read permission, then a key the submission is sealed to.
+    "inbox:inbox": {**STAFF_ONLY_LOGIN, BARE: ("403", "403"), OFFICER: ("ok", "405"), ADMIN: ("ok", "405")},
+    # An administrator may open the page, but no key is made for one who is not enabled as a recipient.
+    "inbox:unlock": {**STAFF_ONLY_LOGIN, BARE: ("403", "403"), OFFICER: ("ok", "400"), ADMIN: ("ok", "400")},
+    "inbox:lock": {
+        **STAFF_ONLY_LOGIN,
+        BARE: ("405", "redirect"),
+        OFFICER: ("405", "redirect"),
+        ADMIN: ("405", "redirect"),
+    },
+    "inbox:change_password": {
+        **STAFF_ONLY_LOGIN,
+        BARE: ("ok", "ok"),
+        OFFICER: ("ok", "ok"),
+        ADMIN: ("ok", "ok"),
+    },
+    "inbox:submission": {
+        **STAFF_ONLY_LOGIN,
+        BARE: ("403", "403"),
+        OFFICER: ("ok", "400"),
+        ADMIN: ("unlock", "unlock"),
+    },
+    "inbox:download": {
+        **STAFF_ONLY_LOGIN,
+        BARE: ("403", "403"),
+        OFFICER: ("ok", "405"),
+        ADMIN: ("unlock", "405"),
+    },
+    # The admin and its shortcuts.
+    "staff/admin/password_change/": {
+        **STAFF_ONLY_LOGIN,
+        BARE: ("ok", "ok"),
+        OFFICER: ("ok", "ok"),
+        ADMIN: ("ok", "ok"),
+    },
+    "staff/admin/r/<int:content_type_id>/<path:object_id>/": {
+        **STAFF_ONLY_LOGIN,
+        BARE: ("404", "404"),
+        OFFICER: ("404", "404"),
+        ADMIN: ("404", "404"),
+    },
+    "staff/admin/": {**STAFF_ONLY_LOGIN, BARE: ("ok", "ok"), OFFICER: ("ok", "ok"), ADMIN: ("ok", "ok")},
+}
+
+ENDS_THE_SESSION = ("inbox:lock", "intake:follow_up_logout", "accounts:logout")
+
+# Pages of the admin site, which has hundreds of patterns of a few kinds: one of each kind per model family.
+ADMIN_PAGES = {
+    "/staff/admin/communications/communication/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
+    "/staff/admin/communications/communication/add/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
+    "/staff/admin/communications/reply/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
+    "/staff/admin/cases/case/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
+    "/staff/admin/auth/user/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
+    "/staff/admin/intake/submission/": {BARE: "404", OFFICER: "404", ADMIN: "404"},  # never in the admin
+}
+
+
+def url_patterns(
+    resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""
+) -> dict[str, str]:
+    """Every pattern of the site as {name or route: route}; the admin site counts as one."""
+    found: dict[str, str] = {}
+    for pattern in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                found[route] = route
+            else:
+                found |= url_patterns(pattern, route, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern):
+            found[f"{namespace}:{pattern.name}" if pattern.name else route] = route
+    return found
+
+
+def test_every_url_pattern_has_its_row():
+    assert set(url_patterns()) == set(ACCESS)
+    for key, answers in ACCESS.items():
+        assert set(answers) == set(ROLES), key
+
+
+@pytest.fixture
+def world(db, recovery_key, officer, mandates, settings, tmp_path):
+    """A public communication with a reply and its file, an embargoed one, and a submission with a file."""
+    public = actions.create_communication(
+        by=None, addressee=_state("RUS"), type="AL", title="public matter", full_text="Excellency, ..."
+    )
+    actions.set_signatories(public, [_mandate("SR HRDs")], by=None)
+    actions.record_sent(public, sent_on=date(2023, 10, 25), by=None)
+    reply = actions.record_reply(
+        public,
+        received_on=date(2023, 12, 1),
+        summary="A reply.",
+        file=SimpleUploadedFile("reply.pdf", b"%PDF-1.4 reply"),
+        by=None,
+    )
+    embargoed = actions.create_communication(
+        by=None, addressee=_state("TUR"), type="UA", title="embargoed matter"
+    )
+    actions.set_signatories(embargoed, [_mandate("SR HRDs")], by=None)
+    actions.record_sent(embargoed, sent_on=office_today() - timedelta(days=10), by=None)
+    source = Client()
+    form = confidential_form()
+    form["attachments"] = SimpleUploadedFile("account.txt", b"what happened")
+    form["remove_metadata"] = ""
+    codename = codename_from(source.post("/submit/confidential/", form))
+    assert source.post("/submit/follow-up/", {"codename": codename}).status_code == 200
+    submission = Submission.objects.get()
+    return {
+        "slug": public.slug,
+        "reply": str(reply.uid),
+        "submission": str(submission.uid),
+        "file": SubmissionFile.objects.get().stored_name,
+        "content_type": ContentType.objects.get_for_model(Communication).pk,
+        "embargoed": embargoed.pk,
+        "source": source,
+    }
+
+
+def _state(code: str):
+    from defenders.addressees.models import Addressee
+
+    return Addressee.state(code)
+
+
+def _mandate(short_name: str):
+    from defenders.mandates.models import Mandate
+
+    return Mandate.objects.get(short_name=short_name)
+
+
+def client_for(role: str, world: dict) -> Client:
+    if role == "source":
+        return world["source"]
+    client = Client()
+    users = get_user_model().objects
+    if role == "staff_without_permissions":
+        client.force_login(
+            users.create_user("bare.staff", password="a long enough password 1", is_staff=True)
+        )
+    elif role == "officer":
+        officer = users.get(username="amina.officer")
+        client.force_login(officer)
+        assert client.post("/staff/unlock/", {"password": OFFICER_PASSWORD}).status_code == 302
+    elif role == "administrator":
+        client.force_login(users.create_superuser("ada.admin", password="a long enough password 2"))
+    return client
+
+
+def concrete(route: str, world: dict) -> str:
+    """The route with the world's values for its parameters."""
+    values = {
+        "<slug:slug>": world["slug"],
+        "<uuid:uid>": world["submission"] if route.startswith("staff/") else world["reply"],
+        "<str:stored_name>": world["file"],
+        "<int:content_type_id>": str(world["content_type"]),
+        "<path:object_id>": str(world["embargoed"]),
+    }
+    for parameter, value in values.items():
+        route = route.replace(parameter, value)
+    return "/" + route
+
+
+def answer(response) -> str:
+    if response.status_code == 200:
+        return "ok"
+    if response.status_code == 302:
+        location = response["Location"]
+        # The admin's login, where Django's staff decorator sends people, leads to the staff login.
+        if location.startswith(("/staff/login/", "/staff/admin/login/")):
+            return "login"
+        if location.startswith("/staff/unlock/"):
+            return "unlock"
+        return "redirect"
+    return str(response.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_what_its_row_says_on_every_page(role, world):
+    client = client_for(role, world)
+    client.raise_request_exception = False
+    got, expected = {}, {}
+    for key, route in url_patterns().items():
+        url = concrete(route, world)
+        if key in ENDS_THE_SESSION:
+            continue  # walked last: they end the session the other pages need
+        got[key] = (answer(client.get(url)), answer(client.post(url)))
+        expected[key] = ACCESS[key][role]
+    for key in ENDS_THE_SESSION:
+        url = concrete(url_patterns()[key], world)
+        got[key] = (answer(client.get(url)), answer(client.post(url)))
+        expected[key] = ACCESS[key][role]
+    assert got == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [BARE, OFFICER, ADMIN])
+def test_admin_pages_need_their_permissions(role, world):
+    client = client_for(role, world)
+    assert {url: answer(client.get(url)) for url in ADMIN_PAGES} == {
+        url: answers[role] for url, answers in ADMIN_PAGES.items()
+    }
+
+
+@pytest.mark.django_db
+def test_the_language_prefixes_give_the_same_answers(world):
+    anonymous = Client()
+    for key, route in url_patterns().items():
+        if route.startswith("staff/") or key in {"intake:follow_up_add", "intake:follow_up_logout"}:
+            continue
+        for prefix in ("/fr", "/es"):
+            assert answer(anonymous.get(prefix + concrete(route, world))) == ACCESS[key][ANON][0], (
+                prefix,
+                key,
+            )
+    assert anonymous.get("/fr/staff/inbox/").status_code == 404
