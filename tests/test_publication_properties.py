@@ -1,0 +1,196 @@
+"""The publication rule and redaction as properties: for random communications, persons and replies, at random
+moments, no public surface shows what is not public, and every public communication can be reached.
+
+The surfaces walked are listed in SURFACES; each later feature (search, API, feeds, sitemap, figures) adds
+its own there rather than writing a test of its own.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import pytest
+import time_machine
+from django.db import transaction
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from defenders.addressees.models import Addressee
+from defenders.cases.models import Case, CasePerson, Person
+from defenders.clock import OFFICE_TIME_ZONE
+from defenders.communications import actions, embargo
+from defenders.communications.models import Communication
+from defenders.communications.redaction import fold
+from defenders.mandates.models import Mandate
+
+NAMES = ["Zoë Ábrahám-Nguyễn", "Ольга Сергеева", "محمد الفاطمي", "王伟", "Kwame O'Neil", "Łukasz N’Diaye"]
+KINDS = ["substantive", "acknowledgement", "extension_request", "confidential"]
+
+
+@dataclass
+class ReplySpec:
+    days_after: int
+    kind: str
+    token: str = ""
+
+
+@dataclass
+class LetterSpec:
+    type: str
+    sent_on: date | None
+    withheld: bool
+    persons: list[tuple[str, bool]]  # name, may be named in public
+    replies: list[ReplySpec] = field(default_factory=list)
+    token: str = ""
+
+
+letters = st.builds(
+    LetterSpec,
+    type=st.sampled_from(["AL", "UA", "OL"]),
+    sent_on=st.none() | st.dates(date(2023, 1, 1), date(2024, 12, 31)),
+    # Weighted towards what can leak: letters that are not withheld, persons who did not consent.
+    withheld=st.sampled_from([False, False, False, True]),
+    persons=st.lists(
+        st.tuples(st.sampled_from(NAMES), st.sampled_from([False, False, True])),
+        max_size=2,
+        unique_by=lambda p: p[0],
+    ),
+    replies=st.lists(st.builds(ReplySpec, st.integers(0, 200), st.sampled_from(KINDS)), max_size=2),
+)
+moments = st.datetimes(datetime(2023, 1, 1), datetime(2025, 9, 30)).map(
+    lambda m: m.replace(tzinfo=OFFICE_TIME_ZONE)
+)
+
+
+class Rollback(Exception):
+    """Ends an example: everything it wrote is undone, so the next starts from the same database."""
+
+
+def build(spec: LetterSpec, number: int) -> Communication:
+    spec.token = f"QTOKEN{number:03d}Q"
+    story = " ".join(f"{name} was detained; {name.upper()} appealed." for name, _ in spec.persons)
+    communication = actions.create_communication(
+        by=None,
+        addressee=Addressee.state("TUR"),
+        type=spec.type,
+        title=f"matter {spec.token}",
+        background=f"{spec.token} {story}",
+        full_text=f"Excellency, {spec.token} {story}",
+    )
+    actions.set_signatories(communication, [Mandate.objects.get(short_name="SR HRDs")], by=None)
+    case = Case.objects.create(title=f"case {spec.token}")
+    for name, named_in_public in spec.persons:
+        person = Person.objects.create(name=name)
+        CasePerson.objects.create(case=case, person=person, consents_to_naming_in_public=named_in_public)
+    communication.cases.add(case)
+    if spec.sent_on is not None:
+        actions.record_sent(communication, sent_on=spec.sent_on, by=None)
+        for index, reply in enumerate(spec.replies):
+            reply.token = f"RTOKEN{number:03d}R{index}"
+            mentioned = " ".join(name for name, _ in spec.persons)
+            actions.record_reply(
+                communication,
+                received_on=spec.sent_on + timedelta(days=reply.days_after),
+                kind=reply.kind,
+                summary=f"{reply.token} {mentioned}",
+                by=None,
+            )
+    if spec.withheld:
+        actions.withhold_communication(communication, reason="a reason", by=None)
+    communication.refresh_from_db()
+    return communication
+
+
+def public_pages(client: Client, communications: list[Communication]) -> dict[str, tuple[int, str]]:
+    """Every public page there is: the fixed ones, every page of the list, and each communication's own."""
+    pages: dict[str, tuple[int, str]] = {}
+
+    def get(url: str) -> None:
+        response = client.get(url)
+        pages[url] = (response.status_code, html.unescape(response.content.decode()))
+
+    for prefix in ("", "/fr", "/es"):
+        get(f"{prefix}/")
+        page = 1
+        while page < 20:
+            get(f"{prefix}/communications/?page={page}")
+            if f"page={page + 1}" not in pages[f"{prefix}/communications/?page={page}"][1]:
+                break
+            page += 1
+    for communication in communications:
+        base = communication.get_absolute_url()
+        get(base)
+        get(f"{base}letter/")
+        for reply in communication.replies.all():
+            get(f"{base}replies/{reply.uid}/")
+    return pages
+
+
+SURFACES = (public_pages,)
+
+
+@pytest.mark.django_db(transaction=False)
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(specs=st.lists(letters, min_size=1, max_size=5), moment=moments)
+def test_no_public_surface_shows_what_is_not_public_and_every_public_letter_is_reachable(
+    mandates, specs, moment
+):
+    try:
+        with transaction.atomic():
+            communications = [build(spec, number) for number, spec in enumerate(specs)]
+            with time_machine.travel(moment, tick=False):
+                client = Client()
+                pages = {
+                    url: page for surface in SURFACES for url, page in surface(client, communications).items()
+                }
+            shown = "\n".join(text for _, text in pages.values())
+            folded = fold(shown).text
+            for spec, communication in zip(specs, communications, strict=True):
+                public = embargo.is_public(communication, at=moment)
+                assert public == _expected_public(spec, communication, moment)
+                base = communication.get_absolute_url()
+                assert pages[base][0] == (200 if public else 404), (spec, moment)
+                listed = any(
+                    spec.token in text for url, (_, text) in pages.items() if "/communications/?page" in url
+                )
+                assert listed == public, (spec, moment)
+                if not public:
+                    assert spec.token not in shown
+                for name, named_in_public in spec.persons:
+                    if not named_in_public:
+                        for part in re.split(r"[ \-]+", name):
+                            if len(fold(part).text) >= 3:
+                                assert fold(part).text not in folded, (name, moment)
+                for reply in communication.replies.all():
+                    reply_public = embargo.is_reply_public(reply, at=moment)
+                    status, page = pages[f"{base}replies/{reply.uid}/"]
+                    assert status == (200 if reply_public else 404)
+                    token = reply.summary.split()[0]
+                    if reply_public and reply.content_is_public:
+                        assert token in page
+                    else:
+                        assert token not in shown
+            raise Rollback
+    except Rollback:
+        pass
+
+
+def _expected_public(spec: LetterSpec, communication: Communication, moment: datetime) -> bool:
+    """The rule restated from the specification, independently of embargo.py's own arithmetic."""
+    if spec.sent_on is None or spec.withheld or communication.exposes_withheld_name:
+        return False
+    if spec.type == "OL":
+        first, working_days = spec.sent_on, 0
+        while working_days < 2:
+            first += timedelta(days=1)
+            working_days += first.weekday() < 5
+    else:
+        first = spec.sent_on + timedelta(days=60)
+    return moment >= datetime.combine(first, time.min, tzinfo=OFFICE_TIME_ZONE)
