@@ -347,7 +347,7 @@ def assert_readable_refusal(prefix: str, response, body: bytes) -> None:
     language = prefix.strip("/")
     with translation.override(language):
         titles = [translation.gettext(title) for title in REFUSAL_TITLES]
-        # A formset without rows is refused beside it (Django's words), not in the summary: see the report of 2026-12.
+        # A formset with no rows is refused beside it in Django's words, not in the summary at the top (a known gap).
         titles += [translation.ngettext(row, rows, 1) % {"num": 1} for row, rows in FORMSET_REFUSALS]
     assert any(title in page for title in titles), (
         f"no refusal in {language} for {body[:300]!r}: {page[-1500:]}"
