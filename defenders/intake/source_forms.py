@@ -112,9 +112,12 @@ IncidentsFormSet = _formset(IncidentForm)
 
 
 def row_counts_are_sane(data) -> bool:
-    """Whether every formset's TOTAL_FORMS is a plain number of rows the page could have sent (0 to MAX_ROWS).
+    """Whether every formset's INITIAL_FORMS is 0 and TOTAL_FORMS a plain number of rows the page could have sent (0 to MAX_ROWS).
     Checked on the raw data, before any form is built, so that a forged count costs nothing."""
     for prefix in FORMSET_PREFIXES:
+        # The page never has stored rows; any other INITIAL_FORMS would fail Django's check without a summary.
+        if data.get(f"{prefix}-INITIAL_FORMS") != "0":
+            return False
         value = data.get(f"{prefix}-TOTAL_FORMS", "")
         # isascii: int() would also read other scripts' digits, which no page of ours sends.
         if not (value.isascii() and value.isdigit() and len(value) <= 2 and int(value) <= MAX_ROWS):
