@@ -58,6 +58,16 @@ def test_form_post_without_the_token_is_refused_even_from_origin_null(recovery_k
     assert "Please send the form again" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("prefix", "words"), [("/fr", "Rien n’a été conservé"), ("/es", "No se ha guardado nada")]
+)
+def test_a_refused_form_says_so_in_the_language_of_its_page(recovery_key, prefix, words):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"{prefix}/contact/", CONTACT, HTTP_ORIGIN="null")
+    assert response.status_code == 403
+    assert words in response.content.decode()
+
+
 def test_form_post_from_another_origin_is_refused_even_with_the_token(recovery_key):
     client = Client(enforce_csrf_checks=True)
     token = csrf_token(client)
