@@ -1,7 +1,6 @@
 """`defenders serve` under gunicorn: a source's request leaves no address or agent in what the server prints."""
 
 import http.cookiejar
-import os
 import re
 import socket
 import subprocess
@@ -25,14 +24,7 @@ def free_port() -> int:
 
 
 def test_gunicorn_logs_no_address_or_agent_of_a_source(tmp_path):
-    # Without the async escape hatch the browser tests set: `serve` refuses it (deploy check async.E001).
-    test_only = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DEFENDERS_") and k not in test_only}
-    env.update(
-        DEFENDERS_DATA_DIR=str(tmp_path),
-        DEFENDERS_SECRET_KEY="a-test-secret-key-that-is-long-enough-for-django-1234567890",
-        DEFENDERS_KDF_COST="interactive",
-    )
+    env = serve_environment(tmp_path)
     cli = [sys.executable, "-m", "defenders.cli"]
     subprocess.run([*cli, "migrate"], env=env, cwd=ROOT, check=True, capture_output=True, timeout=120)
     subprocess.run(

@@ -5,7 +5,7 @@ scans the source for any other); views, admin actions, the importer and the demo
 """
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -21,20 +21,18 @@ from .references import Reference, parse_reference
 StaffUser = AbstractBaseUser | AnonymousUser | None
 
 # What a draft is made of; the sending date, the reference and withholding each have an action of their own.
-CONTENT_FIELDS = frozenset(
-    {
-        "type",
-        "addressee",
-        "legacy_reference",
-        "language",
-        "title",
-        "topic",
-        "background",
-        "allegations",
-        "concerns",
-        "update",
-        "full_text",
-    }
+CONTENT_FIELDS = (
+    "type",
+    "addressee",
+    "legacy_reference",
+    "language",
+    "title",
+    "topic",
+    "background",
+    "allegations",
+    "concerns",
+    "update",
+    "full_text",
 )
 # Each guarded field with its value on a new draft.
 GUARDED_FIELDS = {"sent_on": None, "reference": "", "withheld": False, "withheld_reason": ""}
@@ -52,9 +50,9 @@ def _save_with_reason(instance: models.Model, reason: str, by: StaffUser) -> Non
     update_change_reason(instance, reason)
 
 
-def _assign(instance: models.Model, values: dict, allowed: frozenset[str]) -> bool:
+def _assign(instance: models.Model, values: dict, allowed: Collection[str]) -> bool:
     """Set the given fields; says whether any value differed. Refuses fields that another action owns."""
-    unknown = set(values) - allowed
+    unknown = set(values) - set(allowed)
     if unknown:
         raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
     changed = False

@@ -33,23 +33,7 @@ class CommunicationForm(forms.ModelForm):
 
     class Meta:
         model = Communication
-        fields = [
-            "type",
-            "addressee",
-            "copied",
-            "legacy_reference",
-            "language",
-            "title",
-            "topic",
-            "background",
-            "allegations",
-            "concerns",
-            "update",
-            "full_text",
-            "themes",
-            "cases",
-            "follows_up",
-        ]
+        fields = [*actions.CONTENT_FIELDS, "copied", "themes", "cases", "follows_up"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,29 +17,6 @@ from PIL import Image
 
 logger = logging.getLogger(__name__)
 
-# What mat2 0.13 (Debian 12) cleans here with its own dependencies, among the types the office accepts. Not
-# WebP or M4A (mat2 has no parser for them), not HEIC (untested here), not MP4 video (needs ffmpeg, which is not
-# installed): a source who asks for removal is refused these, beside the field, rather than sending them as is.
-CLEANABLE_TYPES = frozenset(
-    {
-        "application/pdf",
-        "image/jpeg",
-        "image/png",
-        "image/gif",
-        "image/tiff",
-        "application/vnd.oasis.opendocument.text",
-        "application/vnd.oasis.opendocument.spreadsheet",
-        "application/vnd.oasis.opendocument.presentation",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "audio/mpeg",
-        "audio/ogg",
-        "audio/x-wav",
-        "audio/wav",
-        "audio/flac",
-    }
-)
 # Office documents are zip archives that mat2 unpacks into its temporary folder: bounded before it starts.
 ARCHIVE_TYPES = frozenset(
     {
@@ -50,6 +27,26 @@ ARCHIVE_TYPES = frozenset(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     }
+)
+# What mat2 0.13 (Debian 12) cleans here with its own dependencies, among the types the office accepts. Not
+# WebP or M4A (mat2 has no parser for them), not HEIC (untested here), not MP4 video (needs ffmpeg, which is not
+# installed): a source who asks for removal is refused these, beside the field, rather than sending them as is.
+CLEANABLE_TYPES = (
+    frozenset(
+        {
+            "application/pdf",
+            "image/jpeg",
+            "image/png",
+            "image/gif",
+            "image/tiff",
+            "audio/mpeg",
+            "audio/ogg",
+            "audio/x-wav",
+            "audio/wav",
+            "audio/flac",
+        }
+    )
+    | ARCHIVE_TYPES
 )
 PICTURE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/tiff"})
 
