@@ -230,7 +230,7 @@ class SentLetter(models.Model):
         """The staff-only download (never a public address)."""
         return reverse(
             "letters:sent_letter",
-            kwargs={"uid": self.communication.uid, "version": self.version},
+            kwargs={"communication_uid": self.communication.uid, "version": self.version},
         )
 
     @property

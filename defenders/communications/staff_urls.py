@@ -7,5 +7,5 @@ from . import staff_views
 app_name = "letters"
 
 urlpatterns = [
-    path("letters/<uuid:uid>/v<int:version>.pdf", staff_views.sent_letter, name="sent_letter"),
+    path("letters/<uuid:communication_uid>/v<int:version>.pdf", staff_views.sent_letter, name="sent_letter"),
 ]

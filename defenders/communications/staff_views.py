@@ -14,10 +14,12 @@ from .models import SentLetter
 @staff_member_required
 @permission_required("communications.view_communication", raise_exception=True)
 @require_safe
-def sent_letter(request: HttpRequest, uid, version: int) -> HttpResponse:
+def sent_letter(request: HttpRequest, communication_uid, version: int) -> HttpResponse:
     """One frozen version of a letter, as an attachment, exactly as stored."""
     letter = get_object_or_404(
-        SentLetter.objects.select_related("communication"), communication__uid=uid, version=version
+        SentLetter.objects.select_related("communication"),
+        communication__uid=communication_uid,
+        version=version,
     )
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'

@@ -103,7 +103,10 @@ def test_staff_download_a_version_as_an_attachment_and_others_cannot(sent, clien
     assert response["Content-Disposition"] == 'attachment; filename="al-rus-1-2023-v1.pdf"'
     assert response.content == bytes(letter.pdf)
     assert (
-        client.get(reverse("letters:sent_letter", kwargs={"uid": sent.uid, "version": 2})).status_code == 404
+        client.get(
+            reverse("letters:sent_letter", kwargs={"communication_uid": sent.uid, "version": 2})
+        ).status_code
+        == 404
     )
 
 
