@@ -14,6 +14,7 @@ USAGE = """usage: defenders COMMAND [ARGS]
                          from `defenders check --deploy`)
   import FILE            upsert communications from a JSON Lines file (all or nothing)
   export [--out FILE]    write every communication as JSON Lines (standard output by default)
+  letter REF --out FILE  write a communication's formal letter as PDF (by reference, legacy reference or slug)
   backup [--verify] FILE write (or check) a backup: database and sealed files, never the key directory
   restore FILE           bring a backup back into an empty data directory and database
 

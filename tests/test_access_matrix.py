@@ -95,6 +95,13 @@ ACCESS: dict[str, dict[str, tuple[str, str]]] = {
         OFFICER: ("ok", "405"),
         ADMIN: ("unlock", "405"),
     },
+    # A frozen letter's PDF: staff who may view communications (an officer reads submissions, not letters).
+    "letters:sent_letter": {
+        **STAFF_ONLY_LOGIN,
+        BARE: ("403", "403"),
+        OFFICER: ("403", "403"),
+        ADMIN: ("ok", "405"),
+    },
     # The admin and its shortcuts.
     "staff/admin/password_change/": {
         **STAFF_ONLY_LOGIN,
@@ -167,6 +174,9 @@ def world(db, recovery_key, officer, mandates, settings, tmp_path):
     )
     actions.set_signatories(embargoed, [_mandate("SR HRDs")], by=None)
     actions.record_sent(embargoed, sent_on=office_today() - timedelta(days=10), by=None)
+    sent = actions.create_communication(by=None, addressee=_state("TUR"), type="AL", title="sent here")
+    actions.set_signatories(sent, [_mandate("SR HRDs")], by=None)
+    actions.send_communication(sent, by=None, on=date(2023, 10, 26))
     source = Client()
     form = confidential_form()
     form["attachments"] = SimpleUploadedFile("account.txt", b"what happened")
@@ -182,6 +192,7 @@ def world(db, recovery_key, officer, mandates, settings, tmp_path):
         "content_type": ContentType.objects.get_for_model(Communication).pk,
         "embargoed": embargoed.pk,
         "source": source,
+        "sent": str(sent.uid),
     }
 
 
@@ -223,6 +234,8 @@ def concrete(route: str, world: dict) -> str:
         "<str:stored_name>": world["file"],
         "<int:content_type_id>": str(world["content_type"]),
         "<path:object_id>": str(world["embargoed"]),
+        "<uuid:communication_uid>": world["sent"],
+        "<int:version>": "1",
     }
     for parameter, value in values.items():
         route = route.replace(parameter, value)

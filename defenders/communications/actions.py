@@ -4,18 +4,21 @@ These functions are the only code that sets a communication's sending date, refe
 scans the source for any other); views, admin actions, the importer and the demo all call them.
 """
 
+import hashlib
 import uuid
 from collections.abc import Collection, Sequence
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, models, transaction
+from django.db.models import Max
 from simple_history.utils import update_change_reason
 
 from defenders.clock import PLAUSIBLE_DAYS, is_plausible_day
 from defenders.mandates.models import Mandate
 
-from .models import Communication, CommunicationMandate, Reply
+from . import letters
+from .models import Communication, CommunicationMandate, Reply, SentLetter
 from .references import Reference, parse_reference
 
 StaffUser = AbstractBaseUser | AnonymousUser | None
@@ -162,6 +165,8 @@ def send_communication(draft: Communication, *, by: StaffUser, on: date, attempt
                 draft.reference = str(Reference(draft.type, draft.addressee.code, number, on.year))
                 draft.sent_on = on
                 _save_with_reason(draft, f"Sent as {draft.reference}", by)
+                # In the same transaction: no letter is ever sent without its frozen version 1.
+                freeze_letter(draft, by=by)
             return draft
         except IntegrityError:
             # Another communication took that number in the meantime: take the next one.
@@ -200,6 +205,40 @@ def record_sent(
     label = f" as {reference}" if reference else ""
     _save_with_reason(communication, f"{reason}: sent on {sent_on:%Y-%m-%d}{label}", by)
     return True
+
+
+@transaction.atomic
+def freeze_letter(communication: Communication, *, by: StaffUser, note: str = "") -> SentLetter:
+    """Render the letter as it stands and keep the PDF as its next version (version 1 on sending)."""
+    if communication.sent_on is None:
+        raise CommunicationStateError("Only a sent letter is frozen; a draft is rendered afresh each time.")
+    highest = communication.sent_letters.aggregate(highest=Max("version"))["highest"]
+    version = (highest or 0) + 1
+    if version > 1 and not note.strip():
+        raise CommunicationStateError("A corrected letter needs a note saying what changed and why.")
+    pdf = letters.letter_pdf(communication)
+    return SentLetter.objects.create(
+        communication=communication,
+        version=version,
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        note=note.strip(),
+        created_by_id=by.pk if by is not None and by.is_authenticated else None,
+    )
+
+
+@transaction.atomic
+def correct_letter(communication: Communication, *, by: StaffUser, note: str) -> SentLetter:
+    """Freeze the corrected letter as the next version; the versions before it stay as they were."""
+    if not note.strip():
+        raise CommunicationStateError("A corrected letter needs a note saying what changed and why.")
+    if not communication.sent_letters.exists():
+        raise CommunicationStateError(
+            f"{communication} has no frozen letter to correct (a draft, or a letter recorded as sent elsewhere)."
+        )
+    letter = freeze_letter(communication, by=by, note=note)
+    _save_with_reason(communication, f"Letter corrected as version {letter.version}: {note.strip()}", by)
+    return letter
 
 
 def _check_plausible(day: date) -> None:

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
 from defenders.clock import office_today
@@ -16,7 +17,7 @@ from defenders.mandates.models import Mandate
 
 from . import actions
 from .exposure import exposures
-from .models import Communication, Reply
+from .models import Communication, Reply, SentLetter
 
 
 class CommunicationForm(forms.ModelForm):
@@ -93,6 +94,7 @@ class CommunicationAdmin(SimpleHistoryAdmin):
         "withheld_reason",
         "public_from",
         "withheld_names_still_shown",
+        "sent_letters",
     ]
     autocomplete_fields = ["addressee", "copied", "cases", "themes", "follows_up"]
     inlines = [ReplyInline]
@@ -108,6 +110,31 @@ class CommunicationAdmin(SimpleHistoryAdmin):
             mark_safe("<br>"),
             "{}: “{}” in “…{}…”",
             ((exposure.text, exposure.leftover.part, exposure.leftover.context) for exposure in found),
+        )
+
+    @admin.display(description="Sent letter (frozen PDF)")
+    def sent_letters(self, obj: Communication) -> str:
+        """Every frozen version, read-only (a field, not an inline, so the change form posts nothing for them)."""
+        versions = list(
+            SentLetter.objects.filter(communication=obj).defer("pdf").select_related("created_by")
+            if obj.pk
+            else []
+        )
+        if not versions:
+            return "None: a draft, or a letter recorded as sent elsewhere, is rendered afresh."
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">Version {}</a>, {} by {}{}',
+            (
+                (
+                    letter.download_url(),
+                    letter.version,
+                    f"{localtime(letter.created_at):%d %B %Y %H:%M}",
+                    letter.created_by or "nobody recorded",
+                    f": {letter.note}" if letter.note else " (as sent)",
+                )
+                for letter in versions
+            ),
         )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Communication | None = None):

@@ -3,6 +3,7 @@
 import uuid
 from datetime import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Max, Q
 from django.urls import reverse
@@ -188,6 +189,53 @@ class CommunicationMandate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mandate.short_name}{' (lead)' if self.is_lead else ''}"
+
+
+class SentLetter(models.Model):
+    """The formal letter as a PDF, frozen: version 1 is what was sent, each later version a correction with its note.
+
+    Written only by `actions.freeze_letter` and `actions.correct_letter`; a stored version never changes. The PDF
+    is kept in the database rather than as a file: it is committed or rolled back with the sending itself, goes
+    into every backup with the database, and has no path that a file server could expose."""
+
+    communication = models.ForeignKey(Communication, on_delete=models.PROTECT, related_name="sent_letters")
+    version = models.PositiveSmallIntegerField()
+    pdf = models.BinaryField(editable=False)
+    sha256 = models.CharField(max_length=64, editable=False, help_text="Of the PDF, to compare copies.")
+    note = models.TextField(blank=True, help_text="What a correction changed and why; empty for version 1.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["communication", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["communication", "version"], name="one_letter_per_version"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="letter_versions_start_at_one"),
+            models.CheckConstraint(
+                condition=Q(version=1) | ~Q(note=""), name="a_corrected_letter_has_a_note"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.communication}, letter version {self.version}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("A sent letter is frozen: correct it with a new version instead.")
+        super().save(*args, **kwargs)
+
+    def download_url(self) -> str:
+        """The staff-only download (never a public address)."""
+        return reverse(
+            "letters:sent_letter",
+            kwargs={"communication_uid": self.communication.uid, "version": self.version},
+        )
+
+    @property
+    def filename(self) -> str:
+        return f"{self.communication.slug}-v{self.version}.pdf"
 
 
 class ReplyQuerySet(models.QuerySet["Reply"]):
