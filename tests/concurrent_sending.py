@@ -49,11 +49,23 @@ def prepare(env: dict[str, str], imported: list[tuple[str, str, date]], answers:
         answers.put({"kind": "crashed", "who": "prepare", "error": traceback.format_exc()})
 
 
-def send(env: dict[str, str], n: int, rounds: list[tuple[str, int]], answers: Queue, go: list[Event]) -> None:
-    """Sender n: in each round, draft a letter to the round's addressee, say so, wait for the signal, send."""
+def send(
+    env: dict[str, str],
+    n: int,
+    rounds: list[tuple[str, int]],
+    answers: Queue,
+    prepared: Event,
+    go: list[Event],
+) -> None:
+    """Sender n: once the database is prepared, in each round draft a letter to the round's addressee, say
+    so, wait for the signal, send."""
     try:
-        _set_up(env)
+        _set_up(env)  # while the database is being prepared: starting Django is most of a process's start
         from defenders.communications.actions import send_communication
+
+        if not prepared.wait(WAIT_SECONDS):
+            answers.put({"kind": "crashed", "who": f"sender {n}", "error": "the database was never prepared"})
+            return
 
         for turn, (code, year) in enumerate(rounds):
             draft = _draft(code, TYPES[(n + turn) % len(TYPES)], f"Letter {n} of round {turn}")

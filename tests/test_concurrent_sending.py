@@ -76,21 +76,21 @@ def test_eight_processes_sending_at_once_get_consecutive_references_and_no_error
     context = multiprocessing.get_context("spawn")
     answers = context.Queue()
     mailbox = Mailbox(answers)
-    go = [context.Event() for _ in ROUNDS]
+    prepared, go = context.Event(), [context.Event() for _ in ROUNDS]
     preparing = context.Process(target=concurrent_sending.prepare, args=(env, IMPORTED, answers))
     senders = [
-        context.Process(target=concurrent_sending.send, args=(env, n, ROUNDS, answers, go))
+        context.Process(target=concurrent_sending.send, args=(env, n, ROUNDS, answers, prepared, go))
         for n in range(SENDERS)
     ]
     surveying = context.Process(target=concurrent_sending.survey, args=(env, sorted(set(ROUNDS)), answers))
     highest = {("RUS", 2023): 15}  # the imported series
     sent: list[dict] = []
     with _stopped_at_the_end([preparing, *senders, surveying]):
-        preparing.start()
+        for process in [preparing, *senders]:
+            process.start()
         mailbox.collect("prepared", 1, START_SECONDS)
         preparing.join(ROUND_SECONDS)
-        for sender in senders:
-            sender.start()
+        prepared.set()
         for turn, (code, year) in enumerate(ROUNDS):
             mailbox.collect("ready", SENDERS, START_SECONDS, turn)
             go[turn].set()  # every sender holds its draft and an open connection: all send now
