@@ -15,7 +15,7 @@ from simple_history.utils import update_change_reason
 from defenders.clock import PLAUSIBLE_DAYS, is_plausible_day
 from defenders.mandates.models import Mandate
 
-from .models import Communication, CommunicationMandate, Reply
+from .models import Communication, CommunicationMandate, ReferenceCounter, Reply
 from .references import Reference, parse_reference
 
 StaffUser = AbstractBaseUser | AnonymousUser | None
@@ -160,13 +160,14 @@ def send_communication(draft: Communication, *, by: StaffUser, on: date, attempt
     for _ in range(attempts):
         try:
             with transaction.atomic():
-                number = Communication.objects.next_reference_number(draft.addressee.code, on.year)
+                number = ReferenceCounter.objects.take_next(draft.addressee.code, on.year)
                 draft.reference = str(Reference(draft.type, draft.addressee.code, number, on.year))
                 draft.sent_on = on
                 _save_with_reason(draft, f"Sent as {draft.reference}", by)
             return draft
         except IntegrityError:
-            # Another communication took that number in the meantime: take the next one.
+            # Not a race for the number, which the counter's lock rules out: another unique value clashed (the
+            # slug of a legacy reference), and after the attempts the officer is told below.
             draft.reference, draft.sent_on = "", None
     raise CommunicationStateError("Could not assign a reference number; try again.")
 
@@ -198,6 +199,8 @@ def record_sent(
         )
     if (communication.sent_on, communication.reference) == (sent_on, reference):
         return False
+    if parsed is not None:
+        ReferenceCounter.objects.reach(parsed.code, parsed.year, parsed.number)
     communication.sent_on, communication.reference = sent_on, reference
     label = f" as {reference}" if reference else ""
     _save_with_reason(communication, f"{reason}: sent on {sent_on:%Y-%m-%d}{label}", by)
