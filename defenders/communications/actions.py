@@ -18,7 +18,7 @@ from defenders.clock import PLAUSIBLE_DAYS, is_plausible_day
 from defenders.mandates.models import Mandate
 
 from . import letters
-from .models import Communication, CommunicationMandate, Reply, SentLetter
+from .models import Communication, CommunicationMandate, ReferenceCounter, Reply, SentLetter
 from .references import Reference, parse_reference
 
 StaffUser = AbstractBaseUser | AnonymousUser | None
@@ -151,27 +151,30 @@ def set_signatories(
 # Sending
 
 
-def send_communication(draft: Communication, *, by: StaffUser, on: date, attempts: int = 5) -> Communication:
+def send_communication(draft: Communication, *, by: StaffUser, on: date) -> Communication:
     """Freeze the draft, assign the next reference for its addressee and year, and record who sent it."""
     if draft.sent_on is not None:
         raise CommunicationStateError(f"{draft} was already sent on {draft.sent_on:%d %B %Y}.")
     _check_plausible(on)
     if not draft.mandate_links.filter(is_lead=True).exists():
         raise CommunicationStateError("A communication needs a lead mandate before it is sent.")
-    for _ in range(attempts):
-        try:
-            with transaction.atomic():
-                number = Communication.objects.next_reference_number(draft.addressee.code, on.year)
-                draft.reference = str(Reference(draft.type, draft.addressee.code, number, on.year))
-                draft.sent_on = on
-                _save_with_reason(draft, f"Sent as {draft.reference}", by)
-                # In the same transaction: no letter is ever sent without its frozen version 1.
-                freeze_letter(draft, by=by)
-            return draft
-        except IntegrityError:
-            # Another communication took that number in the meantime: take the next one.
-            draft.reference, draft.sent_on = "", None
-    raise CommunicationStateError("Could not assign a reference number; try again.")
+    try:
+        with transaction.atomic():
+            # The counter's row lock makes concurrent senders wait their turn: no race, so no retry.
+            number = ReferenceCounter.objects.take_next(draft.addressee.code, on.year)
+            draft.reference = str(Reference(draft.type, draft.addressee.code, number, on.year))
+            draft.sent_on = on
+            _save_with_reason(draft, f"Sent as {draft.reference}", by)
+            # In the same transaction: no letter is ever sent without its frozen version 1.
+            freeze_letter(draft, by=by)
+    except IntegrityError:
+        # Another unique value clashed: a communication with a legacy reference already has this address.
+        reference, draft.reference, draft.sent_on = draft.reference, "", None
+        raise CommunicationStateError(
+            f"{reference} is already the public address of another communication (a legacy reference); "
+            "correct that one's legacy reference, then send again."
+        ) from None
+    return draft
 
 
 @transaction.atomic
@@ -201,6 +204,8 @@ def record_sent(
         )
     if (communication.sent_on, communication.reference) == (sent_on, reference):
         return False
+    if parsed is not None:
+        ReferenceCounter.objects.reach(parsed.code, parsed.year, parsed.number)
     communication.sent_on, communication.reference = sent_on, reference
     label = f" as {reference}" if reference else ""
     _save_with_reason(communication, f"{reason}: sent on {sent_on:%Y-%m-%d}{label}", by)

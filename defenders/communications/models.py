@@ -34,11 +34,22 @@ class CommunicationQuerySet(models.QuerySet["Communication"]):
         )
 
     def next_reference_number(self, addressee_code: str, year: int) -> int:
-        """The next number in the counter shared by every type and mandate for this addressee code and year."""
+        """The next number in the counter shared by every type and mandate for this addressee code and year.
+
+        A reading only: sending takes its number from ReferenceCounter.objects.take_next(), under a lock."""
+        counted = (
+            ReferenceCounter.objects.filter(code=addressee_code, year=year)
+            .values_list("last_number", flat=True)
+            .first()
+        )
+        return max(counted or 0, self.highest_reference_number(addressee_code, year)) + 1
+
+    def highest_reference_number(self, addressee_code: str, year: int) -> int:
+        """The highest number stored in a reference for this addressee code and year, 0 if none."""
         highest = self.filter(reference_code=addressee_code, reference_year=year).aggregate(
             highest=Max("reference_number")
         )["highest"]
-        return (highest or 0) + 1
+        return highest or 0
 
 
 class Communication(models.Model):
@@ -168,6 +179,54 @@ class Communication(models.Model):
     def lead_mandate(self) -> Mandate | None:
         link = self.mandate_links.filter(is_lead=True).select_related("mandate").first()
         return link.mandate if link else None
+
+
+class ReferenceCounterQuerySet(models.QuerySet["ReferenceCounter"]):
+    # Senders queue on one row per addressee code and year instead of racing for Max(number) + 1 and retrying
+    # on a clash: on PostgreSQL SELECT ... FOR UPDATE makes each wait for the one before it to commit (at READ
+    # COMMITTED it then reads the number that one took), however many send at once; on SQLite the insert below
+    # is a write, so it takes the database's one write lock first (IMMEDIATE transactions take it at BEGIN).
+    # No unique-constraint error is raised in the transaction, so nothing has to be retried or rolled back.
+    # One table, the same code on both engines; an advisory lock would be PostgreSQL's alone.
+
+    def locked(self, addressee_code: str, year: int) -> "ReferenceCounter":
+        """The counter of this addressee code and year, made if missing, locked until the transaction ends."""
+        self.bulk_create([self.model(code=addressee_code, year=year)], ignore_conflicts=True)
+        return self.select_for_update().get(code=addressee_code, year=year)
+
+    def take_next(self, addressee_code: str, year: int) -> int:
+        """Give the next number to a letter being sent; the caller's transaction holds the counter until it
+        commits (and gives the number back if it rolls back)."""
+        counter = self.locked(addressee_code, year)
+        # A stored reference the counter did not give (written before the counter existed) is still never
+        # given twice; a number once given is never given again, even if its letter is gone.
+        highest = Communication.objects.highest_reference_number(addressee_code, year)
+        counter.last_number = max(counter.last_number, highest) + 1
+        counter.save(update_fields=["last_number"])
+        return counter.last_number
+
+    def reach(self, addressee_code: str, year: int, number: int) -> None:
+        """A letter recorded with a known reference (the archive, an import): sending continues after it."""
+        counter = self.locked(addressee_code, year)
+        if number > counter.last_number:
+            counter.last_number = number
+            counter.save(update_fields=["last_number"])
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given for an addressee code and year, shared by every type and mandate."""
+
+    code = models.CharField(max_length=3)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    objects = ReferenceCounterQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["code", "year"], name="one_counter_per_code_and_year")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year}: {self.last_number}"
 
 
 class CommunicationMandate(models.Model):

@@ -1,7 +1,10 @@
 from datetime import date
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from defenders.communications.actions import (
     CommunicationStateError,
@@ -10,6 +13,7 @@ from defenders.communications.actions import (
     send_communication,
     withhold_communication,
 )
+from defenders.communications.models import Communication, ReferenceCounter, SentLetter
 from defenders.communications.references import parse_reference, slug_for
 
 
@@ -95,3 +99,54 @@ def test_references_parse_only_the_current_form():
         slug_for(reference="", legacy_reference="", addressee_code="OTH", uid_hex="ab" * 16)
         == "oth-abababababab"
     )
+
+
+def test_an_imported_reference_above_the_counter_moves_it_up_and_one_below_does_not(
+    make_communication, officer
+):
+    make_communication(reference="AL RUS 15/2023")
+    make_communication(type="UA", reference="UA RUS 3/2023")
+    assert ReferenceCounter.objects.get(code="RUS", year=2023).last_number == 15
+    assert Communication.objects.next_reference_number("RUS", 2023) == 16
+    sent = send_communication(make_communication(sent_on=None, type="OL"), by=officer, on=date(2023, 11, 1))
+    assert sent.reference == "OL RUS 16/2023"
+    assert ReferenceCounter.objects.get(code="RUS", year=2023).last_number == 16
+
+
+def test_a_number_once_given_is_not_given_again_when_its_letter_is_gone(make_communication, officer):
+    sent = send_communication(make_communication(sent_on=None), by=officer, on=date(2023, 3, 1))
+    SentLetter.objects.filter(communication=sent).delete()  # a sent letter is protected: its frozen PDF first
+    sent.delete()
+    assert Communication.objects.next_reference_number("RUS", 2023) == 2
+    again = send_communication(make_communication(sent_on=None), by=officer, on=date(2023, 3, 2))
+    assert again.reference == "AL RUS 2/2023"
+
+
+def test_sending_continues_after_a_stored_reference_the_counter_did_not_give(make_communication, officer):
+    make_communication(reference="AL RUS 15/2023")
+    ReferenceCounter.objects.all().delete()  # as if the reference predated the counters
+    sent = send_communication(make_communication(sent_on=None), by=officer, on=date(2023, 11, 1))
+    assert sent.reference == "AL RUS 16/2023"
+
+
+def test_sending_inside_a_larger_transaction_leaves_it_usable(make_communication, officer):
+    make_communication(reference="AL RUS 15/2023")
+    with transaction.atomic():
+        sent = send_communication(make_communication(sent_on=None), by=officer, on=date(2023, 11, 1))
+        assert Communication.objects.filter(reference=sent.reference).exists()
+    assert sent.reference == "AL RUS 16/2023"
+
+
+def test_the_migration_starts_each_counter_after_the_highest_stored_number(make_communication):
+    make_communication(reference="AL RUS 15/2023")
+    make_communication(type="UA", reference="UA RUS 4/2023")
+    make_communication(type="OL", reference="OL RUS 2/2022", sent_on=date(2022, 5, 1))
+    make_communication(code="TUR", reference="AL TUR 7/2023")
+    make_communication(code="THA", legacy_reference="UA G/SO 214 (67-17) THA 5/2011")
+    ReferenceCounter.objects.all().delete()
+    import_module("defenders.communications.migrations.0005_reference_counter").seed_counters(apps, None)
+    assert sorted(ReferenceCounter.objects.values_list("code", "year", "last_number")) == [
+        ("RUS", 2022, 2),
+        ("RUS", 2023, 15),
+        ("TUR", 2023, 7),
+    ]
