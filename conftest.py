@@ -151,3 +151,13 @@ def force_login_passes_the_second_factor(monkeypatch):
             session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def each_test_starts_in_the_default_language():
+    """A test that renders in French must not leave French active for the next one (translations are per thread)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

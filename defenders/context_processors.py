@@ -19,6 +19,10 @@ def languages(request: HttpRequest) -> dict:
         }
         for code, _ in settings.LANGUAGES
     ]
+    # A page with one address only (the staff pages) has nothing to switch to: no links that would promise a
+    # language and lead back to the same page.
+    if all(link["url"] == path for link in links):
+        links = []
     return {"language_links": links, "suggested_language": _suggestion(request, current, links)}
 
 

@@ -122,3 +122,9 @@ def test_the_demo_officer_can_log_in_with_the_printed_key(client, db, capsys):
         log_in(client, username="officer", password=password.group(1), code=code_of(device)).status_code
         == 302
     )
+
+
+def test_staff_pages_offer_no_language_they_do_not_have(client, db):
+    html = client.get("/staff/login/").content.decode()
+    assert 'hreflang="fr"' not in html and "language-switcher" not in html
+    assert 'hreflang="fr"' in client.get("/communications/").content.decode()
