@@ -43,6 +43,7 @@ class LetterSpec:
     withheld: bool
     persons: list[tuple[str, bool]]  # name, may be named in public
     replies: list[ReplySpec] = field(default_factory=list)
+    follows_up: list[int] = field(default_factory=list)  # earlier specs, by their distance back in the list
     token: str = ""
 
 
@@ -58,6 +59,7 @@ letters = st.builds(
         unique_by=lambda p: p[0],
     ),
     replies=st.lists(st.builds(ReplySpec, st.integers(0, 200), st.sampled_from(KINDS)), max_size=2),
+    follows_up=st.lists(st.integers(1, 4), max_size=2, unique=True),
 )
 moments = st.datetimes(datetime(2023, 1, 1), datetime(2025, 9, 30)).map(
     lambda m: m.replace(tzinfo=OFFICE_TIME_ZONE)
@@ -103,6 +105,18 @@ def build(spec: LetterSpec, number: int) -> Communication:
     return communication
 
 
+def link_follow_ups(specs: list[LetterSpec], communications: list[Communication]) -> None:
+    """Each spec follows up the earlier specs it names that the action accepts (sent, and not after it)."""
+    for number, (spec, communication) in enumerate(zip(specs, communications, strict=True)):
+        earlier = [
+            communications[number - back]
+            for back in spec.follows_up
+            if back <= number
+            and actions.follow_up_problem(communication, [communications[number - back]]) is None
+        ]
+        actions.set_follow_ups(communication, earlier, by=None)
+
+
 def public_pages(client: Client, communications: list[Communication]) -> dict[str, tuple[int, str]]:
     """Every public page there is: the fixed ones, every page of the list, and each communication's own."""
     pages: dict[str, tuple[int, str]] = {}
@@ -145,6 +159,7 @@ def test_no_public_surface_shows_what_is_not_public_and_every_public_letter_is_r
     try:
         with transaction.atomic():
             communications = [build(spec, number) for number, spec in enumerate(specs)]
+            link_follow_ups(specs, communications)
             with time_machine.travel(moment, tick=False):
                 client = Client()
                 pages = {
@@ -163,6 +178,15 @@ def test_no_public_surface_shows_what_is_not_public_and_every_public_letter_is_r
                 assert listed == public, (spec, moment)
                 if not public:
                     assert spec.token not in shown
+                    # Not linked from another letter's page, even as a follow-up (its own 404 may link itself).
+                    assert not any(
+                        f'href="{base}"' in pages[other.get_absolute_url()][1]
+                        for other in communications
+                        if other.pk != communication.pk
+                    ), (spec, moment)
+                for later in communication.followed_up_by.all() if public else []:
+                    if embargo.is_public(later, at=moment):
+                        assert spec.token in pages[later.get_absolute_url()][1], (spec, moment)
                 for name, named_in_public in spec.persons:
                     if not named_in_public:
                         for part in re.split(r"[ \-]+", name):

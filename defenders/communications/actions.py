@@ -148,6 +148,65 @@ def set_signatories(
     return True
 
 
+# Follow-ups
+
+
+def follow_up_problem(communication: Communication, earlier: Sequence[Communication]) -> str | None:
+    """Why the communication cannot follow up these earlier ones, or None; forms ask this before the action."""
+    for one in earlier:
+        if one.pk is not None and one.pk == communication.pk:
+            return f"{communication} cannot follow itself up."
+        if one.sent_on is None:
+            return f"{one} is a draft: only a communication already sent can be followed up."
+        if communication.sent_on is not None and one.sent_on > communication.sent_on:
+            return (
+                f"{one} was sent on {one.sent_on:%Y-%m-%d}, after {communication} "
+                f"({communication.sent_on:%Y-%m-%d}): it cannot be an earlier communication."
+            )
+    if communication.pk is not None and _reaches(
+        {one.pk for one in earlier if one.pk is not None}, communication.pk
+    ):
+        return (
+            f"{communication} is itself followed up, directly or not, by one of these: that would be a cycle."
+        )
+    return None
+
+
+def _reaches(starts: set[int], target: int) -> bool:
+    """Whether following `follows_up` links from these communications leads to the target."""
+    links = Communication.follows_up.through.objects
+    seen, frontier = set(starts), set(starts)
+    while frontier:
+        if target in frontier:
+            return True
+        following = set(
+            links.filter(from_communication_id__in=frontier).values_list("to_communication_id", flat=True)
+        )
+        frontier = following - seen
+        seen |= frontier
+    return False
+
+
+@transaction.atomic
+def set_follow_ups(communication: Communication, earlier: Sequence[Communication], *, by: StaffUser) -> bool:
+    """Record the earlier communications this one follows up (replacing those recorded before).
+
+    Says whether the list changed; the history of the communication records the new list."""
+    problem = follow_up_problem(communication, earlier)
+    if problem is not None:
+        raise CommunicationStateError(problem)
+    wanted = {one.pk for one in earlier}
+    if wanted == set(communication.follows_up.values_list("pk", flat=True)):
+        return False
+    communication.follows_up.set(list(earlier))
+    ordered = sorted(earlier, key=lambda one: (one.sent_on or date.max, str(one)))
+    listed = ", ".join(str(one) for one in ordered)
+    _save_with_reason(
+        communication, f"Follows up {listed}" if listed else "Follows up no earlier communication", by
+    )
+    return True
+
+
 # Sending
 
 

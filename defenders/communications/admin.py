@@ -21,7 +21,8 @@ from .models import Communication, Reply, SentLetter
 
 
 class CommunicationForm(forms.ModelForm):
-    """The communication's own fields, and its signatories, which `actions.set_signatories` writes."""
+    """The communication's own fields, its signatories (`actions.set_signatories` writes them) and the earlier
+    communications it follows up (`actions.set_follow_ups`)."""
 
     signatories = forms.ModelMultipleChoiceField(
         queryset=Mandate.objects.all(), required=False, help_text="Every mandate that signs the letter."
@@ -50,6 +51,10 @@ class CommunicationForm(forms.ModelForm):
             self.add_error("lead", "The lead mandate must be one of the signatories.")
         if signatories and lead is None:
             self.add_error("lead", "Choose the mandate that leads.")
+        if data.get("follows_up") is not None:
+            problem = actions.follow_up_problem(self.instance, list(data["follows_up"]))
+            if problem is not None:
+                self.add_error("follows_up", problem)
         return data
 
     def ordered_signatories(self) -> list[Mandate]:
@@ -149,7 +154,11 @@ class CommunicationAdmin(SimpleHistoryAdmin):
         )
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        # Follow-ups are written by their action, with its history row, rather than by the form's save_m2m.
+        earlier = form.cleaned_data.pop("follows_up", None)
         super().save_related(request, form, formsets, change)
+        if earlier is not None:
+            actions.set_follow_ups(form.instance, list(earlier), by=request.user)
         actions.set_signatories(
             form.instance, form.ordered_signatories(), lead=form.cleaned_data.get("lead"), by=request.user
         )

@@ -1,6 +1,7 @@
 """Export every communication as JSON Lines, and import such a file as one all-or-nothing upsert."""
 
 import json
+import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -12,7 +13,7 @@ from defenders.cases.models import Case, CasePerson, Person, Theme
 from defenders.communications import actions
 from defenders.communications.models import Communication
 
-from .records import CommunicationRecord, RecordError, ReplyRecord, read_record
+from .records import CommunicationRecord, RecordError, ReplyRecord, _shown, read_record
 
 
 class ImportFailure(Exception):
@@ -74,9 +75,15 @@ def export_record(communication: Communication) -> dict[str, Any]:
         ],
         "themes": sorted(theme.name for theme in communication.themes.all()),
         "persons": sorted(persons.values(), key=lambda person: person["name"]),
+        "follows_up": sorted(follow_up_name(earlier) for earlier in communication.follows_up.all()),
         "withheld": communication.withheld,
         "withheld_reason": communication.withheld_reason,
     }
+
+
+def follow_up_name(communication: Communication) -> str:
+    """How a line names a communication it follows up: the reference, else the legacy reference, else the id."""
+    return communication.reference or communication.legacy_reference or str(communication.uid)
 
 
 def export_lines() -> Iterator[str]:
@@ -165,11 +172,15 @@ def read_lines(lines: Iterable[str | bytes]) -> list[tuple[int, CommunicationRec
 
 
 def import_lines(lines: Iterable[str | bytes]) -> dict[str, int]:
-    """Validate every line, then write them all in one transaction; any failure writes nothing."""
+    """Validate every line, then write them all in one transaction; any failure writes nothing.
+
+    Follow-ups are linked in a second pass, once every line is written: a line may follow up a communication
+    already in the database, or one that any line of the file describes, before or after it."""
     records = read_lines(lines)
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    outcomes: dict[int, str] = {}  # line -> "created", "updated" or "unchanged"
     written: dict[int, int] = {}  # communication pk -> the line that wrote it
     with transaction.atomic():
+        linked: list[tuple[int, CommunicationRecord, Communication]] = []
         for line_number, record in records:
             try:
                 with transaction.atomic():
@@ -180,7 +191,8 @@ def import_lines(lines: Iterable[str | bytes]) -> dict[str, int]:
                             f"describes the same communication as line {written[communication.pk]}",
                         )
                     written[communication.pk] = line_number
-                    counts[outcome] += 1
+                    outcomes[line_number] = outcome
+                    linked.append((line_number, record, communication))
             except (IntegrityError, RecordError) as error:
                 field = error.field if isinstance(error, RecordError) else "reference"
                 reason = (
@@ -189,7 +201,48 @@ def import_lines(lines: Iterable[str | bytes]) -> dict[str, int]:
                     else f"conflicts with another record ({error})"
                 )
                 raise ImportFailure(line_number, field, reason) from None
+        for line_number, record, communication in linked:
+            try:
+                if _sync_follow_ups(communication, record) and outcomes[line_number] == "unchanged":
+                    outcomes[line_number] = "updated"
+            except RecordError as error:
+                raise ImportFailure(line_number, error.field, error.reason) from None
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for outcome in outcomes.values():
+        counts[outcome] += 1
     return counts
+
+
+def _followed_up(name: str) -> Communication | None:
+    """The communication a line names in `follows_up`: by id, else by reference, else by legacy reference."""
+    try:
+        found = Communication.objects.filter(uid=uuid.UUID(name)).first()
+    except ValueError:
+        found = None
+    return (
+        found
+        or Communication.objects.filter(reference=name).first()
+        or Communication.objects.filter(legacy_reference=name).first()
+    )
+
+
+def _sync_follow_ups(communication: Communication, record: CommunicationRecord) -> bool:
+    if record.follows_up is None:
+        return False
+    earlier = []
+    for index, name in enumerate(record.follows_up):
+        found = _followed_up(name)
+        if found is None:
+            raise RecordError(
+                f"follows_up.{index}",
+                f"“{_shown(name)}” is no communication in the database or in this file "
+                "(give a reference, a legacy reference or an id)",
+            )
+        earlier.append(found)
+    try:
+        return actions.set_follow_ups(communication, earlier, by=None)
+    except actions.CommunicationStateError as error:
+        raise RecordError("follows_up", str(error)) from None
 
 
 IMPORTED = "Imported"

@@ -34,6 +34,8 @@ from defenders.mandates.models import Mandate
 LONG_TEXT = 100_000
 EARLIEST_YEAR, LATEST_YEAR = EARLIEST_DAY.year, LATEST_DAY.year
 MAX_COPIED, MAX_MANDATES, MAX_REPLIES, MAX_THEMES, MAX_PERSONS = 250, 60, 200, 100, 1000
+# A follow-up names an earlier communication by reference, legacy reference or id: each fits in 120 characters.
+MAX_FOLLOWS_UP, FOLLOWED_UP_NAME = 100, 120
 # A non-State addressee's name is also its short name, which the database holds in 100 characters.
 NON_STATE_NAME = 100
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -259,6 +261,15 @@ class CommunicationLine(_Shape):
         list[Annotated[RequiredText, Field(max_length=120)]], _absent_is(list), Field(max_length=MAX_THEMES)
     ] = []
     persons: Annotated[list[PersonRecord], _absent_is(list), Field(max_length=MAX_PERSONS)] = []
+    # Absent (or null) leaves the recorded follow-ups as they are, so that files written before the key existed
+    # do not erase them; a list, even an empty one, is the whole list.
+    follows_up: (
+        Annotated[
+            list[Annotated[RequiredText, Field(max_length=FOLLOWED_UP_NAME)]],
+            Field(max_length=MAX_FOLLOWS_UP),
+        ]
+        | None
+    ) = None
     withheld: StrictBool = False
     withheld_reason: Annotated[LongText, Field(validate_default=True)] = ""
 
@@ -294,6 +305,14 @@ class CommunicationLine(_Shape):
             if codes.count(code) > 1:
                 raise _refused("copied_twice", "lists “{code}” twice", code=code)
         return codes
+
+    @field_validator("follows_up")
+    @classmethod
+    def _followed_up_once(cls, names: list[str] | None) -> list[str] | None:
+        for name in names or []:
+            if names and names.count(name) > 1:
+                raise _refused("follows_up_twice", "lists “{name}” twice", name=_shown(name))
+        return names
 
     @field_validator("mandates")
     @classmethod
@@ -331,6 +350,7 @@ class CommunicationRecord:
     replies: list[ReplyRecord] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
     persons: list[PersonRecord] = field(default_factory=list)
+    follows_up: list[str] | None = None  # None: leave as recorded
     withheld: bool = False
     withheld_reason: str = ""
 
@@ -398,6 +418,7 @@ def read_record(data: Any) -> CommunicationRecord:
         replies=line.replies,
         themes=line.themes,
         persons=line.persons,
+        follows_up=line.follows_up,
         withheld=line.withheld,
         withheld_reason=line.withheld_reason,
     )

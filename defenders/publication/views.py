@@ -25,6 +25,11 @@ def _public_communications():
     )
 
 
+def _public_follow_ups():
+    """The communications on either side of a follow-up link, as far as the publication rule holds them public."""
+    return _public_communications().order_by("-sent_on", "-created_at")
+
+
 def _public_summary(slug: str) -> PublicSummary:
     # Embargoed, withheld and unknown slugs all end here, in the same 404.
     communication = get_object_or_404(_public_communications(), slug=slug)
@@ -52,7 +57,20 @@ def communication_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def communication_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "publication/communication_detail.html", {"summary": _public_summary(slug)})
+    communication = get_object_or_404(
+        _public_communications().prefetch_related(
+            # Only public ones are fetched: an embargoed or withheld letter is not named, not even by reference.
+            Prefetch("follows_up", queryset=_public_follow_ups(), to_attr="public_earlier"),
+            Prefetch("followed_up_by", queryset=_public_follow_ups(), to_attr="public_later"),
+        ),
+        slug=slug,
+    )
+    context = {
+        "summary": PublicSummary(communication, replies=communication.public_replies),
+        "earlier": [PublicSummary(c, replies=c.public_replies) for c in communication.public_earlier],
+        "later": [PublicSummary(c, replies=c.public_replies) for c in communication.public_later],
+    }
+    return render(request, "publication/communication_detail.html", context)
 
 
 @require_safe

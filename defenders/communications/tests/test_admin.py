@@ -190,3 +190,20 @@ def test_far_dates_are_refused_with_an_error_not_a_crash(client, administrator, 
     with pytest.raises(actions.CommunicationStateError):
         actions.send_communication(make_communication(sent_on=None), on=date(1900, 1, 1), by=None)
     assert client.get(reverse("admin:communications_communication_changelist")).status_code == 200
+
+
+def test_follow_ups_are_written_through_their_action_and_a_later_letter_is_refused(
+    client, administrator, make_communication
+):
+    earlier = make_communication(sent_on=date(2021, 3, 1), reference="AL RUS 3/2021")
+    afterwards = make_communication(sent_on=date(2024, 2, 1), reference="AL RUS 2/2024")
+    communication = make_communication(sent_on=date(2023, 10, 25), reference="AL RUS 15/2023")
+    url = reverse("admin:communications_communication_change", args=[communication.pk])
+    response = client.post(url, change_form_data(communication, follows_up=[earlier.pk]))
+    assert response.status_code == 302
+    assert list(communication.follows_up.all()) == [earlier]
+    assert communication.history.latest().history_change_reason == "Follows up AL RUS 3/2021"
+    response = client.post(url, change_form_data(communication, follows_up=[afterwards.pk]))
+    assert response.status_code == 200
+    assert "it cannot be an earlier communication" in response.content.decode()
+    assert list(communication.follows_up.all()) == [earlier]
