@@ -1,6 +1,7 @@
 """The press-release publication rule, and the public() queryset built from it, agree."""
 
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 
@@ -51,12 +52,7 @@ def test_public_queryset_agrees_with_the_rule_at_several_moments(make_communicat
 
 
 def test_a_release_is_public_from_its_moment_and_not_when_withdrawn():
-    class Release:
-        published_at = None
-        scheduled_for = at(date(2024, 3, 1), 9)
-        withdrawn = False
-
-    release = Release()
+    release = SimpleNamespace(published_at=None, scheduled_for=at(date(2024, 3, 1), 9), withdrawn=False)
     assert not publication.is_public(release, [date(2024, 2, 28)], at=at(date(2024, 3, 1), 8, 59))
     assert publication.is_public(release, [date(2024, 2, 28)], at=at(date(2024, 3, 1), 9))
     assert not publication.is_public(release, [None], at=at(date(2024, 3, 2)))
