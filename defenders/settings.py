@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "defenders.cases",
     "defenders.communications",
     "defenders.publication",
+    "defenders.press",
     "defenders.interchange",
     "defenders.demo",
 ]

@@ -21,6 +21,7 @@ from defenders.communications import actions
 from defenders.communications.models import Communication
 from defenders.intake.models import Submission, SubmissionFile
 from defenders.intake.tests.helpers import codename_from, confidential_form
+from defenders.press import actions as press_actions
 
 ROLES = ("anonymous", "source", "staff_without_permissions", "officer", "administrator")
 
@@ -41,6 +42,7 @@ ACCESS: dict[str, dict[str, tuple[str, str]]] = {
     "publication:reply": PUBLIC_PAGE,
     "publication:reply_file": PUBLIC_PAGE,
     "publication:press_releases": PUBLIC_PAGE,
+    "publication:press_release": PUBLIC_PAGE,
     # Source pages: open to all; an empty POST is refused with the form's errors.
     "intake:submit_information": SOURCE_FORM,
     "intake:submit_confidential": SOURCE_FORM,
@@ -125,6 +127,7 @@ ADMIN_PAGES = {
     "/staff/admin/communications/communication/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
     "/staff/admin/communications/communication/add/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
     "/staff/admin/communications/reply/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
+    "/staff/admin/press/pressrelease/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
     "/staff/admin/cases/case/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
     "/staff/admin/auth/user/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
     "/staff/admin/intake/submission/": {BARE: "404", OFFICER: "404", ADMIN: "404"},  # never in the admin
@@ -156,7 +159,8 @@ def test_every_url_pattern_has_its_row():
 
 @pytest.fixture
 def world(db, recovery_key, officer, mandates, settings, tmp_path):
-    """A public communication with a reply and its file, an embargoed one, and a submission with a file."""
+    """A public communication with a reply and its file and a press release, an embargoed one, and a submission
+    with a file."""
     public = actions.create_communication(
         by=None, addressee=_state("RUS"), type="AL", title="public matter", full_text="Excellency, ..."
     )
@@ -169,6 +173,10 @@ def world(db, recovery_key, officer, mandates, settings, tmp_path):
         file=SimpleUploadedFile("reply.pdf", b"%PDF-1.4 reply"),
         by=None,
     )
+    release = press_actions.draft_press_release(
+        title="experts speak out", body="Geneva.", communications=[public], by=None
+    )
+    press_actions.publish_press_release(release, by=None)
     embargoed = actions.create_communication(
         by=None, addressee=_state("TUR"), type="UA", title="embargoed matter"
     )
@@ -193,6 +201,7 @@ def world(db, recovery_key, officer, mandates, settings, tmp_path):
         "embargoed": embargoed.pk,
         "source": source,
         "sent": str(sent.uid),
+        "press_release": release.slug,
     }
 
 
@@ -228,6 +237,8 @@ def client_for(role: str, world: dict) -> Client:
 
 def concrete(route: str, world: dict) -> str:
     """The route with the world's values for its parameters."""
+    if route.startswith("press-releases/"):
+        route = route.replace("<slug:slug>", world["press_release"])
     values = {
         "<slug:slug>": world["slug"],
         "<uuid:uid>": world["submission"] if route.startswith("staff/") else world["reply"],

@@ -1,7 +1,8 @@
 """The publication rule and redaction as properties: for random communications, persons and replies, at random
 moments, no public surface shows what is not public, and every public communication can be reached.
 
-The surfaces walked are listed in SURFACES; each later feature (search, API, feeds, sitemap, figures) adds
+The surfaces walked are listed in SURFACES (press releases among them: one about each sent letter, out within its
+60 days); each later feature (search, API, feeds, sitemap, figures) adds
 its own there rather than writing a test of its own.
 """
 
@@ -14,6 +15,7 @@ import pytest
 import time_machine
 from django.db import transaction
 from django.test import Client
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +26,7 @@ from defenders.communications import actions, embargo
 from defenders.communications.models import Communication
 from defenders.communications.redaction import fold
 from defenders.mandates.models import Mandate
+from defenders.press import actions as press_actions
 
 NAMES = ["Zoë Ábrahám-Nguyễn", "Ольга Сергеева", "محمد الفاطمي", "王伟", "Kwame O'Neil", "Łukasz N’Diaye"]
 KINDS = ["substantive", "acknowledgement", "extension_request", "confidential"]
@@ -142,7 +145,38 @@ def public_pages(client: Client, communications: list[Communication]) -> dict[st
     return pages
 
 
-SURFACES = (public_pages,)
+def press_release_pages(client: Client, communications: list[Communication]) -> dict[str, tuple[int, str]]:
+    """A press release for each sent communication, out the day after sending (within the 60 days), naming the
+    persons withheld from the public: the list, each release's page, and their links to communications."""
+    pages: dict[str, tuple[int, str]] = {}
+    releases = []
+    for communication in communications:
+        if communication.sent_on is None:
+            continue
+        withheld = [
+            link.person.name
+            for case in communication.cases.all()
+            for link in case.caseperson_set.all()
+            if not link.consents_to_naming_in_public
+        ]
+        release = press_actions.draft_press_release(
+            title=f"Experts on {' and '.join(withheld) or 'a defender'}",
+            body=f"{' '.join(withheld)} were detained.",
+            communications=[communication],
+            by=None,
+        )
+        moment = datetime.combine(communication.sent_on + timedelta(days=1), time(9), tzinfo=OFFICE_TIME_ZONE)
+        releases.append(press_actions.schedule_press_release(release, at=moment, by=None))
+    # A request activates its page's language in this thread: the language in which the surfaces before this one
+    # left the addresses is kept for the checks that follow.
+    with translation.override(translation.get_language()):
+        for url in ["/press-releases/", *(release.get_absolute_url() for release in releases)]:
+            response = client.get(url)
+            pages[url] = (response.status_code, html.unescape(response.content.decode()))
+    return pages
+
+
+SURFACES = (public_pages, press_release_pages)
 
 
 @pytest.mark.django_db(transaction=False)

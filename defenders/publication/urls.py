@@ -12,6 +12,6 @@ urlpatterns = [
     path("communications/<slug:slug>/letter/", views.communication_letter, name="letter"),
     path("communications/<slug:slug>/replies/<uuid:uid>/", views.reply_detail, name="reply"),
     path("communications/<slug:slug>/replies/<uuid:uid>/file/", views.reply_file, name="reply_file"),
-    # Press releases come in a later issue; until then the page says so plainly.
-    path("press-releases/", views.coming_soon, {"what": "press_releases"}, name="press_releases"),
+    path("press-releases/", views.press_release_list, name="press_releases"),
+    path("press-releases/<slug:slug>/", views.press_release_detail, name="press_release"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from defenders.cases.models import CasePerson
 from defenders.communications.models import Communication, CommunicationMandate, Reply
 
+from .press import PublicPressRelease, public_press_releases
 from .summary import PublicReply, PublicSummary
 
 
@@ -69,6 +70,7 @@ def communication_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "summary": PublicSummary(communication, replies=communication.public_replies),
         "earlier": [PublicSummary(c, replies=c.public_replies) for c in communication.public_earlier],
         "later": [PublicSummary(c, replies=c.public_replies) for c in communication.public_later],
+        "press_releases": _shown(public_press_releases().filter(communications=communication)),
     }
     return render(request, "publication/communication_detail.html", context)
 
@@ -105,9 +107,24 @@ def reply_file(request: HttpRequest, slug: str, uid) -> FileResponse:
     )
 
 
-COMING_SOON = {"press_releases": "Press releases"}
+def _shown(releases) -> list[PublicPressRelease]:
+    public = [PublicPressRelease(release) for release in releases]
+    return [release for release in public if not release.shows_withheld_name]
 
 
 @require_safe
-def coming_soon(request: HttpRequest, what: str) -> HttpResponse:
-    return render(request, "publication/coming_soon.html", {"heading": COMING_SOON[what]})
+def press_release_list(request: HttpRequest) -> HttpResponse:
+    paginator = Paginator(public_press_releases(), settings.DEFENDERS_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request, "publication/press_release_list.html", {"page": page, "releases": _shown(page.object_list)}
+    )
+
+
+@require_safe
+def press_release_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Drafts, releases scheduled for later, withdrawn and unknown slugs all end here, in the same 404.
+    shown = _shown(public_press_releases().filter(slug=slug))
+    if not shown:
+        raise Http404("No such public press release")
+    return render(request, "publication/press_release_detail.html", {"release": shown[0]})

@@ -220,10 +220,10 @@ def test_home_explainer_and_forms_answer(client, url):
 
 
 @pytest.mark.django_db
-def test_press_releases_placeholder_says_plainly_what_is_missing(client):
+def test_press_releases_page_says_plainly_when_none_is_published(client):
     response = client.get("/press-releases/")
     assert response.status_code == 200
-    assert "This page is not available on this site yet." in page_text(response)
+    assert "No press release has been published yet." in page_text(response)
 
 
 @pytest.mark.django_db

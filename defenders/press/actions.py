@@ -1,0 +1,170 @@
+"""Writes to press releases: each action owns its transaction and leaves a reasoned row in the history.
+
+A release goes out (scheduled or published) only once every linked communication was sent; the admin, the demo
+and the tests all go through these functions."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import models, transaction
+from simple_history.utils import update_change_reason
+
+from defenders.cases.models import Case
+from defenders.clock import office_now
+from defenders.communications.actions import StaffUser
+from defenders.communications.models import Communication
+from defenders.communications.redaction import redact
+
+from .models import PressRelease
+from .names import leftovers, withheld_names
+
+CONTENT_FIELDS = frozenset({"title", "body", "language"})
+
+
+class PressReleaseStateError(Exception):
+    """The press release is not in a state that allows this action (e.g. publishing a withdrawn one)."""
+
+
+class CommunicationNotSent(PressReleaseStateError):
+    """A linked communication was not sent: a press release never goes out before its communications."""
+
+
+class WithheldNameShown(PressReleaseStateError):
+    """After redaction the title or body still shows a part of a name withheld from the public."""
+
+
+def _save_with_reason(instance: models.Model, reason: str, by: StaffUser) -> None:
+    if by is not None and getattr(by, "is_authenticated", False):
+        instance._history_user = by  # type: ignore[attr-defined]  # read by django-simple-history
+    instance.save()
+    update_change_reason(instance, reason)
+
+
+def _refresh_slug(release: PressRelease) -> None:
+    # The address is shared once the release is out, so it changes only while the release is a draft; made from
+    # the redacted title, so that it never carries a withheld name.
+    if release.is_draft or not release.slug:
+        release.slug = release.unique_slug(redact(release.title, withheld_names(release)))
+
+
+def _check_may_go_out(release: PressRelease) -> None:
+    if release.withdrawn:
+        raise PressReleaseStateError(f"“{release}” was withdrawn: {release.withdrawn_reason}")
+    unsent = [c for c in release.communications.all() if c.sent_on is None]
+    if unsent:
+        raise CommunicationNotSent(
+            f"“{release}” links {len(unsent)} communication(s) not sent yet ({', '.join(map(str, unsent))}); "
+            "a press release never goes out before its communications."
+        )
+    shown = leftovers(release)
+    if shown:
+        parts = ", ".join(sorted({leftover.part for leftover in shown}))
+        raise WithheldNameShown(f"“{release}” still shows a part of a withheld name ({parts}): rewrite it.")
+
+
+@transaction.atomic
+def draft_press_release(
+    *,
+    title: str,
+    body: str,
+    language: str = Communication.Language.ENGLISH,
+    communications: Iterable[Communication] = (),
+    cases: Iterable[Case] = (),
+    by: StaffUser,
+) -> PressRelease:
+    """Start a press release as a draft: not scheduled, not published."""
+    release = PressRelease(title=title, body=body, language=language)
+    release.slug = release.unique_slug(title)
+    _save_with_reason(release, "Drafted", by)
+    communications, cases = list(communications), list(cases)
+    if communications or cases:
+        link(release, communications=communications, cases=cases, by=by)
+    return release
+
+
+@transaction.atomic
+def edit_press_release(release: PressRelease, *, by: StaffUser, reason: str = "Edited", **content) -> bool:
+    """Change the title, body or language; says whether anything changed (nothing is saved otherwise)."""
+    unknown = set(content) - CONTENT_FIELDS
+    if unknown:
+        raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
+    changed = {name: value for name, value in content.items() if getattr(release, name) != value}
+    if not changed:
+        return False
+    for name, value in changed.items():
+        setattr(release, name, value)
+    if not release.is_draft and not release.withdrawn:
+        _check_may_go_out(release)  # a release already out must not start showing a withheld name
+    _refresh_slug(release)
+    _save_with_reason(release, reason, by)
+    return True
+
+
+@transaction.atomic
+def link(
+    release: PressRelease,
+    *,
+    communications: Iterable[Communication] | None = None,
+    cases: Iterable[Case] | None = None,
+    by: StaffUser,
+) -> bool:
+    """Link the release to exactly these communications and/or cases (None leaves a kind as it is); says whether
+    the links changed. A release that is scheduled or out accepts only communications already sent."""
+    changed = False
+    if communications is not None:
+        wanted = list(communications)
+        if {c.pk for c in wanted} != set(release.communications.values_list("pk", flat=True)):
+            release.communications.set(wanted)
+            changed = True
+    if cases is not None:
+        wanted_cases = list(cases)
+        if {c.pk for c in wanted_cases} != set(release.cases.values_list("pk", flat=True)):
+            release.cases.set(wanted_cases)
+            changed = True
+    if not changed:
+        return False
+    if not release.is_draft and not release.withdrawn:
+        _check_may_go_out(release)  # raising rolls the new links back
+    _refresh_slug(release)
+    linked = ", ".join(map(str, release.communications.all())) or "no communication"
+    _save_with_reason(release, f"Linked to {linked} and {release.cases.count()} case(s)", by)
+    return True
+
+
+@transaction.atomic
+def schedule_press_release(release: PressRelease, *, at: datetime, by: StaffUser) -> PressRelease:
+    """Set the moment the release goes out; refused while a linked communication is unsent."""
+    if at.tzinfo is None:
+        raise PressReleaseStateError("The moment a release goes out needs its time zone (Geneva time).")
+    if release.published_at is not None:
+        raise PressReleaseStateError(f"“{release}” was already published on {release.published_at:%d %B %Y}.")
+    _check_may_go_out(release)
+    _refresh_slug(release)  # the last moment the address may change
+    release.scheduled_for = at
+    _save_with_reason(release, f"Scheduled for {at.isoformat(timespec='minutes')}", by)
+    return release
+
+
+@transaction.atomic
+def publish_press_release(release: PressRelease, *, by: StaffUser) -> PressRelease:
+    """Send the release out now; refused while a linked communication is unsent."""
+    if release.published_at is not None:
+        raise PressReleaseStateError(f"“{release}” was already published on {release.published_at:%d %B %Y}.")
+    _check_may_go_out(release)
+    _refresh_slug(release)
+    release.published_at = office_now()
+    _save_with_reason(release, "Published", by)
+    return release
+
+
+@transaction.atomic
+def withdraw_press_release(release: PressRelease, *, reason: str, by: StaffUser) -> PressRelease:
+    """Take the release off the public site for good, for a reason that the history keeps."""
+    if not reason.strip():
+        raise PressReleaseStateError("Withdrawing a press release needs a reason.")
+    if release.withdrawn and release.withdrawn_reason == reason.strip():
+        return release
+    release.withdrawn = True
+    release.withdrawn_reason = reason.strip()
+    _save_with_reason(release, f"Withdrawn: {reason.strip()}", by)
+    return release

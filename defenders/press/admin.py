@@ -1,0 +1,149 @@
+"""The administrators' view of press releases. Every write calls an action: scheduling, publishing and withdrawing
+are admin actions of the list (with a form where they need a moment or a reason), and their fields read-only."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from simple_history.admin import SimpleHistoryAdmin
+
+from defenders.clock import OFFICE_TIME_ZONE
+
+from . import actions
+from .models import PressRelease
+
+
+class PressReleaseForm(forms.ModelForm):
+    class Meta:
+        model = PressRelease
+        fields = ["title", "body", "language", "communications", "cases"]
+
+
+class ScheduleForm(forms.Form):
+    moment = forms.DateTimeField(help_text="Geneva time, e.g. 2024-03-01 09:00.")
+
+    def clean_moment(self):
+        moment = self.cleaned_data["moment"]
+        return moment.replace(tzinfo=OFFICE_TIME_ZONE) if moment.tzinfo is None else moment
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="Kept in the history; required to withdraw."
+    )
+
+
+@admin.register(PressRelease)
+class PressReleaseAdmin(SimpleHistoryAdmin):
+    form = PressReleaseForm
+    list_display = ["title", "scheduled_for", "published_at", "withdrawn", "public_from"]
+    list_filter = ["withdrawn", "language"]
+    search_fields = ["title", "body"]
+    readonly_fields = [
+        "uid",
+        "slug",
+        "scheduled_for",
+        "published_at",
+        "withdrawn",
+        "withdrawn_reason",
+        "public_from",
+    ]
+    autocomplete_fields = ["communications", "cases"]
+    actions = ["schedule", "publish_now", "withdraw"]
+
+    def save_model(self, request: HttpRequest, obj: PressRelease, form, change: bool) -> None:
+        content = {name: form.cleaned_data[name] for name in actions.CONTENT_FIELDS}
+        if change:
+            stored = PressRelease.objects.get(pk=obj.pk)
+            actions.edit_press_release(stored, by=request.user, reason="Edited in the admin", **content)
+        else:
+            drafted = actions.draft_press_release(by=request.user, **content)
+            obj.pk, obj.uid, obj.slug = drafted.pk, drafted.uid, drafted.slug
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        # The links go through the action, which refuses an unsent communication on a release already out.
+        release = PressRelease.objects.get(pk=form.instance.pk)
+        try:
+            actions.link(
+                release,
+                communications=form.cleaned_data["communications"],
+                cases=form.cleaned_data["cases"],
+                by=request.user,
+            )
+        except actions.PressReleaseStateError as error:
+            self.message_user(request, f"The links were not changed: {error}", messages.ERROR)
+
+    def _form_page(self, request, queryset, form, *, action: str, title: str, explanation: str):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "explanation": explanation,
+            "form": form,
+            "releases": queryset,
+            "action": action,
+            "opts": self.model._meta,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/press/reason_form.html", context)
+
+    def _each(self, request: HttpRequest, queryset: QuerySet[PressRelease], act, done: str) -> None:
+        for release in queryset:
+            try:
+                act(release)
+            except actions.PressReleaseStateError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, f"“{release}”: {done}.", messages.SUCCESS)
+
+    @admin.action(description="Schedule the selected press releases…")
+    def schedule(self, request: HttpRequest, queryset: QuerySet[PressRelease]) -> HttpResponse | None:
+        form = ScheduleForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            moment = form.cleaned_data["moment"]
+            self._each(
+                request,
+                queryset,
+                lambda release: actions.schedule_press_release(release, at=moment, by=request.user),
+                f"scheduled for {moment:%d %B %Y %H:%M}",
+            )
+            return None
+        return self._form_page(
+            request,
+            queryset,
+            form,
+            action="schedule",
+            title="Schedule",
+            explanation="These press releases go out at this moment (each only if its communications were sent):",
+        )
+
+    @admin.action(description="Publish the selected press releases now")
+    def publish_now(self, request: HttpRequest, queryset: QuerySet[PressRelease]) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda release: actions.publish_press_release(release, by=request.user),
+            "published",
+        )
+
+    @admin.action(description="Withdraw the selected press releases…")
+    def withdraw(self, request: HttpRequest, queryset: QuerySet[PressRelease]) -> HttpResponse | None:
+        form = WithdrawForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            self._each(
+                request,
+                queryset,
+                lambda release: actions.withdraw_press_release(release, reason=reason, by=request.user),
+                "withdrawn",
+            )
+            return None
+        return self._form_page(
+            request,
+            queryset,
+            form,
+            action="withdraw",
+            title="Withdraw",
+            explanation="These press releases will be taken off the public site:",
+        )
