@@ -347,7 +347,7 @@ def assert_readable_refusal(prefix: str, response, body: bytes) -> None:
     language = prefix.strip("/")
     with translation.override(language):
         titles = [translation.gettext(title) for title in REFUSAL_TITLES]
-        # A formset with no rows is refused beside it in Django's words, not in the summary at the top (a known gap).
+        # A formset with no rows is refused in Django's words, in the summary and beside the rows.
         titles += [translation.ngettext(row, rows, 1) % {"num": 1} for row, rows in FORMSET_REFUSALS]
     assert any(title in page for title in titles), (
         f"no refusal in {language} for {body[:300]!r}: {page[-1500:]}"

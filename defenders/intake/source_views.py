@@ -3,6 +3,7 @@
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,11 +30,23 @@ T = TypeVar("T")
 SOURCE_SESSION_KEY = "intake_source_submission"
 
 
+@dataclass
+class _RowsErrors:
+    """A formset's errors about its rows as a whole (e.g. none given), shown in the summary like a form's."""
+
+    non_field_errors: list
+
+    def __iter__(self):
+        return iter(())
+
+
 def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     """Render a source page, listing at the top every form that has errors, with links to the fields."""
     error_forms: list = []
     for value in context.values():
         if isinstance(value, BaseFormSet) and value.is_bound:
+            if value.non_form_errors():
+                error_forms.append(_RowsErrors(list(value.non_form_errors())))
             error_forms += [form for form in value.forms if form.errors]
         elif isinstance(value, BaseForm) and value.is_bound and value.errors:
             error_forms.append(value)

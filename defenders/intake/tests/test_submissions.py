@@ -305,3 +305,13 @@ def test_adding_rows_stops_at_the_maximum(client, recovery_key):
     response = client.post("/submit/confidential/", data)
     assert response.status_code == 200
     assert response.content.decode().count('name="persons-TOTAL_FORMS" value="30"') == 1
+
+
+def test_a_form_without_any_person_says_so_in_the_summary_at_the_top(client, recovery_key):
+    response = client.post("/fr/submit/confidential/", confidential_form(**{"persons-TOTAL_FORMS": "0"}))
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = html[
+        html.index('class="error-summary"') : html.index("</div>", html.index('class="error-summary"'))
+    ]
+    assert "Veuillez soumettre au moins 1 formulaire" in summary
