@@ -108,6 +108,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
     }
+else:
+    # A database host that stops answering (rather than refusing) must not hold a worker for minutes: after this
+    # many seconds the request gets the quick 503 (defenders/core/unavailable.py) instead.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.integer(
+        "DEFENDERS_DB_CONNECT_TIMEOUT", 5, minimum=1
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
