@@ -9,19 +9,16 @@ import uuid
 from collections.abc import Collection, Sequence
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
-from simple_history.utils import update_change_reason
 
 from defenders.clock import PLAUSIBLE_DAYS, is_plausible_day
+from defenders.core.history import StaffUser, attribute_to, save_with_reason
 from defenders.mandates.models import Mandate
 
 from . import letters
 from .models import Communication, CommunicationMandate, ReferenceCounter, Reply, SentLetter
 from .references import Reference, parse_reference
-
-StaffUser = AbstractBaseUser | AnonymousUser | None
 
 # What a draft is made of; the sending date, the reference and withholding each have an action of their own.
 CONTENT_FIELDS = (
@@ -44,13 +41,6 @@ REPLY_FIELDS = frozenset({"received_on", "kind", "language", "translation_pendin
 
 class CommunicationStateError(Exception):
     """The communication is not in a state that allows this action (e.g. sending one already sent)."""
-
-
-def _save_with_reason(instance: models.Model, reason: str, by: StaffUser) -> None:
-    if by is not None and getattr(by, "is_authenticated", False):
-        instance._history_user = by  # type: ignore[attr-defined]  # read by django-simple-history
-    instance.save()
-    update_change_reason(instance, reason)
 
 
 def _assign(instance: models.Model, values: dict, allowed: Collection[str]) -> bool:
@@ -110,7 +100,7 @@ def save_communication(communication: Communication, *, by: StaffUser, reason: s
         raise CommunicationStateError(
             f"{stored.reference} was numbered for its type and addressee; they cannot change."
         )
-    _save_with_reason(communication, reason, by)
+    save_with_reason(communication, reason, by)
     return communication
 
 
@@ -144,7 +134,7 @@ def set_signatories(
         for order, mandate in enumerate(mandates)
     )
     names = ", ".join(f"{m.short_name}{' (lead)' if m == lead else ''}" for m in mandates) or "nobody"
-    _save_with_reason(communication, f"Signed by {names}", by)
+    save_with_reason(communication, f"Signed by {names}", by)
     return True
 
 
@@ -201,7 +191,7 @@ def set_follow_ups(communication: Communication, earlier: Sequence[Communication
     communication.follows_up.set(list(earlier))
     ordered = sorted(earlier, key=lambda one: (one.sent_on or date.max, str(one)))
     listed = ", ".join(str(one) for one in ordered)
-    _save_with_reason(
+    save_with_reason(
         communication, f"Follows up {listed}" if listed else "Follows up no earlier communication", by
     )
     return True
@@ -223,7 +213,7 @@ def send_communication(draft: Communication, *, by: StaffUser, on: date) -> Comm
             number = ReferenceCounter.objects.take_next(draft.addressee.code, on.year)
             draft.reference = str(Reference(draft.type, draft.addressee.code, number, on.year))
             draft.sent_on = on
-            _save_with_reason(draft, f"Sent as {draft.reference}", by)
+            save_with_reason(draft, f"Sent as {draft.reference}", by)
             # In the same transaction: no letter is ever sent without its frozen version 1.
             freeze_letter(draft, by=by)
     except IntegrityError:
@@ -267,7 +257,7 @@ def record_sent(
         ReferenceCounter.objects.reach(parsed.code, parsed.year, parsed.number)
     communication.sent_on, communication.reference = sent_on, reference
     label = f" as {reference}" if reference else ""
-    _save_with_reason(communication, f"{reason}: sent on {sent_on:%Y-%m-%d}{label}", by)
+    save_with_reason(communication, f"{reason}: sent on {sent_on:%Y-%m-%d}{label}", by)
     return True
 
 
@@ -301,7 +291,7 @@ def correct_letter(communication: Communication, *, by: StaffUser, note: str) ->
             f"{communication} has no frozen letter to correct (a draft, or a letter recorded as sent elsewhere)."
         )
     letter = freeze_letter(communication, by=by, note=note)
-    _save_with_reason(communication, f"Letter corrected as version {letter.version}: {note.strip()}", by)
+    save_with_reason(communication, f"Letter corrected as version {letter.version}: {note.strip()}", by)
     return letter
 
 
@@ -324,7 +314,7 @@ def withhold_communication(communication: Communication, *, reason: str, by: Sta
         return communication
     communication.withheld = True
     communication.withheld_reason = reason.strip()
-    _save_with_reason(communication, f"Withheld: {reason.strip()}", by)
+    save_with_reason(communication, f"Withheld: {reason.strip()}", by)
     return communication
 
 
@@ -335,7 +325,7 @@ def release_communication(communication: Communication, *, by: StaffUser) -> Com
         return communication
     communication.withheld = False
     communication.withheld_reason = ""
-    _save_with_reason(communication, "Released for publication", by)
+    save_with_reason(communication, "Released for publication", by)
     return communication
 
 
@@ -372,7 +362,7 @@ def record_reply(
         REPLY_FIELDS,
     )
     _check_reply(reply)
-    _save_with_reason(reply, f"Reply received on {received_on:%Y-%m-%d}", by)
+    save_with_reason(reply, f"Reply received on {received_on:%Y-%m-%d}", by)
     return reply
 
 
@@ -382,15 +372,14 @@ def correct_reply(reply: Reply, *, by: StaffUser, reason: str = "Corrected", **v
     if not _assign(reply, values, REPLY_FIELDS):
         return False
     _check_reply(reply)
-    _save_with_reason(reply, reason, by)
+    save_with_reason(reply, reason, by)
     return True
 
 
 @transaction.atomic
 def delete_reply(reply: Reply, *, by: StaffUser, reason: str) -> None:
     """Remove a reply recorded by mistake; the history keeps what it was and why it went."""
-    if by is not None and getattr(by, "is_authenticated", False):
-        reply._history_user = by  # type: ignore[attr-defined]  # read by django-simple-history
+    attribute_to(reply, by)
     reply._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history on delete
     reply.delete()
 

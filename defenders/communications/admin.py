@@ -3,16 +3,15 @@ reference and withholding are read-only here and change only through the admin a
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
 from defenders.clock import office_today
+from defenders.core.admin_pages import action_form_page
 from defenders.mandates.models import Mandate
 
 from . import actions
@@ -183,15 +182,15 @@ class CommunicationAdmin(SimpleHistoryAdmin):
                 )
             self.message_user(request, f"Withheld {queryset.count()} communications.", messages.SUCCESS)
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Withhold from publication",
-            "form": form,
-            "communications": queryset,
-            "opts": self.model._meta,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/communications/withhold.html", context)
+        return action_form_page(
+            self,
+            request,
+            queryset,
+            form,
+            action="withhold",
+            title="Withhold from publication",
+            explanation="These communications will not be published, whatever their dates, until they are released:",
+        )
 
     @admin.action(description="Release the selected communications for publication")
     def release(self, request: HttpRequest, queryset: QuerySet[Communication]) -> None:

@@ -6,14 +6,13 @@ and the tests all go through these functions."""
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db import models, transaction
-from simple_history.utils import update_change_reason
+from django.db import transaction
 
 from defenders.cases.models import Case
 from defenders.clock import office_now
-from defenders.communications.actions import StaffUser
 from defenders.communications.models import Communication
 from defenders.communications.redaction import redact
+from defenders.core.history import StaffUser, save_with_reason
 
 from .models import PressRelease
 from .names import leftovers, withheld_names
@@ -31,13 +30,6 @@ class CommunicationNotSent(PressReleaseStateError):
 
 class WithheldNameShown(PressReleaseStateError):
     """After redaction the title or body still shows a part of a name withheld from the public."""
-
-
-def _save_with_reason(instance: models.Model, reason: str, by: StaffUser) -> None:
-    if by is not None and getattr(by, "is_authenticated", False):
-        instance._history_user = by  # type: ignore[attr-defined]  # read by django-simple-history
-    instance.save()
-    update_change_reason(instance, reason)
 
 
 def _refresh_slug(release: PressRelease) -> None:
@@ -75,7 +67,7 @@ def draft_press_release(
     """Start a press release as a draft: not scheduled, not published."""
     release = PressRelease(title=title, body=body, language=language)
     release.slug = release.unique_slug(title)
-    _save_with_reason(release, "Drafted", by)
+    save_with_reason(release, "Drafted", by)
     communications, cases = list(communications), list(cases)
     if communications or cases:
         link(release, communications=communications, cases=cases, by=by)
@@ -96,7 +88,7 @@ def edit_press_release(release: PressRelease, *, by: StaffUser, reason: str = "E
     if not release.is_draft and not release.withdrawn:
         _check_may_go_out(release)  # a release already out must not start showing a withheld name
     _refresh_slug(release)
-    _save_with_reason(release, reason, by)
+    save_with_reason(release, reason, by)
     return True
 
 
@@ -127,7 +119,7 @@ def link(
         _check_may_go_out(release)  # raising rolls the new links back
     _refresh_slug(release)
     linked = ", ".join(map(str, release.communications.all())) or "no communication"
-    _save_with_reason(release, f"Linked to {linked} and {release.cases.count()} case(s)", by)
+    save_with_reason(release, f"Linked to {linked} and {release.cases.count()} case(s)", by)
     return True
 
 
@@ -141,7 +133,7 @@ def schedule_press_release(release: PressRelease, *, at: datetime, by: StaffUser
     _check_may_go_out(release)
     _refresh_slug(release)  # the last moment the address may change
     release.scheduled_for = at
-    _save_with_reason(release, f"Scheduled for {at.isoformat(timespec='minutes')}", by)
+    save_with_reason(release, f"Scheduled for {at.isoformat(timespec='minutes')}", by)
     return release
 
 
@@ -153,7 +145,7 @@ def publish_press_release(release: PressRelease, *, by: StaffUser) -> PressRelea
     _check_may_go_out(release)
     _refresh_slug(release)
     release.published_at = office_now()
-    _save_with_reason(release, "Published", by)
+    save_with_reason(release, "Published", by)
     return release
 
 
@@ -166,5 +158,5 @@ def withdraw_press_release(release: PressRelease, *, reason: str, by: StaffUser)
         return release
     release.withdrawn = True
     release.withdrawn_reason = reason.strip()
-    _save_with_reason(release, f"Withdrawn: {reason.strip()}", by)
+    save_with_reason(release, f"Withdrawn: {reason.strip()}", by)
     return release

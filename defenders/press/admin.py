@@ -3,13 +3,12 @@ are admin actions of the list (with a form where they need a moment or a reason)
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from defenders.clock import OFFICE_TIME_ZONE
+from defenders.core.admin_pages import action_form_page
 
 from . import actions
 from .models import PressRelease
@@ -75,19 +74,6 @@ class PressReleaseAdmin(SimpleHistoryAdmin):
         except actions.PressReleaseStateError as error:
             self.message_user(request, f"The links were not changed: {error}", messages.ERROR)
 
-    def _form_page(self, request, queryset, form, *, action: str, title: str, explanation: str):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "explanation": explanation,
-            "form": form,
-            "releases": queryset,
-            "action": action,
-            "opts": self.model._meta,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/press/reason_form.html", context)
-
     def _each(self, request: HttpRequest, queryset: QuerySet[PressRelease], act, done: str) -> None:
         for release in queryset:
             try:
@@ -109,7 +95,8 @@ class PressReleaseAdmin(SimpleHistoryAdmin):
                 f"scheduled for {moment:%d %B %Y %H:%M}",
             )
             return None
-        return self._form_page(
+        return action_form_page(
+            self,
             request,
             queryset,
             form,
@@ -139,7 +126,8 @@ class PressReleaseAdmin(SimpleHistoryAdmin):
                 "withdrawn",
             )
             return None
-        return self._form_page(
+        return action_form_page(
+            self,
             request,
             queryset,
             form,
