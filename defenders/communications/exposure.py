@@ -5,24 +5,30 @@ until an officer rewrites the text; `refresh_exposure` keeps the stored answer i
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from defenders.cases.models import Case
+
 from .models import Communication
-from .redaction import Leftover, leftover_name_parts, redact
+from .redaction import Leftover, leftovers_after_redaction
 
 PUBLIC_FIELDS = ("title", "topic", "background", "allegations", "concerns", "update", "full_text")
 
 
-def withheld_names(communication: Communication) -> list[str]:
-    """Persons in the communication's cases who did not consent to be named in public, in any of them.
+def names_withheld_in(cases: Iterable[Case]) -> list[str]:
+    """Persons in these cases who did not consent to be named in public, in any of them.
 
-    Reads `cases` and their person links through the relations, so that a list prefetches them once."""
+    Reads the person links through the relations, so that a list prefetches them once."""
     return sorted(
         {
             link.person.name
-            for case in communication.cases.all()
+            for case in cases
             for link in case.caseperson_set.all()
             if not link.consents_to_naming_in_public
         }
     )
+
+
+def withheld_names(communication: Communication) -> list[str]:
+    return names_withheld_in(communication.cases.all())
 
 
 def public_texts(communication: Communication) -> dict[str, str]:
@@ -49,7 +55,7 @@ def exposures(communication: Communication) -> list[Exposure]:
     return [
         Exposure(label, leftover)
         for label, text in public_texts(communication).items()
-        for leftover in leftover_name_parts(redact(text, names), names)
+        for leftover in leftovers_after_redaction(text, names)
     ]
 
 

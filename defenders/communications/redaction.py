@@ -197,3 +197,9 @@ def leftover_name_parts(text: str, names: Iterable[str], *, context: int = 40) -
             Leftover(match.group(), start, end, text[max(0, start - context) : end + context].strip())
         )
     return leftovers
+
+
+def leftovers_after_redaction(text: str, names: Iterable[str]) -> list[Leftover]:
+    """What of the names a public text would still show once redacted; empty when it may be published."""
+    names = list(names)
+    return leftover_name_parts(redact(text, names), names)

@@ -7,7 +7,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from defenders.clock import OFFICE_TIME_ZONE
 from defenders.core.admin_pages import action_form_page
 
 from . import actions
@@ -21,11 +20,8 @@ class PressReleaseForm(forms.ModelForm):
 
 
 class ScheduleForm(forms.Form):
+    # Read in Django's current zone, which is the office's (settings.TIME_ZONE comes from defenders.clock).
     moment = forms.DateTimeField(help_text="Geneva time, e.g. 2024-03-01 09:00.")
-
-    def clean_moment(self):
-        moment = self.cleaned_data["moment"]
-        return moment.replace(tzinfo=OFFICE_TIME_ZONE) if moment.tzinfo is None else moment
 
 
 class WithdrawForm(forms.Form):

@@ -1,21 +1,16 @@
 """Names withheld from a press release's public text: those of its cases and of its communications' cases whose
 persons did not consent to be named in public. Its title, body and address are redacted with them."""
 
-from defenders.communications.redaction import Leftover, leftover_name_parts, redact
+from defenders.communications.exposure import names_withheld_in
+from defenders.communications.redaction import Leftover, leftovers_after_redaction
 
 from .models import PressRelease
 
 
 def withheld_names(release: PressRelease) -> list[str]:
     """Reads cases and their person links through the relations, so that a list prefetches them once."""
-    cases = [*release.cases.all(), *(case for c in release.communications.all() for case in c.cases.all())]
-    return sorted(
-        {
-            link.person.name
-            for case in cases
-            for link in case.caseperson_set.all()
-            if not link.consents_to_naming_in_public
-        }
+    return names_withheld_in(
+        [*release.cases.all(), *(case for c in release.communications.all() for case in c.cases.all())]
     )
 
 
@@ -25,5 +20,5 @@ def leftovers(release: PressRelease, names: list[str] | None = None) -> list[Lef
     return [
         leftover
         for text in (release.title, release.body)
-        for leftover in leftover_name_parts(redact(text, names), names)
+        for leftover in leftovers_after_redaction(text, names)
     ]
