@@ -6,12 +6,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
 
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Case, CasePerson, Person, Theme
 from defenders.communications import actions
 from defenders.communications.models import Communication
+from defenders.core.slugs import free_slug
 
 from .records import CommunicationRecord, RecordError, ReplyRecord, _shown, read_record
 
@@ -381,18 +381,12 @@ def _sync_themes(communication: Communication, names: list[str]) -> bool:
     for name in names:
         theme = Theme.objects.filter(name=name).first()
         if theme is None:
-            theme = Theme.objects.create(name=name, slug=_free_theme_slug(name))
+            theme = Theme.objects.create(
+                name=name, slug=free_slug(name, Theme.objects.all(), fallback="theme")
+            )
         themes.append(theme)
     communication.themes.set(themes)
     return True
-
-
-def _free_theme_slug(name: str) -> str:
-    base = slugify(name)[:100] or "theme"
-    slug, suffix = base, 2
-    while Theme.objects.filter(slug=slug).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
 
 
 def _sync_persons(communication: Communication, record: CommunicationRecord) -> bool:

@@ -6,12 +6,12 @@ from datetime import datetime
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from defenders.cases.models import Case
 from defenders.clock import office_now, office_today
 from defenders.communications.models import Communication
+from defenders.core.slugs import free_slug
 
 from . import publication
 
@@ -93,9 +93,4 @@ class PressRelease(models.Model):
 
     def unique_slug(self, text: str) -> str:
         """A slug of the text, numbered when another release has it already."""
-        base = slugify(text)[:100].strip("-") or "press-release"
-        slug, number = base, 1
-        while PressRelease.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            number += 1
-            slug = f"{base}-{number}"
-        return slug
+        return free_slug(text, PressRelease.objects.exclude(pk=self.pk), fallback="press-release")
