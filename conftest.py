@@ -106,16 +106,64 @@ OFFICER_PASSWORD = "correct horse battery staple 42"  # noqa: S105 (a test accou
 def officer(db):
     """A staff member allowed to read submissions, enabled as a recipient, with a key sealed under their password."""
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
 
+    from defenders.accounts.roles import CASE_OFFICER, assign_role
     from defenders.intake.actions.staff_keys import enable_recipient, set_up_staff_key
 
-    user = get_user_model().objects.create_user("amina.officer", password=OFFICER_PASSWORD, is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="read_submission"))
+    user = get_user_model().objects.create_user(
+        "amina.officer", password=OFFICER_PASSWORD, is_staff=True, email="amina.officer@example.org"
+    )
+    assign_role(user, CASE_OFFICER)
     user = get_user_model().objects.get(pk=user.pk)  # afresh: permissions are cached on the instance
     enable_recipient(user, by=None)
     set_up_staff_key(user, OFFICER_PASSWORD)
     return get_user_model().objects.get(pk=user.pk)
+
+
+def _staff_in_role(username: str, role: str, mandate_short_name: str | None = None):
+    from django.contrib.auth import get_user_model
+
+    from defenders.accounts.roles import assign_role
+    from defenders.mandates.models import Mandate
+
+    user = get_user_model().objects.create_user(
+        username, password=f"{username} has a long password", is_staff=True, email=f"{username}@example.org"
+    )
+    mandate = Mandate.objects.get(short_name=mandate_short_name) if mandate_short_name else None
+    assign_role(user, role, mandate=mandate)
+    return get_user_model().objects.get(pk=user.pk)  # afresh: permissions are cached on the instance
+
+
+@pytest.fixture
+def mandate_holder(mandates):
+    """The Special Rapporteur on human rights defenders: sees what the office sees, signs for SR HRDs."""
+    from defenders.accounts.roles import MANDATE_HOLDER
+
+    return _staff_in_role("mary.rapporteur", MANDATE_HOLDER, "SR HRDs")
+
+
+@pytest.fixture
+def co_signer(mandates):
+    """A person of the freedom of expression mandate: sees only the drafts shared with SR FoE."""
+    from defenders.accounts.roles import CO_SIGNER
+
+    return _staff_in_role("irene.cosigner", CO_SIGNER, "SR FoE")
+
+
+@pytest.fixture
+def second_co_signer(mandates):
+    """A person of the Working Group on Arbitrary Detention, the second co-signer of a joint letter."""
+    from defenders.accounts.roles import CO_SIGNER
+
+    return _staff_in_role("wgad.cosigner", CO_SIGNER, "WGAD")
+
+
+@pytest.fixture
+def analyst(db):
+    """Figures only."""
+    from defenders.accounts.roles import ANALYST
+
+    return _staff_in_role("ana.analyst", ANALYST)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ DEBUG = env.flag("DEFENDERS_DEBUG", False)
 ALLOWED_HOSTS = env.names("DEFENDERS_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "defenders.accounts.admin_site.DefendersAdminConfig",
     # Before django.contrib.auth, so that its `changepassword` command (which revokes the staff key through the
     # intake action) is the one `defenders changepassword` runs.
     "defenders.intake",
@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "defenders.publication",
     "defenders.press",
     "defenders.interchange",
+    "defenders.workspace",
+    "defenders.drafting",
+    "defenders.meetings",
+    "defenders.notifications",
     "defenders.demo",
 ]
 
@@ -67,6 +71,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "defenders.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "defenders.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -89,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "defenders.context_processors.languages",
                 "defenders.context_processors.intake",
+                "defenders.workspace.context_processors.workspace",
             ],
         },
     },
@@ -248,6 +254,8 @@ DEFENDERS_OFFICE_NAME = env.text(
 )
 DEFENDERS_OFFICE_MANDATE = env.text("DEFENDERS_OFFICE_MANDATE", "SR HRDs")
 DEFENDERS_PAGE_SIZE = 20
+# A staff session ends after this many minutes without a request (defenders/accounts/middleware.py).
+DEFENDERS_STAFF_IDLE_MINUTES = env.integer("DEFENDERS_STAFF_IDLE_MINUTES", 30, minimum=1)
 
 # Every page: nothing from other sites, no inline script, no framing.
 CONTENT_SECURITY_POLICY = {

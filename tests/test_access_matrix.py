@@ -23,16 +23,36 @@ from defenders.intake.models import Submission, SubmissionFile
 from defenders.intake.tests.helpers import codename_from, confidential_form
 from defenders.press import actions as press_actions
 
-ROLES = ("anonymous", "source", "staff_without_permissions", "officer", "administrator")
+ROLES = (
+    "anonymous",
+    "source",
+    "staff_without_permissions",
+    "case_officer",
+    "mandate_holder",
+    "co_signer",
+    "analyst",
+    "administrator",
+)
 
 # For each pattern (its name, or its route when it has none): what each role gets for GET and for POST.
-# One letter string per role, in the order of ROLES: "GET answer / POST answer".
-ANON, SOURCE, BARE, OFFICER, ADMIN = ROLES
+ANON, SOURCE, BARE, OFFICER, HOLDER, COSIGNER, ANALYST, ADMIN = ROLES
+STAFF = (BARE, OFFICER, HOLDER, COSIGNER, ANALYST, ADMIN)
 PUBLIC_PAGE = {role: ("ok", "405") for role in ROLES}
 SOURCE_FORM = {role: ("ok", "400") for role in ROLES}
 STAFF_ONLY_LOGIN = {ANON: ("login", "login"), SOURCE: ("login", "login")}
+Answers = tuple[str, str]
 
-ACCESS: dict[str, dict[str, tuple[str, str]]] = {
+
+def staff_row(everyone: Answers | None = None, **by_role: Answers) -> dict[str, Answers]:
+    """A staff page's row: login for those not logged in; `everyone` for each staff role not named."""
+    unknown = set(by_role) - set(STAFF)
+    assert not unknown, unknown
+    return {**STAFF_ONLY_LOGIN, **{role: by_role.get(role, everyone or ("403", "403")) for role in STAFF}}
+
+
+FORBIDDEN = ("403", "403")
+
+ACCESS: dict[str, dict[str, Answers]] = {
     # Public pages: the same for everyone, read-only.
     "publication:home": PUBLIC_PAGE,
     "publication:how_communications_work": PUBLIC_PAGE,
@@ -53,84 +73,55 @@ ACCESS: dict[str, dict[str, tuple[str, str]]] = {
     "intake:follow_up_add": {
         ANON: ("405", "403"),
         SOURCE: ("405", "400"),
-        BARE: ("405", "403"),
-        OFFICER: ("405", "403"),
-        ADMIN: ("405", "403"),
+        **{role: ("405", "403") for role in STAFF},
     },
     "intake:follow_up_logout": {role: ("405", "ok") for role in ROLES},
     # Staff login and second factor.
     "accounts:login": {role: ("ok", "400") for role in ROLES},
     # Enrolled and verified already: nothing more to set up, on to the inbox.
-    "accounts:enrol": {
-        **STAFF_ONLY_LOGIN,
-        BARE: ("redirect", "redirect"),
-        OFFICER: ("redirect", "redirect"),
-        ADMIN: ("redirect", "redirect"),
-    },
+    "accounts:enrol": staff_row(("redirect", "redirect")),
     "accounts:logout": {role: ("405", "login") for role in ROLES},
     "staff/admin/login/": {role: ("login", "login") for role in ROLES},
     # The inbox: the read permission, then a key the submission is sealed to.
-    "inbox:inbox": {**STAFF_ONLY_LOGIN, BARE: ("403", "403"), OFFICER: ("ok", "405"), ADMIN: ("ok", "405")},
+    "inbox:inbox": staff_row(
+        case_officer=("ok", "405"), mandate_holder=("ok", "405"), administrator=("ok", "405")
+    ),
     # An administrator may open the page, but no key is made for one who is not enabled as a recipient.
-    "inbox:unlock": {**STAFF_ONLY_LOGIN, BARE: ("403", "403"), OFFICER: ("ok", "400"), ADMIN: ("ok", "400")},
-    "inbox:lock": {
-        **STAFF_ONLY_LOGIN,
-        BARE: ("405", "redirect"),
-        OFFICER: ("405", "redirect"),
-        ADMIN: ("405", "redirect"),
-    },
-    "inbox:change_password": {
-        **STAFF_ONLY_LOGIN,
-        BARE: ("ok", "ok"),
-        OFFICER: ("ok", "ok"),
-        ADMIN: ("ok", "ok"),
-    },
-    "inbox:submission": {
-        **STAFF_ONLY_LOGIN,
-        BARE: ("403", "403"),
-        OFFICER: ("ok", "400"),
-        ADMIN: ("unlock", "unlock"),
-    },
-    "inbox:download": {
-        **STAFF_ONLY_LOGIN,
-        BARE: ("403", "403"),
-        OFFICER: ("ok", "405"),
-        ADMIN: ("unlock", "405"),
-    },
-    # A frozen letter's PDF: staff who may view communications (an officer reads submissions, not letters).
-    "letters:sent_letter": {
-        **STAFF_ONLY_LOGIN,
-        BARE: ("403", "403"),
-        OFFICER: ("403", "403"),
-        ADMIN: ("ok", "405"),
-    },
-    # The admin and its shortcuts.
-    "staff/admin/password_change/": {
-        **STAFF_ONLY_LOGIN,
-        BARE: ("ok", "ok"),
-        OFFICER: ("ok", "ok"),
-        ADMIN: ("ok", "ok"),
-    },
-    "staff/admin/r/<int:content_type_id>/<path:object_id>/": {
-        **STAFF_ONLY_LOGIN,
-        BARE: ("404", "404"),
-        OFFICER: ("404", "404"),
-        ADMIN: ("404", "404"),
-    },
-    "staff/admin/": {**STAFF_ONLY_LOGIN, BARE: ("ok", "ok"), OFFICER: ("ok", "ok"), ADMIN: ("ok", "ok")},
+    "inbox:unlock": staff_row(
+        case_officer=("ok", "400"), mandate_holder=("ok", "400"), administrator=("ok", "400")
+    ),
+    "inbox:lock": staff_row(("405", "redirect")),
+    "inbox:change_password": staff_row(("ok", "ok")),
+    "inbox:submission": staff_row(
+        case_officer=("ok", "400"), mandate_holder=("unlock", "unlock"), administrator=("unlock", "unlock")
+    ),
+    "inbox:download": staff_row(
+        case_officer=("ok", "405"), mandate_holder=("unlock", "405"), administrator=("unlock", "405")
+    ),
+    # A frozen letter's PDF: staff who may view communications.
+    "letters:sent_letter": staff_row(
+        case_officer=("ok", "405"), mandate_holder=("ok", "405"), administrator=("ok", "405")
+    ),
+    # The workspace.
+    "workspace:dashboard": staff_row(("ok", "405"), staff_without_permissions=FORBIDDEN),
+    # The admin and its shortcuts: administrators only.
+    "staff/admin/password_change/": staff_row(administrator=("ok", "ok")),
+    "staff/admin/r/<int:content_type_id>/<path:object_id>/": staff_row(administrator=("404", "404")),
+    "staff/admin/": staff_row(administrator=("ok", "ok")),
 }
 
 ENDS_THE_SESSION = ("inbox:lock", "intake:follow_up_logout", "accounts:logout")
 
 # Pages of the admin site, which has hundreds of patterns of a few kinds: one of each kind per model family.
 ADMIN_PAGES = {
-    "/staff/admin/communications/communication/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
-    "/staff/admin/communications/communication/add/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
-    "/staff/admin/communications/reply/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
-    "/staff/admin/press/pressrelease/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
-    "/staff/admin/cases/case/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
-    "/staff/admin/auth/user/": {BARE: "403", OFFICER: "403", ADMIN: "ok"},
-    "/staff/admin/intake/submission/": {BARE: "404", OFFICER: "404", ADMIN: "404"},  # never in the admin
+    "/staff/admin/communications/communication/": {**{role: "403" for role in STAFF}, ADMIN: "ok"},
+    "/staff/admin/communications/communication/add/": {**{role: "403" for role in STAFF}, ADMIN: "ok"},
+    "/staff/admin/communications/reply/": {**{role: "403" for role in STAFF}, ADMIN: "ok"},
+    "/staff/admin/press/pressrelease/": {**{role: "403" for role in STAFF}, ADMIN: "ok"},
+    "/staff/admin/cases/case/": {**{role: "403" for role in STAFF}, ADMIN: "ok"},
+    "/staff/admin/auth/user/": {**{role: "403" for role in STAFF}, ADMIN: "ok"},
+    # Never in the admin.
+    "/staff/admin/intake/submission/": {**{role: "403" for role in STAFF}, ADMIN: "404"},
 }
 
 
@@ -158,7 +149,7 @@ def test_every_url_pattern_has_its_row():
 
 
 @pytest.fixture
-def world(db, recovery_key, officer, mandates, settings, tmp_path):
+def world(db, recovery_key, officer, mandate_holder, co_signer, analyst, mandates, settings, tmp_path):
     """A public communication with a reply and its file and a press release, an embargoed one, and a submission
     with a file."""
     public = actions.create_communication(
@@ -217,6 +208,9 @@ def _mandate(short_name: str):
     return Mandate.objects.get(short_name=short_name)
 
 
+STAFF_ACCOUNTS = {HOLDER: "mary.rapporteur", COSIGNER: "irene.cosigner", ANALYST: "ana.analyst"}
+
+
 def client_for(role: str, world: dict) -> Client:
     if role == "source":
         return world["source"]
@@ -226,7 +220,9 @@ def client_for(role: str, world: dict) -> Client:
         client.force_login(
             users.create_user("bare.staff", password="a long enough password 1", is_staff=True)
         )
-    elif role == "officer":
+    elif role in (HOLDER, COSIGNER, ANALYST):
+        client.force_login(users.get(username=STAFF_ACCOUNTS[role]))
+    elif role == OFFICER:
         officer = users.get(username="amina.officer")
         client.force_login(officer)
         assert client.post("/staff/unlock/", {"password": OFFICER_PASSWORD}).status_code == 302
@@ -287,7 +283,7 @@ def test_each_role_gets_what_its_row_says_on_every_page(role, world):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", [BARE, OFFICER, ADMIN])
+@pytest.mark.parametrize("role", STAFF)
 def test_admin_pages_need_their_permissions(role, world):
     client = client_for(role, world)
     assert {url: answer(client.get(url)) for url in ADMIN_PAGES} == {

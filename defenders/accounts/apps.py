@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class AccountsConfig(AppConfig):
     name = "defenders.accounts"
     verbose_name = "Staff accounts"
+
+    def ready(self) -> None:
+        from .roles import ensure_roles
+
+        # After every app's migration, as each one's permissions are created then: a role's patterns reach them.
+        post_migrate.connect(ensure_roles, dispatch_uid="defenders.accounts.ensure_roles")

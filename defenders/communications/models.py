@@ -127,6 +127,12 @@ class Communication(models.Model):
 
     class Meta:
         ordering = ["-sent_on", "-created_at"]
+        permissions = [
+            ("send_communication", "Can send a communication"),
+            ("withhold_communication", "Can withhold or release a communication"),
+            ("sign_off_communication", "Can approve a draft, or ask for changes, for their own mandate"),
+            ("view_shared_communication", "Can view the drafts shared with their own mandate"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["reference"], condition=~Q(reference=""), name="unique_reference_when_given"

@@ -88,7 +88,8 @@ def test_the_inbox_list_needs_the_read_permission(client, submission):
 
 
 def test_view_on_site_does_not_reveal_a_draft_or_embargoed_communication(client, db, make_communication):
-    clerk = User.objects.create_user("clerk", password=PASSWORD, is_staff=True)
+    # The admin (and its "view on site") is for administrators only.
+    clerk = User.objects.create_superuser("clerk", password=PASSWORD)
     client.force_login(clerk)
     draft = make_communication(sent_on=None, title="a draft about a defender")
     embargoed = make_communication(sent_on=office_today(), reference="AL RUS 9/2099")
@@ -100,7 +101,7 @@ def test_view_on_site_does_not_reveal_a_draft_or_embargoed_communication(client,
 
 
 def test_view_on_site_still_leads_to_a_public_communication(client, db, make_communication):
-    clerk = User.objects.create_user("clerk", password=PASSWORD, is_staff=True)
+    clerk = User.objects.create_superuser("clerk", password=PASSWORD)
     client.force_login(clerk)
     public = make_communication()
     content_type = ContentType.objects.get_for_model(public)

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from defenders.accounts.roles import ADMINISTRATOR, assign_role
 from defenders.intake import keyring
 from defenders.intake.actions import reading, retention
 from defenders.intake.actions import staff_keys as staff_key_actions
@@ -249,7 +250,15 @@ def administrator(db):
     return User.objects.create_superuser("grace.admin", password="the administrator's passphrase")
 
 
-def test_changing_ones_own_password_in_the_admin_keeps_the_key(client, recovery_key, officer):
+@pytest.fixture
+def officer_who_administers(officer):
+    """The admin is for administrators; an officer who is one changes their password there too."""
+    assign_role(officer, ADMINISTRATOR)
+    return User.objects.get(pk=officer.pk)
+
+
+def test_changing_ones_own_password_in_the_admin_keeps_the_key(client, recovery_key, officer_who_administers):
+    officer = officer_who_administers
     submission = submit(client)
     client.force_login(officer)
     new_password = "a brand new long passphrase"
@@ -266,7 +275,10 @@ def test_changing_ones_own_password_in_the_admin_keeps_the_key(client, recovery_
     assert opened.content["persons"][0]["name"] == "Leyla Defender"
 
 
-def test_admin_password_change_with_a_wrong_old_password_changes_nothing(client, recovery_key, officer):
+def test_admin_password_change_with_a_wrong_old_password_changes_nothing(
+    client, recovery_key, officer_who_administers
+):
+    officer = officer_who_administers
     client.force_login(officer)
     response = client.post(
         "/staff/admin/password_change/",

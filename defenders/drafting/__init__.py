@@ -1,0 +1,1 @@
+"""Drafting joint communications in sections, their versions, and the co-signing mandates' sign-off."""

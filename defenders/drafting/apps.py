@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DraftingConfig(AppConfig):
+    name = "defenders.drafting"
+    verbose_name = "Drafting and sign-off"

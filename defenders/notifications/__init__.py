@@ -1,0 +1,1 @@
+"""Email to staff through the background task queue; never a submission's content."""

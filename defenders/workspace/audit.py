@@ -1,0 +1,69 @@
+"""The audit trail of an object as staff read it on its page: who, when, what, and each field's old and new value.
+
+Read from django-simple-history's rows, which the actions write (defenders/core/history.py); nothing here writes."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import models
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class AuditEntry:
+    at: datetime
+    who: str
+    what: str
+    reason: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+_WHAT = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+def audit_trail(instance: models.Model, *, limit: int = 200) -> list[AuditEntry]:
+    """The object's history, newest first, each row compared with the one before it."""
+    history = instance.history  # type: ignore[attr-defined]  # django-simple-history's manager
+    records = list(
+        history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            changes = [
+                FieldChange(_label(instance, change.field), _shown(change.old), _shown(change.new))
+                for change in delta.changes
+            ]
+        entries.append(
+            AuditEntry(
+                at=record.history_date,
+                who=record.history_user.get_username() if record.history_user else "a command or an import",
+                what=_WHAT.get(record.history_type, record.history_type),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def _label(instance: models.Model, name: str) -> str:
+    try:
+        return str(getattr(instance._meta.get_field(name), "verbose_name", name))
+    except Exception:  # a field since removed from the model keeps its stored name
+        return name
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    text = str(value)
+    return text if len(text) <= 300 else text[:300] + "…"
