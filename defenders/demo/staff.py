@@ -1,17 +1,25 @@
-"""Demo staff: an office recovery key and an officer account, so that a newcomer can try the intake end to end."""
+"""Demo staff: an office recovery key and one account per role, so that a newcomer can try the whole loop."""
 
 import os
 import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 
-from defenders.accounts import second_factor
+from defenders.accounts import roles, second_factor
 from defenders.intake.actions import staff_keys
 from defenders.intake.models import OfficeKey
+from defenders.mandates.models import Mandate
 
 DEMO_OFFICER = "officer"
+# One account per role, so that a newcomer sees the workspace as each person of the office sees it.
+DEMO_ACCOUNTS = [
+    (DEMO_OFFICER, roles.CASE_OFFICER, None),
+    ("rapporteur", roles.MANDATE_HOLDER, "SR HRDs"),
+    ("cosigner.foe", roles.CO_SIGNER, "SR FoE"),
+    ("cosigner.wgad", roles.CO_SIGNER, "WGAD"),
+    ("analyst", roles.ANALYST, None),
+]
 
 
 def ensure_demo_staff() -> list[str]:
@@ -29,16 +37,30 @@ def ensure_demo_staff() -> list[str]:
         with os.fdopen(descriptor, "w") as stream:
             stream.write(private + "\n")
         notes.append(f"Demo recovery key created; its private half is in {path} (demo only).")
-    User = get_user_model()
-    if not User.objects.filter(username=DEMO_OFFICER).exists():
-        password = "-".join(secrets.token_hex(3) for _ in range(4))
-        officer = User.objects.create_user(DEMO_OFFICER, password=password, is_staff=True)
-        officer.user_permissions.add(Permission.objects.get(codename="read_submission"))
-        staff_keys.enable_recipient(User.objects.get(pk=officer.pk), by=None)
-        device = second_factor.enrol_without_confirmation(officer)
-        notes.append(
-            f"Demo staff account (shown once): log in at /staff/login/ as {DEMO_OFFICER} / {password}, with a "
-            f"code from an authenticator app set up with the key {second_factor.secret_of(device)} "
-            f"(or scan {device.config_url})"
-        )
+    for username, role, mandate in DEMO_ACCOUNTS:
+        note = _demo_account(username, role, mandate)
+        if note:
+            notes.append(note)
     return notes
+
+
+def _demo_account(username: str, role: str, mandate_short_name: str | None) -> str | None:
+    """One staff account in a role, with a password and an enrolled authenticator key, both printed once."""
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        return None
+    password = "-".join(secrets.token_hex(3) for _ in range(4))
+    user = User.objects.create_user(
+        username, password=password, is_staff=True, email=f"{username}@example.org"
+    )
+    mandate = Mandate.objects.get(short_name=mandate_short_name) if mandate_short_name else None
+    roles.assign_role(user, role, mandate=mandate)
+    if role == roles.CASE_OFFICER:
+        staff_keys.enable_recipient(User.objects.get(pk=user.pk), by=None)
+    device = second_factor.enrol_without_confirmation(user)
+    signs_for = f", signs for {mandate_short_name}" if mandate_short_name else ""
+    return (
+        f"Demo {role.lower()} (shown once{signs_for}): log in at /staff/login/ as {username} / {password}, with a "
+        f"code from an authenticator app set up with the key {second_factor.secret_of(device)} "
+        f"(or scan {device.config_url})"
+    )
