@@ -120,7 +120,7 @@ class FromSubmissionForm(forms.Form):
         for index in range(len(incidents)):
             self.fields[f"incident_{index}"] = forms.BooleanField(required=False, label="Copy as an event")
             self.fields[f"incident_{index}_kind"] = forms.ChoiceField(
-                choices=Event.Kind.choices, initial=Event.Kind.OTHER, label="Kind of event"
+                choices=Event.Kind.choices, initial=Event.Kind.OTHER, required=False, label="Kind of event"
             )
 
     def person_rows(self) -> list[dict]:
@@ -156,6 +156,11 @@ class FromSubmissionForm(forms.Form):
             summary=data["summary"] if data["copy_summary"] else "",
         )
         for index, person in enumerate(self.persons):
+            # The organisation has a tick of its own: a person's affiliation can matter without the person.
+            if data.get(f"person_{index}_organisation"):
+                # Not "of <name>": the person may not be copied, and their name must not come in this way.
+                relation = "affiliation of a person named in the submission"
+                chosen.organisations.append((_clip(person["organisation"], 300), relation))
             if not data.get(f"person_{index}"):
                 continue
             chosen.persons.append(
@@ -169,16 +174,13 @@ class FromSubmissionForm(forms.Form):
                     focus=_clip(person.get("activities"), 300),
                 )
             )
-            if data.get(f"person_{index}_organisation"):
-                relation = _clip(f"affiliation of {person['name']}", 300)
-                chosen.organisations.append((_clip(person["organisation"], 300), relation))
         for index, incident in enumerate(self.incidents):
             if not data.get(f"incident_{index}"):
                 continue
             day, precision = partial_date(str(incident.get("date") or ""))
             chosen.events.append(
                 actions.EventDetails(
-                    kind=data[f"incident_{index}_kind"],
+                    kind=data[f"incident_{index}_kind"] or Event.Kind.OTHER,
                     summary=str(incident["account"]),
                     occurred_on=day,
                     date_precision=precision,
