@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.forms import formset_factory
 
 from defenders.addressees.models import Addressee
@@ -13,18 +14,20 @@ from .models import Case, CasePerson, Event, Organisation, Person, Theme
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
-def case_officers():
-    """Staff who may be responsible for a case: active accounts whose role may change cases."""
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username")
-    return users.filter(groups__permissions__codename="change_case").distinct()
+def case_officers(keep: int | None = None):
+    """Staff who may be responsible for a case: active accounts whose role may change cases (and the case's
+    current officer, `keep`, so that saving the form does not drop them)."""
+    users = get_user_model().objects.filter(is_active=True, is_staff=True)
+    may = users.filter(
+        groups__permissions__codename="change_case", groups__permissions__content_type__app_label="cases"
+    )
+    return get_user_model().objects.filter(Q(pk__in=may.values("pk")) | Q(pk=keep)).order_by("username")
 
 
 def themes_offered(case: Case | None = None):
     """Active themes, and the retired ones the case is filed under already (so that saving keeps them)."""
-    themes = Theme.objects.filter(is_active=True)
-    if case is not None and case.pk:
-        themes = themes | Theme.objects.filter(cases=case)
-    return themes.distinct().order_by("name")
+    kept = Theme.objects.filter(cases=case).values("pk") if case is not None and case.pk else []
+    return Theme.objects.filter(Q(is_active=True) | Q(pk__in=kept)).order_by("name")
 
 
 class CaseForm(forms.Form):
@@ -45,10 +48,8 @@ class CaseForm(forms.Form):
 
     def __init__(self, *args, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        officers = case_officers()
-        if case is not None and case.officer_id:
-            officers = officers | get_user_model().objects.filter(pk=case.officer_id)
-        self.fields["officer"].queryset = officers.distinct()  # type: ignore[attr-defined]
+        keep = case.officer_id if case is not None else None
+        self.fields["officer"].queryset = case_officers(keep)  # type: ignore[attr-defined]
         self.fields["themes"].queryset = themes_offered(case)  # type: ignore[attr-defined]
 
     @staticmethod

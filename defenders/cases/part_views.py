@@ -196,12 +196,14 @@ def _event_page(request: HttpRequest, case: Case, event: Event | None) -> HttpRe
 
 
 def _valid(formset, form) -> bool:
-    """A formset's rows, or its damaged management data shown on the main form rather than raised."""
-    try:
-        return formset.is_valid()
-    except ValidationError:
+    """Whether the rows are valid; if not, the main form says so, so that the page answers 400 with a summary."""
+    if formset.is_valid():
+        return True
+    if formset.management_form.errors:
         form.add_error(None, "The form was damaged on the way; please fill it in again.")
-        return False
+    else:
+        form.add_error(None, "Check the provisions and sentence terms below.")
+    return False
 
 
 @CHANGE
