@@ -1,6 +1,7 @@
 """The case actions: each write, its history row, its refusals, and that a refusal leaves nothing half done."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -158,7 +159,7 @@ def test_organisations_are_shared_by_name_and_kind(case, officer):
 
 
 def _sentence(**overrides) -> actions.EventDetails:
-    values = {
+    values: dict[str, Any] = {
         "kind": Event.Kind.SENTENCE,
         "summary": "Sentenced.",
         "occurred_on": date(2024, 5, 17),
