@@ -102,6 +102,41 @@ ACCESS: dict[str, dict[str, Answers]] = {
     "letters:sent_letter": staff_row(
         case_officer=("ok", "405"), mandate_holder=("ok", "405"), administrator=("ok", "405")
     ),
+    # Case files: the office's staff (case officers, the Rapporteur) and administrators; opening one from a
+    # submission needs the key unlocked too. Removals ask to be confirmed, so an empty post is refused.
+    "cases:list": staff_row(
+        case_officer=("ok", "405"), mandate_holder=("ok", "405"), administrator=("ok", "405")
+    ),
+    "cases:new": staff_row(
+        case_officer=("ok", "400"), mandate_holder=("ok", "400"), administrator=("ok", "400")
+    ),
+    "cases:new_from_submission": staff_row(
+        case_officer=("ok", "400"), mandate_holder=("unlock", "unlock"), administrator=("unlock", "unlock")
+    ),
+    **{
+        f"cases:{name}": staff_row(
+            case_officer=("ok", "400"), mandate_holder=("ok", "400"), administrator=("ok", "400")
+        )
+        for name in (
+            "themes",
+            "theme",
+            "edit",
+            "add_person",
+            "edit_person",
+            "remove_person",
+            "add_organisation",
+            "edit_organisation",
+            "remove_organisation",
+            "add_event",
+            "edit_event",
+            "delete_event",
+            "link_submission",
+            "unlink_submission",
+        )
+    },
+    "cases:detail": staff_row(
+        case_officer=("ok", "405"), mandate_holder=("ok", "405"), administrator=("ok", "405")
+    ),
     # The workspace.
     "workspace:dashboard": staff_row(("ok", "405"), staff_without_permissions=FORBIDDEN),
     # The admin and its shortcuts: administrators only.
@@ -183,6 +218,7 @@ def world(db, recovery_key, officer, mandate_holder, co_signer, analyst, mandate
     codename = codename_from(source.post("/submit/confidential/", form))
     assert source.post("/submit/follow-up/", {"codename": codename}).status_code == 200
     submission = Submission.objects.get()
+    case = _case_file(officer)
     return {
         "slug": public.slug,
         "reply": str(reply.uid),
@@ -193,6 +229,36 @@ def world(db, recovery_key, officer, mandate_holder, co_signer, analyst, mandate
         "source": source,
         "sent": str(sent.uid),
         "press_release": release.slug,
+        **case,
+    }
+
+
+def _case_file(officer) -> dict[str, str]:
+    """A case with a person, an organisation, an event, a theme, and a second submission filed under it."""
+    from defenders.cases import actions as case_actions
+    from defenders.cases.models import Theme
+
+    case = case_actions.create_case(by=officer, title="A defender detained", country=_state("RUS"))
+    person = case_actions.add_person(case, case_actions.PersonDetails(name="Leyla Defender"), by=officer)
+    organisation = case_actions.add_organisation(case, name="Defenders' Centre", by=officer)
+    event = case_actions.add_event(
+        case,
+        case_actions.EventDetails(kind="arrest", summary="Arrested.", occurred_on=date(2024, 3, 1)),
+        by=officer,
+    )
+    theme = Theme.objects.get_or_create(slug="judicial-harassment", defaults={"name": "Judicial harassment"})[
+        0
+    ]
+    Client().post("/submit/confidential/", confidential_form())
+    linked = Submission.objects.latest("pk")
+    case_actions.link_submission(case, linked, by=officer)
+    return {
+        "case": str(case.uid),
+        "case_person": str(person.pk),
+        "case_organisation": str(organisation.pk),
+        "case_event": str(event.pk),
+        "theme": theme.slug,
+        "linked_submission": str(linked.uid),
     }
 
 
@@ -235,6 +301,17 @@ def concrete(route: str, world: dict) -> str:
     """The route with the world's values for its parameters."""
     if route.startswith("press-releases/"):
         route = route.replace("<slug:slug>", world["press_release"])
+    if route.startswith("staff/cases/"):
+        link = world["case_person"] if "/persons/" in route else world["case_organisation"]
+        cases = {
+            "<uuid:uid>": world["case"],
+            "<uuid:submission_uid>/unlink": f"{world['linked_submission']}/unlink",
+            "<slug:slug>": world["theme"],
+            "<int:link_id>": link,
+            "<int:event_id>": world["case_event"],
+        }
+        for parameter, value in cases.items():
+            route = route.replace(parameter, value)
     values = {
         "<slug:slug>": world["slug"],
         "<uuid:uid>": world["submission"] if route.startswith("staff/") else world["reply"],
@@ -242,6 +319,7 @@ def concrete(route: str, world: dict) -> str:
         "<int:content_type_id>": str(world["content_type"]),
         "<path:object_id>": str(world["embargoed"]),
         "<uuid:communication_uid>": world["sent"],
+        "<uuid:submission_uid>": world["submission"],
         "<int:version>": "1",
     }
     for parameter, value in values.items():

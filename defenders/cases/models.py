@@ -2,7 +2,9 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from defenders.addressees.models import Addressee
@@ -13,7 +15,14 @@ class Theme(models.Model):
     """A subject a case or communication is filed under, e.g. “Judicial harassment”."""
 
     name = models.CharField(max_length=120, unique=True)
+    # Kept when the theme is renamed, so that filtered lists and links (?theme=<slug>) stay valid.
     slug = models.SlugField(max_length=120, unique=True)
+    is_active = models.BooleanField(
+        "offered for new filings",
+        default=True,
+        help_text="A retired theme is no longer offered; cases and communications filed under it keep it.",
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -83,11 +92,39 @@ class LegalProvision(models.Model):
 
 
 class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        UNDER_ASSESSMENT = "under_assessment", "Under assessment"
+        COMMUNICATION_SENT = "communication_sent", "Communication sent"
+        FOLLOW_UP = "follow_up", "Follow-up"
+        CLOSED = "closed", "Closed"
+
+    class RiskLevel(models.TextChoices):
+        UNKNOWN = "unknown", "Not assessed"
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+        CRITICAL = "critical", "Critical: life or liberty at imminent risk"
+
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(max_length=300)
     country = models.ForeignKey(
         Addressee, on_delete=models.PROTECT, related_name="cases", null=True, blank=True
     )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, default=RiskLevel.UNKNOWN)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases_in_charge",
+        help_text="The case officer responsible for the case.",
+    )
+    follow_up_on = models.DateField(
+        null=True, blank=True, validators=[plausible_day], help_text="When the case is next looked at again."
+    )
+    summary = models.TextField(blank=True, help_text="The case in a few lines, in the office's words.")
     persons = models.ManyToManyField(Person, through="CasePerson", related_name="cases")
     organisations = models.ManyToManyField(Organisation, through="CaseOrganisation", related_name="cases")
     themes = models.ManyToManyField(Theme, blank=True, related_name="cases")
@@ -99,6 +136,9 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", kwargs={"uid": self.uid})
 
 
 class CasePerson(models.Model):
@@ -115,6 +155,7 @@ class CasePerson(models.Model):
         default=False,
         help_text="Name may appear in public reports and the database; without it the public text is redacted.",
     )
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -129,6 +170,7 @@ class CaseOrganisation(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
     relation = models.CharField(max_length=300, blank=True, help_text="e.g. “headed by the defender”.")
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

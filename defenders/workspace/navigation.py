@@ -17,6 +17,7 @@ class Section:
 SECTIONS = [
     Section("Dashboard", "workspace:dashboard", "accounts.use_workspace"),
     Section("Inbox", "inbox:inbox", "intake.read_submission"),
+    Section("Cases", "cases:list", "cases.view_case"),
 ]
 
 
