@@ -25,6 +25,7 @@ urlpatterns = [
     # Unprefixed only, so that the staff key cookie can be scoped to /staff/ (docs/threat-model.md).
     path("staff/", include("defenders.intake.inbox_urls")),
     path("staff/", include("defenders.communications.staff_urls")),
+    path("staff/", include("defenders.drafting.urls")),
     path("staff/", include("defenders.workspace.urls")),
     # The language is in the address, so that choosing one needs no cookie and pages can be shared as they are.
     *i18n_patterns(

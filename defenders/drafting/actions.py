@@ -293,3 +293,23 @@ def send_approved(communication: Communication, *, by: StaffUser, on: date | Non
     if missing:
         raise DraftingError("Not ready to send: " + " ".join(missing), missing)
     return communication_actions.send_communication(communication, by=by, on=on or office_today())
+
+
+# The library of standard paragraphs and questions
+
+
+@transaction.atomic
+def save_library_entry(entry: LawParagraph | StandardQuestion, *, by: StaffUser) -> None:
+    """Add a paragraph or question to the library, or keep an edit of one; drafts already written keep their
+    own text."""
+    save_with_reason(entry, "Added to the library" if entry.pk is None else "Edited", by)
+
+
+@transaction.atomic
+def set_retired(entry: LawParagraph | StandardQuestion, retired: bool, *, by: StaffUser) -> bool:
+    """Stop offering an entry in new drafts (or offer it again); says whether anything changed."""
+    if entry.is_active != retired:
+        return False
+    entry.is_active = not retired
+    save_with_reason(entry, "Retired" if retired else "Offered again", by)
+    return True

@@ -40,3 +40,30 @@ def missing_for_sending(communication: Communication) -> list[str]:
 
 def is_ready(communication: Communication) -> bool:
     return not missing_for_sending(communication)
+
+
+class DraftState:
+    """Where a draft stands, as the list filters it (?state=)."""
+
+    IN_PROGRESS = "in_progress"
+    WAITING = "waiting"
+    CHANGES_REQUESTED = "changes_requested"
+    READY = "ready"
+    LABELS = {
+        IN_PROGRESS: "Being drafted",
+        WAITING: "Waiting for sign-off",
+        CHANGES_REQUESTED: "Changes asked",
+        READY: "Approved, ready to send",
+    }
+
+
+def draft_state(communication: Communication) -> str:
+    """Reads the sign-offs through the relation, so that a list prefetches them once."""
+    if not missing_for_sending(communication):
+        return DraftState.READY
+    states = {sign_off.state for sign_off in communication.sign_offs.all()}
+    if SignOff.State.CHANGES_REQUESTED in states:
+        return DraftState.CHANGES_REQUESTED
+    if states:
+        return DraftState.WAITING
+    return DraftState.IN_PROGRESS
