@@ -58,7 +58,9 @@ class NewDraftForm(forms.Form):
     co_signing_mandates = forms.ModelMultipleChoiceField(
         queryset=Mandate.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    language = forms.ChoiceField(choices=Communication.Language.choices, initial=Communication.Language.ENGLISH)
+    language = forms.ChoiceField(
+        choices=Communication.Language.choices, initial=Communication.Language.ENGLISH
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -69,9 +71,15 @@ class NewDraftForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
-        state, kind, name = cleaned.get("state"), cleaned.get("other_kind"), cleaned.get("other_name", "").strip()
+        state, kind, name = (
+            cleaned.get("state"),
+            cleaned.get("other_kind"),
+            cleaned.get("other_name", "").strip(),
+        )
         if bool(state) == bool(kind or name):
-            raise forms.ValidationError("Choose a State, or the kind and name of another actor: one of the two.")
+            raise forms.ValidationError(
+                "Choose a State, or the kind and name of another actor: one of the two."
+            )
         if not state and not (kind and name):
             raise forms.ValidationError("Another actor needs both its kind and its name.")
         return cleaned
@@ -107,8 +115,9 @@ class SectionsForm(forms.Form):
                 label=SECTION_LABELS[key],
                 widget=forms.TextInput if key == "public_title" else forms.Textarea(attrs={"rows": 8}),
             )
-        self.fields["law_paragraphs"] = law_choices()
-        self.fields["questions"] = question_choices()
+        # Not "law" and "questions": those are the sections' own names.
+        self.fields["picked_law"] = law_choices()
+        self.fields["picked_questions"] = question_choices()
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
@@ -120,7 +129,8 @@ class SectionsForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", "Approve this version"), ("changes", "Ask for changes")], widget=forms.RadioSelect
+        choices=[("approve", "Approve this version"), ("changes", "Ask for changes")],
+        widget=forms.RadioSelect,
     )
     comment = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -21,7 +21,9 @@ urlpatterns = [
 
 for library in (LAW, QUESTIONS):
     urlpatterns += [
-        path(f"drafts/library/{library.kind}/", library_views.entry_list(library), name=f"{library.kind}_list"),
+        path(
+            f"drafts/library/{library.kind}/", library_views.entry_list(library), name=f"{library.kind}_list"
+        ),
         path(
             f"drafts/library/{library.kind}/new/",
             library_views.entry_form(library, adding=True),

@@ -109,7 +109,9 @@ def new_draft(request: HttpRequest) -> HttpResponse:
             return redirect("drafting:detail", uid=communication.uid)
     else:
         initial: dict = {"lead_mandate": Mandate.objects.filter(short_name="SR HRDs").first()}
-        case = Case.objects.filter(uid=_uuid_or_none(request.GET.get("case"))).select_related("country").first()
+        case = (
+            Case.objects.filter(uid=_uuid_or_none(request.GET.get("case"))).select_related("country").first()
+        )
         if case is not None:
             initial["case"] = case.uid
             if case.country is not None and case.country.is_state:
@@ -135,7 +137,9 @@ class SignOffRow:
 
 
 def _sign_off_rows(communication: Communication) -> list[SignOffRow]:
-    sign_offs = {s.mandate_id: s for s in communication.sign_offs.select_related("decided_by", "approved_version")}
+    sign_offs = {
+        s.mandate_id: s for s in communication.sign_offs.select_related("decided_by", "approved_version")
+    }
     return [
         SignOffRow(link.mandate, link.is_lead, sign_offs.get(link.mandate_id))
         for link in communication.mandate_links.select_related("mandate").order_by("order")
@@ -190,15 +194,15 @@ def edit_draft(request: HttpRequest, uid) -> HttpResponse:
             data = form.cleaned_data
             sections = {key: data[key] for key in SECTIONS}
             if data["rebuild"]:
-                sections["law"] = prefill.law(data["law_paragraphs"])
-                sections["questions"] = prefill.questions(data["questions"])
+                sections["law"] = prefill.law(data["picked_law"])
+                sections["questions"] = prefill.questions(data["picked_questions"])
             saved = actions.save_version(
                 communication,
                 sections,
                 by=request.user,
                 note=data["note"],
-                law_paragraphs=data["law_paragraphs"],
-                questions=data["questions"],
+                law_paragraphs=data["picked_law"],
+                questions=data["picked_questions"],
             )
             if saved is None:
                 messages.info(request, "Nothing changed: no new version.")
@@ -208,10 +212,12 @@ def edit_draft(request: HttpRequest, uid) -> HttpResponse:
     else:
         initial: dict = dict(version.sections) if version else {}
         if version is not None:
-            initial["law_paragraphs"] = list(version.law_paragraphs.all())
-            initial["questions"] = list(version.questions.all())
+            initial["picked_law"] = list(version.law_paragraphs.all())
+            initial["picked_questions"] = list(version.questions.all())
         form = SectionsForm(initial=initial)
-    return render(request, "drafting/edit.html", {"communication": communication, "form": form, "version": version})
+    return render(
+        request, "drafting/edit.html", {"communication": communication, "form": form, "version": version}
+    )
 
 
 @staff_page()
