@@ -5,6 +5,7 @@ through defenders/communications/actions.py only, and its signals (core/events.p
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -40,7 +41,7 @@ def compose_letter(sections: dict[str, str]) -> str:
     return "\n\n".join(["Excellency,", *(part for part in parts if part)])
 
 
-def communication_fields(sections: dict[str, str]) -> dict[str, str]:
+def communication_fields(sections: dict[str, str]) -> dict[str, Any]:
     """What a version writes to the communication: the letter and the public version."""
     return {
         "title": sections.get("public_title", "").strip()[:300] or "Untitled draft",
@@ -184,6 +185,10 @@ def _ask_again(sign_off: SignOff, *, by: StaffUser, reason: str) -> None:
     sign_off.requested_at = timezone.now()
     sign_off.requested_by = by if by is not None and by.is_authenticated else None  # type: ignore[assignment]
     save_with_reason(sign_off, reason, by)
+    _announce_request(sign_off)
+
+
+def _announce_request(sign_off: SignOff) -> None:
     transaction.on_commit(lambda: sign_off_requested.send(SignOff, sign_off=sign_off))
 
 
@@ -204,9 +209,7 @@ def request_sign_off(communication: Communication, *, by: StaffUser) -> list[Sig
             sign_off = SignOff(communication=communication, mandate=mandate, requested_at=timezone.now())
             sign_off.requested_by = by if by is not None and by.is_authenticated else None  # type: ignore[assignment]
             save_with_reason(sign_off, f"Sign-off requested of {mandate.short_name}", by)
-            transaction.on_commit(
-                lambda sign_off=sign_off: sign_off_requested.send(SignOff, sign_off=sign_off)
-            )
+            _announce_request(sign_off)
         elif sign_off.state == SignOff.State.CHANGES_REQUESTED:
             _ask_again(sign_off, by=by, reason=f"Sign-off requested again of {mandate.short_name}")
         else:
@@ -217,7 +220,7 @@ def request_sign_off(communication: Communication, *, by: StaffUser) -> list[Sig
 
 def may_decide(sign_off: SignOff, user: StaffUser) -> bool:
     """Only the mandate's own people, with the sign-off permission, approve or ask for changes for it."""
-    if user is None or not user.is_authenticated or not user.has_perm(SIGN_OFF_PERMISSION):  # type: ignore[union-attr]
+    if user is None or not user.is_authenticated or not user.has_perm(SIGN_OFF_PERMISSION):  # type: ignore[union-attr,attr-defined]
         return False
     mandate = mandate_of(user)
     return mandate is not None and mandate.pk == sign_off.mandate_id

@@ -119,13 +119,6 @@ class SectionsForm(forms.Form):
         self.fields["picked_law"] = law_choices()
         self.fields["picked_questions"] = question_choices()
 
-    def clean(self) -> dict:
-        cleaned = super().clean() or {}
-        for key in SECTIONS:
-            if "\x00" in cleaned.get(key, ""):
-                self.add_error(key, "This text contains a character that cannot be stored.")
-        return cleaned
-
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(

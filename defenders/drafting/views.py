@@ -2,6 +2,8 @@
 their mandate and decides for it. Drafts are looked up among what the person sees, so any other answers 404."""
 
 from dataclasses import dataclass
+from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from defenders.accounts.access import staff_page
+from defenders.accounts.access import View, staff_page
 from defenders.accounts.roles import mandate_of
 from defenders.cases.models import Case
 from defenders.communications.actions import CommunicationStateError
@@ -34,9 +36,16 @@ def may_read_drafts(user) -> bool:
     return any(user.has_perm(permission) for permission in READ_PERMISSIONS)
 
 
-def _readable(request: HttpRequest) -> None:
-    if not may_read_drafts(request.user):
-        raise PermissionDenied
+def readers_page(view: View) -> View:
+    """A page for whoever reads drafts: the workspace's checks first, then either reading permission (403)."""
+
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not may_read_drafts(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return staff_page()(checked)
 
 
 def _draft(request: HttpRequest, uid) -> Communication:
@@ -48,10 +57,9 @@ def _sent_page(communication: Communication) -> HttpResponse:
     return redirect(f"/staff/communications/{communication.uid}/")
 
 
-@staff_page()
+@readers_page
 @require_safe
 def draft_list(request: HttpRequest) -> HttpResponse:
-    _readable(request)
     drafts = (
         visible_to(request.user)
         .filter(sent_on__isnull=True)
@@ -153,10 +161,9 @@ def _trail(communication: Communication) -> list:
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 
-@staff_page()
+@readers_page
 @require_safe
 def draft_detail(request: HttpRequest, uid) -> HttpResponse:
-    _readable(request)
     communication = _draft(request, uid)
     if communication.sent_on is not None:
         return _sent_page(communication)
@@ -220,10 +227,9 @@ def edit_draft(request: HttpRequest, uid) -> HttpResponse:
     )
 
 
-@staff_page()
+@readers_page
 @require_safe
 def versions(request: HttpRequest, uid) -> HttpResponse:
-    _readable(request)
     communication = _draft(request, uid)
     listed = communication.versions.select_related("author").order_by("-number")
     return render(request, "drafting/versions.html", {"communication": communication, "versions": listed})
@@ -233,10 +239,9 @@ def _number(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 9 else None
 
 
-@staff_page()
+@readers_page
 @require_safe
 def compare(request: HttpRequest, uid) -> HttpResponse:
-    _readable(request)
     communication = _draft(request, uid)
     latest = current_version(communication)
     if latest is None:
@@ -275,9 +280,8 @@ def request_sign_off(request: HttpRequest, uid) -> HttpResponse:
     return redirect("drafting:detail", uid=communication.uid)
 
 
-@staff_page()
+@readers_page
 def sign_off(request: HttpRequest, uid, mandate_pk: int) -> HttpResponse:
-    _readable(request)
     communication = _draft(request, uid)
     if communication.sent_on is not None:
         return _sent_page(communication)

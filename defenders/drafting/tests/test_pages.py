@@ -142,7 +142,9 @@ def test_sending_through_the_page_numbers_the_letter_and_freezes_it(
     shared, officer, mandate_holder, co_signer, second_co_signer
 ):
     for person in (mandate_holder, co_signer, second_co_signer):
-        url = f"/staff/drafts/{shared.uid}/sign-off/{mandate_of(person).pk}/"
+        signs_for = mandate_of(person)
+        assert signs_for is not None
+        url = f"/staff/drafts/{shared.uid}/sign-off/{signs_for.pk}/"
         assert client_of(person).post(url, {"decision": "approve"}).status_code == 302
     client = client_of(officer)
     assert "Send now" in client.get(f"/staff/drafts/{shared.uid}/").content.decode()
