@@ -119,6 +119,7 @@ ACCESS: dict[str, dict[str, Answers]] = {
     "drafting:new": staff_row(**OFFICE_FORM),
     "drafting:detail": staff_row(**DRAFT_READERS),
     "drafting:edit": staff_row(**OFFICE_FORM),
+    "drafting:signatories": staff_row(**OFFICE_FORM),
     "drafting:versions": staff_row(**DRAFT_READERS),
     "drafting:compare": staff_row(**DRAFT_READERS),
     "drafting:request_sign_off": staff_row(**OFFICE_POST),

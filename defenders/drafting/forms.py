@@ -95,6 +95,17 @@ class NewDraftForm(forms.Form):
         return [Addressee.state(code) for code in self.cleaned_data["copied"]]
 
 
+class SignatoriesForm(forms.Form):
+    lead_mandate = forms.ModelChoiceField(queryset=Mandate.objects.all(), label="Lead mandate")
+    co_signing_mandates = forms.ModelMultipleChoiceField(
+        queryset=Mandate.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def mandates(self) -> list[Mandate]:
+        lead = self.cleaned_data["lead_mandate"]
+        return [lead, *(m for m in self.cleaned_data["co_signing_mandates"] if m.pk != lead.pk)]
+
+
 class SectionsForm(forms.Form):
     """One textarea per section, the picks of law and questions, and a note on what changed."""
 

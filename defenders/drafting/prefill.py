@@ -90,6 +90,17 @@ def closing(addressee: Addressee) -> str:
     )
 
 
+def background(case: Case) -> str:
+    """Who the persons concerned are, one sentence each, from the case file."""
+    sentences = []
+    for link in case.caseperson_set.select_related("person").order_by("person__name"):
+        person = link.person
+        what = person.professions.strip() or link.role.strip() or "human rights defender"
+        focus = f", working on {person.focus.strip()}" if person.focus.strip() else ""
+        sentences.append(f"{person.name} is a {what}{focus}.")
+    return " ".join(sentences)
+
+
 def public_version(
     case: Case, addressee: Addressee, information_text: str, concerns_text: str
 ) -> dict[str, str]:
@@ -100,7 +111,7 @@ def public_version(
     sections = {
         "public_title": case.title,
         "topic": themes.capitalize() if themes else "",
-        "background": "",
+        "background": background(case),
         "allegations": information_text.removeprefix("According to the information received:").strip(),
         "public_concerns": concerns_text,
     }

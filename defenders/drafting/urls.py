@@ -12,6 +12,7 @@ urlpatterns = [
     path("drafts/new/", views.new_draft, name="new"),
     path("drafts/<uuid:uid>/", views.draft_detail, name="detail"),
     path("drafts/<uuid:uid>/edit/", views.edit_draft, name="edit"),
+    path("drafts/<uuid:uid>/signatories/", views.signatories, name="signatories"),
     path("drafts/<uuid:uid>/versions/", views.versions, name="versions"),
     path("drafts/<uuid:uid>/compare/", views.compare, name="compare"),
     path("drafts/<uuid:uid>/request-sign-off/", views.request_sign_off, name="request_sign_off"),

@@ -22,7 +22,7 @@ from defenders.mandates.models import Mandate
 from defenders.workspace.audit import audit_trail
 
 from . import actions, diff, prefill
-from .forms import DecisionForm, NewDraftForm, SectionsForm
+from .forms import DecisionForm, NewDraftForm, SectionsForm, SignatoriesForm
 from .models import SECTION_LABELS, SECTIONS, DraftVersion, SignOff
 from .readiness import DraftState, current_version, draft_state, missing_for_sending
 
@@ -225,6 +225,36 @@ def edit_draft(request: HttpRequest, uid) -> HttpResponse:
     return render(
         request, "drafting/edit.html", {"communication": communication, "form": form, "version": version}
     )
+
+
+@staff_page(*EDIT)
+def signatories(request: HttpRequest, uid) -> HttpResponse:
+    """Change who signs. The opening is written afresh as a new version, so every approval is asked again."""
+    communication = _draft(request, uid)
+    if communication.sent_on is not None:
+        return _sent_page(communication)
+    if request.method == "POST":
+        form = SignatoriesForm(request.POST)
+        if form.is_valid():
+            changed = actions.change_signatories(
+                communication, form.mandates(), lead=form.cleaned_data["lead_mandate"], by=request.user
+            )
+            if changed:
+                messages.success(
+                    request, "Signatories changed; the opening was rewritten and approvals asked again."
+                )
+            else:
+                messages.info(request, "The signatories are as they were.")
+            return redirect("drafting:detail", uid=communication.uid)
+    else:
+        lead = communication.lead_mandate()
+        form = SignatoriesForm(
+            initial={
+                "lead_mandate": lead,
+                "co_signing_mandates": [m for m in communication.ordered_mandates() if m != lead],
+            }
+        )
+    return render(request, "drafting/signatories.html", {"communication": communication, "form": form})
 
 
 @readers_page

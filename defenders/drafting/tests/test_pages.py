@@ -219,3 +219,16 @@ def test_the_navigation_leads_the_office_and_co_signers_to_the_drafts(officer, c
     for person in (officer, co_signer):
         assert 'href="/staff/drafts/"' in client_of(person).get("/staff/").content.decode()
     assert 'href="/staff/drafts/"' not in client_of(analyst).get("/staff/").content.decode()
+
+
+def test_changing_the_signatories_through_the_page_asks_every_mandate_again(shared, officer, co_signer):
+    actions.approve(shared.sign_offs.get(mandate__short_name="SR FoE"), by=co_signer)
+    answer = client_of(officer).post(
+        f"/staff/drafts/{shared.uid}/signatories/",
+        {"lead_mandate": mandate("SR HRDs").pk, "co_signing_mandates": [mandate("SR FoE").pk]},
+    )
+    assert answer.status_code == 302
+    assert dict(shared.sign_offs.values_list("mandate__short_name", "state")) == {
+        "SR HRDs": "requested",
+        "SR FoE": "requested",
+    }

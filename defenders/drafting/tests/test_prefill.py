@@ -30,6 +30,9 @@ def test_public_version_redacts_a_name_without_public_consent(case):
     assert "Kavala" not in sections["allegations"]
     assert REDACTED_NAME in sections["allegations"]
     assert "Leyla Demirtas" in sections["allegations"]
+    assert sections["background"] == (
+        f"Leyla Demirtas is a human rights defender. {REDACTED_NAME} is a human rights defender."
+    )
     # The letter names both: each consented to be named to the addressee.
     assert "Osman Kavala-Yilmaz" in sections["information"]
 
