@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from defenders.accounts.access import staff_page
 from defenders.workspace.audit import audit_trail
@@ -47,6 +47,7 @@ def entry_form(library: Library, *, adding: bool):
     permission = f"drafting.{'add' if adding else 'change'}_{library.model._meta.model_name}"
 
     @staff_page(permission)
+    @require_http_methods(["GET", "HEAD", "POST"])
     def view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         entry = library.model() if adding else get_object_or_404(library.model, pk=pk)
         form = library.form(request.POST or None, instance=entry)

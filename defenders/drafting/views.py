@@ -1,6 +1,7 @@
 """The drafting pages under /staff/drafts/: the office drafts and sends; a co-signer reads the drafts shared with
 their mandate and decides for it. Drafts are looked up among what the person sees, so any other answers 404."""
 
+import uuid
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
@@ -10,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from defenders.accounts.access import View, staff_page
 from defenders.accounts.roles import mandate_of
@@ -95,7 +96,11 @@ def draft_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+FORM_METHODS = require_http_methods(["GET", "HEAD", "POST"])
+
+
 @staff_page(*EDIT, "communications.add_communication")
+@FORM_METHODS
 def new_draft(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = NewDraftForm(request.POST)
@@ -128,9 +133,7 @@ def new_draft(request: HttpRequest) -> HttpResponse:
     return render(request, "drafting/new.html", {"form": form})
 
 
-def _uuid_or_none(value: str | None):
-    import uuid
-
+def _uuid_or_none(value: str | None) -> uuid.UUID | None:
     try:
         return uuid.UUID(value or "")
     except ValueError:
@@ -190,6 +193,7 @@ def draft_detail(request: HttpRequest, uid) -> HttpResponse:
 
 
 @staff_page(*EDIT)
+@FORM_METHODS
 def edit_draft(request: HttpRequest, uid) -> HttpResponse:
     communication = _draft(request, uid)
     if communication.sent_on is not None:
@@ -228,6 +232,7 @@ def edit_draft(request: HttpRequest, uid) -> HttpResponse:
 
 
 @staff_page(*EDIT)
+@FORM_METHODS
 def signatories(request: HttpRequest, uid) -> HttpResponse:
     """Change who signs. The opening is written afresh as a new version, so every approval is asked again."""
     communication = _draft(request, uid)
@@ -311,6 +316,7 @@ def request_sign_off(request: HttpRequest, uid) -> HttpResponse:
 
 
 @readers_page
+@FORM_METHODS
 def sign_off(request: HttpRequest, uid, mandate_pk: int) -> HttpResponse:
     communication = _draft(request, uid)
     if communication.sent_on is not None:
@@ -335,8 +341,6 @@ def sign_off(request: HttpRequest, uid, mandate_pk: int) -> HttpResponse:
             except actions.DraftingError as refused:
                 messages.error(request, str(refused))
             return redirect("drafting:detail", uid=communication.uid)
-    elif request.method != "GET" and request.method != "HEAD":
-        return HttpResponse(status=405)
     return render(
         request,
         "drafting/sign_off.html",
