@@ -122,9 +122,8 @@ def new_draft(request: HttpRequest) -> HttpResponse:
             return redirect("drafting:detail", uid=communication.uid)
     else:
         initial: dict = {"lead_mandate": Mandate.objects.filter(short_name="SR HRDs").first()}
-        case = (
-            Case.objects.filter(uid=_uuid_or_none(request.GET.get("case"))).select_related("country").first()
-        )
+        case_uid = _uuid_or_none(request.GET.get("case"))
+        case = Case.objects.filter(uid=case_uid).select_related("country").first() if case_uid else None
         if case is not None:
             initial["case"] = case.uid
             if case.country is not None and case.country.is_state:
