@@ -6,7 +6,7 @@ The prefilled text is in English whatever the letter's language: translation is 
 from collections.abc import Iterable, Sequence
 
 from defenders.addressees.models import Addressee
-from defenders.cases.models import Case
+from defenders.cases.models import Case, Event
 from defenders.communications.embargo import CONFIDENTIAL_DAYS
 from defenders.communications.exposure import names_withheld_in
 from defenders.communications.redaction import redact
@@ -43,8 +43,15 @@ def information(case: Case) -> str:
     lines = ["According to the information received:"]
     for event in events:
         place = f", in {event.place}" if event.place else ""
-        lines.append(f"On {event.date_display}{place}: {event.summary.strip()}")
+        lines.append(f"{_when(event)}{place}: {event.summary.strip()}")
     return "\n\n".join(lines)
+
+
+def _when(event: Event) -> str:
+    """“On 14 May 2023”, “In March 2024”, “In 2024”, or “On a date not known” as precisely as the case knows."""
+    if event.date_display == "date unknown":
+        return "On a date not known"
+    return f"{'On' if event.date_precision == Event.Precision.DAY else 'In'} {event.date_display}"
 
 
 def concerns() -> str:

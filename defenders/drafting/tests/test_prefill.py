@@ -20,7 +20,7 @@ def test_opening_names_every_mandate_and_its_resolution(mandates):
 
 def test_information_follows_the_timeline_not_the_order_of_entry(case):
     text = prefill.information(case)
-    assert text.index("14 May 2023, in Istanbul") < text.index("March 2024")
+    assert text.index("On 14 May 2023, in Istanbul") < text.index("In March 2024")
     assert text.index("arrested") < text.index("sentenced")
 
 
