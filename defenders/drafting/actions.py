@@ -8,12 +8,11 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from defenders.accounts.roles import mandate_of
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Case
-from defenders.clock import office_today
+from defenders.clock import office_now, office_today
 from defenders.communications import actions as communication_actions
 from defenders.communications.models import Communication
 from defenders.core.events import sign_off_decided, sign_off_requested
@@ -182,7 +181,7 @@ def save_version(
 def _ask_again(sign_off: SignOff, *, by: StaffUser, reason: str) -> None:
     sign_off.state = SignOff.State.REQUESTED
     sign_off.approved_version = None
-    sign_off.requested_at = timezone.now()
+    sign_off.requested_at = office_now()
     sign_off.requested_by = by if by is not None and by.is_authenticated else None  # type: ignore[assignment]
     save_with_reason(sign_off, reason, by)
     _announce_request(sign_off)
@@ -206,7 +205,7 @@ def request_sign_off(communication: Communication, *, by: StaffUser) -> list[Sig
     for mandate in mandates:
         sign_off = SignOff.objects.filter(communication=communication, mandate=mandate).first()
         if sign_off is None:
-            sign_off = SignOff(communication=communication, mandate=mandate, requested_at=timezone.now())
+            sign_off = SignOff(communication=communication, mandate=mandate, requested_at=office_now())
             sign_off.requested_by = by if by is not None and by.is_authenticated else None  # type: ignore[assignment]
             save_with_reason(sign_off, f"Sign-off requested of {mandate.short_name}", by)
             _announce_request(sign_off)
@@ -235,7 +234,7 @@ def _decide(sign_off: SignOff, state: str, *, by: StaffUser, comment: str, verb:
         raise DraftingError("There is no text to approve yet.")
     sign_off.state = state
     sign_off.comment = comment.strip()
-    sign_off.decided_at = timezone.now()
+    sign_off.decided_at = office_now()
     sign_off.decided_by = by  # type: ignore[assignment]
     sign_off.approved_version = current if state == SignOff.State.APPROVED else None
     reason = f"{verb} version {current.number} for {sign_off.mandate.short_name}"
