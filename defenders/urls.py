@@ -26,6 +26,7 @@ urlpatterns = [
     path("staff/", include("defenders.intake.inbox_urls")),
     path("staff/", include("defenders.communications.staff_urls")),
     path("staff/", include("defenders.cases.staff_urls")),
+    path("staff/", include("defenders.drafting.urls")),
     path("staff/", include("defenders.workspace.urls")),
     # The language is in the address, so that choosing one needs no cookie and pages can be shared as they are.
     *i18n_patterns(

@@ -16,9 +16,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import OFFICER_PASSWORD
+from defenders.cases.models import Case
 from defenders.clock import office_today
 from defenders.communications import actions
 from defenders.communications.models import Communication
+from defenders.drafting import actions as drafting_actions
+from defenders.drafting.models import LawParagraph, StandardQuestion
 from defenders.intake.models import Submission, SubmissionFile
 from defenders.intake.tests.helpers import codename_from, confidential_form
 from defenders.press import actions as press_actions
@@ -51,6 +54,11 @@ def staff_row(everyone: Answers | None = None, **by_role: Answers) -> dict[str, 
 
 
 FORBIDDEN = ("403", "403")
+OFFICE = (OFFICER, HOLDER, ADMIN)
+OFFICE_PAGE = {role: ("ok", "405") for role in OFFICE}
+OFFICE_FORM = {role: ("ok", "ok") for role in OFFICE}
+OFFICE_POST = {role: ("405", "redirect") for role in OFFICE}
+DRAFT_READERS = {**OFFICE_PAGE, COSIGNER: ("ok", "405")}
 
 ACCESS: dict[str, dict[str, Answers]] = {
     # Public pages: the same for everyone, read-only.
@@ -139,6 +147,32 @@ ACCESS: dict[str, dict[str, Answers]] = {
     ),
     # The workspace.
     "workspace:dashboard": staff_row(("ok", "405"), staff_without_permissions=FORBIDDEN),
+    # Drafting: the office drafts and sends; a co-signer (SR FoE) reads the drafts shared with its mandate and
+    # decides for it only. An empty POST re-shows a form with its errors ("ok"); sending an unapproved draft
+    # goes back to it with what is missing ("redirect").
+    "drafting:list": staff_row(**DRAFT_READERS),
+    "drafting:new": staff_row(**OFFICE_FORM),
+    "drafting:detail": staff_row(**DRAFT_READERS),
+    "drafting:edit": staff_row(**OFFICE_FORM),
+    "drafting:signatories": staff_row(**OFFICE_FORM),
+    "drafting:versions": staff_row(**DRAFT_READERS),
+    "drafting:compare": staff_row(**DRAFT_READERS),
+    "drafting:request_sign_off": staff_row(**OFFICE_POST),
+    "drafting:sign_off": staff_row(
+        case_officer=("ok", "403"),
+        mandate_holder=("ok", "403"),
+        co_signer=("ok", "ok"),
+        administrator=("ok", "403"),
+    ),
+    "drafting:send": staff_row(**OFFICE_POST),
+    "drafting:law_list": staff_row(**OFFICE_PAGE),
+    "drafting:law_new": staff_row(**OFFICE_FORM),
+    "drafting:law_edit": staff_row(**OFFICE_FORM),
+    "drafting:law_retire": staff_row(**OFFICE_POST),
+    "drafting:questions_list": staff_row(**OFFICE_PAGE),
+    "drafting:questions_new": staff_row(**OFFICE_FORM),
+    "drafting:questions_edit": staff_row(**OFFICE_FORM),
+    "drafting:questions_retire": staff_row(**OFFICE_POST),
     # The admin and its shortcuts: administrators only.
     "staff/admin/password_change/": staff_row(administrator=("ok", "ok")),
     "staff/admin/r/<int:content_type_id>/<path:object_id>/": staff_row(administrator=("404", "404")),
@@ -208,6 +242,16 @@ def world(db, recovery_key, officer, mandate_holder, co_signer, analyst, mandate
     )
     actions.set_signatories(embargoed, [_mandate("SR HRDs")], by=None)
     actions.record_sent(embargoed, sent_on=office_today() - timedelta(days=10), by=None)
+    case = Case.objects.create(title="a case", country=_state("TUR"))
+    draft = drafting_actions.start_draft(
+        case,
+        type="UA",
+        addressee=_state("TUR"),
+        lead_mandate=_mandate("SR HRDs"),
+        co_signing_mandates=[_mandate("SR FoE")],
+        by=officer,
+    )
+    drafting_actions.request_sign_off(draft, by=officer)
     sent = actions.create_communication(by=None, addressee=_state("TUR"), type="AL", title="sent here")
     actions.set_signatories(sent, [_mandate("SR HRDs")], by=None)
     actions.send_communication(sent, by=None, on=date(2023, 10, 26))
@@ -230,6 +274,10 @@ def world(db, recovery_key, officer, mandate_holder, co_signer, analyst, mandate
         "sent": str(sent.uid),
         "press_release": release.slug,
         **case,
+        "draft": str(draft.uid),
+        "co_signed_mandate": str(_mandate("SR FoE").pk),
+        "law_paragraph": str(LawParagraph.objects.first().pk),  # type: ignore[union-attr]
+        "question": str(StandardQuestion.objects.first().pk),  # type: ignore[union-attr]
     }
 
 
@@ -312,6 +360,12 @@ def concrete(route: str, world: dict) -> str:
         }
         for parameter, value in cases.items():
             route = route.replace(parameter, value)
+    if route.startswith("staff/drafts/"):
+        route = route.replace("<uuid:uid>", world["draft"]).replace(
+            "<int:mandate_pk>", world["co_signed_mandate"]
+        )
+        route = route.replace("law/<int:pk>", "law/" + world["law_paragraph"])
+        route = route.replace("questions/<int:pk>", "questions/" + world["question"])
     values = {
         "<slug:slug>": world["slug"],
         "<uuid:uid>": world["submission"] if route.startswith("staff/") else world["reply"],

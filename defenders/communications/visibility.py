@@ -17,4 +17,4 @@ def visible_to(user: AbstractBaseUser | AnonymousUser, communications: Communica
     if mandate is None or not user.has_perm("communications.view_shared_communication"):  # type: ignore[union-attr]
         return communications.none()
     # drafting.SignOff(communication=..., related_name="sign_offs", mandate=...): shared with the mandate.
-    return communications.filter(sign_offs__mandate=mandate).distinct()  # type: ignore[misc]  # until drafting lands
+    return communications.filter(sign_offs__mandate=mandate).distinct()

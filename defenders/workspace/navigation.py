@@ -10,7 +10,12 @@ from django.urls import reverse
 class Section:
     label: str
     url_name: str
-    permission: str
+    # One permission, or several of which any one will do (the office's and a co-signer's way to the drafts).
+    permission: str | tuple[str, ...]
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> bool:
+        permissions = (self.permission,) if isinstance(self.permission, str) else self.permission
+        return any(user.has_perm(permission) for permission in permissions)  # type: ignore[union-attr]
 
 
 # In the order of the office's day. Each app adds its own line when it adds its pages.
@@ -18,13 +23,18 @@ SECTIONS = [
     Section("Dashboard", "workspace:dashboard", "accounts.use_workspace"),
     Section("Inbox", "inbox:inbox", "intake.read_submission"),
     Section("Cases", "cases:list", "cases.view_case"),
+    Section(
+        "Drafts",
+        "drafting:list",
+        ("communications.view_communication", "communications.view_shared_communication"),
+    ),
 ]
 
 
 def sections_for(user: AbstractBaseUser | AnonymousUser, current_path: str) -> list[dict]:
     sections = []
     for section in SECTIONS:
-        if not user.has_perm(section.permission):  # type: ignore[union-attr]
+        if not section.visible_to(user):
             continue
         url = reverse(section.url_name)
         current = (

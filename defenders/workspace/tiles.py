@@ -12,6 +12,7 @@ User = AbstractBaseUser | AnonymousUser
 # In the order the dashboard shows them.
 DASHBOARD_MODULES: list[str] = [
     "defenders.cases.dashboard",
+    "defenders.drafting.dashboard",
 ]
 
 
