@@ -17,6 +17,9 @@ class Section:
 SECTIONS = [
     Section("Dashboard", "workspace:dashboard", "accounts.use_workspace"),
     Section("Inbox", "inbox:inbox", "intake.read_submission"),
+    Section("Communications", "communications:list", "communications.view_communication"),
+    Section("Press releases", "press:list", "press.view_pressrelease"),
+    Section("Meetings", "meetings:list", "meetings.view_meeting"),
 ]
 
 

@@ -10,7 +10,10 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 User = AbstractBaseUser | AnonymousUser
 
 # In the order the dashboard shows them.
-DASHBOARD_MODULES: list[str] = []
+DASHBOARD_MODULES: list[str] = [
+    "defenders.communications.dashboard",
+    "defenders.meetings.dashboard",
+]
 
 
 @dataclass(frozen=True)
