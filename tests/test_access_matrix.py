@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import OFFICER_PASSWORD
-from defenders.clock import office_today
 from defenders.cases.models import Case
+from defenders.clock import office_today
 from defenders.communications import actions
 from defenders.communications.models import Communication
 from defenders.intake.models import Submission, SubmissionFile
