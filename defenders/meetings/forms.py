@@ -16,7 +16,7 @@ class OpenForm(forms.Form):
     case = forms.UUIDField(required=False)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if bool(cleaned.get("submission")) == bool(cleaned.get("case")):
             raise forms.ValidationError("Open a meeting for one meeting request or one case.")
         return cleaned
