@@ -70,6 +70,20 @@ class ReplyForm(forms.Form):
         return day
 
 
+class ReplyCorrectionForm(ReplyForm):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text="What was wrong, for the audit trail.",
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Say why.")
+        return reason
+
+
 class FollowUpsForm(forms.Form):
     earlier = forms.ModelMultipleChoiceField(
         queryset=Communication.objects.none(),

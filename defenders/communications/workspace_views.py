@@ -13,7 +13,15 @@ from defenders.clock import office_now
 from defenders.workspace.audit import audit_trail
 
 from . import actions, states
-from .forms import CorrectionForm, FollowUpsForm, ListFilters, ReasonForm, ReplyForm, UpdateForm
+from .forms import (
+    CorrectionForm,
+    FollowUpsForm,
+    ListFilters,
+    ReasonForm,
+    ReplyCorrectionForm,
+    ReplyForm,
+    UpdateForm,
+)
 from .models import Communication, Reply
 from .visibility import visible_to
 
@@ -132,7 +140,9 @@ def _done(request: HttpRequest, communication: Communication, message: str) -> H
     return redirect("communications:detail", uid=communication.uid)
 
 
-def _refused(request: HttpRequest, communication: Communication, error: Exception) -> HttpResponse:
+def _refused(
+    request: HttpRequest, communication: Communication, error: actions.CommunicationStateError
+) -> HttpResponse:
     messages.error(request, str(error))
     return redirect("communications:detail", uid=communication.uid)
 
@@ -162,7 +172,8 @@ def release(request: HttpRequest, uid) -> HttpResponse:
     if not form.is_valid():
         return _detail(request, communication, 400, release_form=form)
     if not communication.withheld:
-        return _refused(request, communication, Exception(f"{communication} is not withheld."))
+        messages.error(request, f"{communication} is not withheld.")
+        return redirect("communications:detail", uid=communication.uid)
     actions.release_communication(communication, by=request.user, reason=form.cleaned_data["reason"])
     return _done(request, communication, f"{communication} is released: the publication rule applies again.")
 
@@ -214,8 +225,7 @@ def reply_edit(request: HttpRequest, uid, reply_uid) -> HttpResponse:
     communication, reply = found
     status = 200
     if request.method == "POST":
-        form = ReplyForm(request.POST, request.FILES, communication=communication)
-        form.fields["reason"] = ReasonForm.base_fields["reason"]
+        form = ReplyCorrectionForm(request.POST, request.FILES, communication=communication)
         if form.is_valid():
             values = dict(form.cleaned_data)
             reason = values.pop("reason").strip()
@@ -230,14 +240,13 @@ def reply_edit(request: HttpRequest, uid, reply_uid) -> HttpResponse:
             return _done(request, communication, "The reply is corrected." if changed else "Nothing changed.")
         status = 400
     else:
-        form = ReplyForm(
+        form = ReplyCorrectionForm(
             communication=communication,
             initial={
                 name: getattr(reply, name)
                 for name in ("received_on", "kind", "language", "translation_pending", "summary")
             },
         )
-        form.fields["reason"] = ReasonForm.base_fields["reason"]
     return render(
         request,
         "communications/staff/reply_edit.html",

@@ -3,7 +3,7 @@ its forms and audit trail. Views parse forms and call one action each."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -55,7 +55,7 @@ def meeting_open(request: HttpRequest) -> HttpResponse:
     submission = case = None
     if form.cleaned_data["submission"]:
         if not request.user.has_perm("intake.read_submission"):
-            return HttpResponse(status=404)
+            raise Http404  # the request is not theirs to know of
         submission = get_object_or_404(
             Submission.objects.filter(kind=Submission.Kind.MEETING), uid=form.cleaned_data["submission"]
         )
