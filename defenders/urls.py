@@ -28,6 +28,9 @@ urlpatterns = [
     path("staff/", include("defenders.cases.staff_urls")),
     path("staff/", include("defenders.drafting.urls")),
     path("staff/", include("defenders.workspace.urls")),
+    path("staff/", include("defenders.communications.workspace_urls")),
+    path("staff/", include("defenders.press.workspace_urls")),
+    path("staff/", include("defenders.meetings.urls")),
     # The language is in the address, so that choosing one needs no cookie and pages can be shared as they are.
     *i18n_patterns(
         # With intake off (DEFENDERS_INTAKE), the source pages are gone; the inbox still reads what is stored.

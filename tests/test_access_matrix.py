@@ -24,6 +24,7 @@ from defenders.drafting import actions as drafting_actions
 from defenders.drafting.models import LawParagraph, StandardQuestion
 from defenders.intake.models import Submission, SubmissionFile
 from defenders.intake.tests.helpers import codename_from, confidential_form
+from defenders.meetings import actions as meeting_actions
 from defenders.press import actions as press_actions
 
 ROLES = (
@@ -173,6 +174,51 @@ ACCESS: dict[str, dict[str, Answers]] = {
     "drafting:questions_new": staff_row(**OFFICE_FORM),
     "drafting:questions_edit": staff_row(**OFFICE_FORM),
     "drafting:questions_retire": staff_row(**OFFICE_POST),
+    # Communications after sending: the office and the Rapporteur; an empty form is refused (400).
+    **{
+        f"communications:{name}": staff_row(
+            case_officer=answers, mandate_holder=answers, administrator=answers
+        )
+        for name, answers in {
+            "list": ("ok", "405"),
+            "detail": ("ok", "405"),
+            "withhold": ("405", "400"),
+            "release": ("405", "400"),
+            "correct_letter": ("405", "400"),
+            "record_reply": ("405", "400"),
+            "reply_edit": ("ok", "400"),
+            "reply_delete": ("ok", "400"),
+            # No earlier communication and no update are valid answers: saved, back to the page.
+            "follow_ups": ("405", "redirect"),
+            "update": ("405", "redirect"),
+        }.items()
+    },
+    # Press releases: the office and the Rapporteur.
+    **{
+        f"press:{name}": staff_row(case_officer=answers, mandate_holder=answers, administrator=answers)
+        for name, answers in {
+            "list": ("ok", "405"),
+            "new": ("ok", "400"),
+            "detail": ("ok", "400"),
+            "links": ("405", "redirect"),
+            "schedule": ("405", "400"),
+            # Already published: refused with a message on the release's page.
+            "publish": ("405", "redirect"),
+            "withdraw": ("405", "400"),
+        }.items()
+    },
+    # Meetings: the office and the Rapporteur.
+    **{
+        f"meetings:{name}": staff_row(case_officer=answers, mandate_holder=answers, administrator=answers)
+        for name, answers in {
+            "list": ("ok", "405"),
+            "open": ("405", "400"),
+            "detail": ("ok", "405"),
+            "schedule": ("405", "400"),
+            "decline": ("405", "400"),
+            "outcome": ("405", "400"),
+        }.items()
+    },
     # The admin and its shortcuts: administrators only.
     "staff/admin/password_change/": staff_row(administrator=("ok", "ok")),
     "staff/admin/r/<int:content_type_id>/<path:object_id>/": staff_row(administrator=("404", "404")),
@@ -263,7 +309,11 @@ def world(db, recovery_key, officer, mandate_holder, co_signer, analyst, mandate
     assert source.post("/submit/follow-up/", {"codename": codename}).status_code == 200
     submission = Submission.objects.get()
     case = _case_file(officer)
+    meeting = meeting_actions.open_meeting(case=Case.objects.create(title="a case"), by=None)
     return {
+        "communication": str(public.uid),
+        "press_release_uid": str(release.uid),
+        "meeting": str(meeting.uid),
         "slug": public.slug,
         "reply": str(reply.uid),
         "submission": str(submission.uid),
@@ -366,6 +416,13 @@ def concrete(route: str, world: dict) -> str:
         )
         route = route.replace("law/<int:pk>", "law/" + world["law_paragraph"])
         route = route.replace("questions/<int:pk>", "questions/" + world["question"])
+    for prefix, key in (
+        ("staff/communications/", "communication"),
+        ("staff/press-releases/", "press_release_uid"),
+        ("staff/meetings/", "meeting"),
+    ):
+        if route.startswith(prefix):
+            route = route.replace("<uuid:uid>", world[key])
     values = {
         "<slug:slug>": world["slug"],
         "<uuid:uid>": world["submission"] if route.startswith("staff/") else world["reply"],
@@ -375,6 +432,7 @@ def concrete(route: str, world: dict) -> str:
         "<uuid:communication_uid>": world["sent"],
         "<uuid:submission_uid>": world["submission"],
         "<int:version>": "1",
+        "<uuid:reply_uid>": world["reply"],
     }
     for parameter, value in values.items():
         route = route.replace(parameter, value)

@@ -6,6 +6,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote_from_bytes
@@ -199,6 +200,56 @@ SURFACES: dict[str, Surface] = {
         },
         frozenset({"redirect"}),
         awkward=({"order": "99999999999999999999"}, {"order": "-1"}),
+    # After sending: "{communication}" is a sent letter, "{meeting}" a pending meeting, "{press}" a draft release.
+    "reply": Surface(
+        "/staff/communications/{communication}/replies/",
+        "officer",
+        {"received_on": "2024-01-05", "kind": "substantive", "language": "en", "summary": "S"},
+        frozenset({"redirect"}),
+        awkward=(
+            {"received_on": "2023-02-31"},
+            {"received_on": "0000-01-01"},
+            {"received_on": "99999-01-01"},
+            {"received_on": "1900-01-01"},
+            {"received_on": "2023-01-01"},  # before sending
+            {"kind": "not_offered", "language": "xx"},
+        ),
+        prefixes=("",),
+    ),
+    "withhold": Surface(
+        "/staff/communications/{communication}/withhold/",
+        "officer",
+        {"withhold-reason": "A trial opens."},
+        frozenset({"redirect"}),
+        awkward=({"withhold-reason": "   "}, {"withhold-reason": "\x00"}),
+        prefixes=("",),
+    ),
+    "press release": Surface(
+        "/staff/press-releases/new/",
+        "officer",
+        {"title": "Experts alarmed", "body": "Geneva.", "language": "en"},
+        frozenset({"redirect"}),
+        prefixes=("",),
+    ),
+    "press release schedule": Surface(
+        "/staff/press-releases/{press}/schedule/",
+        "officer",
+        {"moment": "2099-01-01 09:00"},
+        frozenset({"redirect"}),
+        awkward=(
+            {"moment": "2099-02-31 09:00"},
+            {"moment": "2099-03-29 02:30"},
+            {"moment": "99999-01-01 09:00"},
+        ),
+        prefixes=("",),
+    ),
+    "meeting schedule": Surface(
+        "/staff/meetings/{meeting}/schedule/",
+        "officer",
+        {"at": "2099-01-01 10:00", "place_or_link": "Room 3", "participants": "M. R."},
+        frozenset({"redirect"}),
+        # 02:30 on 29 March 2099 does not exist in Geneva (the clocks go forward).
+        awkward=({"at": "2099-02-31 10:00"}, {"at": "2099-03-29 02:30"}, {"at": "2000-01-01 10:00"}),
         prefixes=("",),
     ),
     "password change": Surface(
@@ -367,7 +418,7 @@ def stored() -> tuple[int, ...]:
 
 
 @pytest.fixture
-def at_surface(client, recovery_key, officer) -> Callable[[Surface], tuple[Client, dict[str, str]]]:
+def at_surface(client, recovery_key, officer, request) -> Callable[[Surface], tuple[Client, dict[str, str]]]:
     """A client placed where the surface is met, and the values its placeholders stand for."""
     client.raise_request_exception = False
     placed: dict[str, tuple[Client, dict[str, str]]] = {}  # once per test: hypothesis's examples share it
@@ -383,10 +434,29 @@ def at_surface(client, recovery_key, officer) -> Callable[[Surface], tuple[Clien
         elif surface.who == "officer":
             client.force_login(officer)
             assert client.post("/staff/unlock/", {"password": OFFICER_PASSWORD}).status_code == 302
-        placed[surface.path] = client, {"{codename}": codename, "{uid}": uid}
+        placed[surface.path] = (
+            client,
+            {"{codename}": codename, "{uid}": uid, **after_sending(surface, request)},
+        )
         return placed[surface.path]
 
     return place
+
+
+def after_sending(surface: Surface, request) -> dict[str, str]:
+    """A sent letter, a pending meeting and a draft press release, for the surfaces whose path names them."""
+    if not any(name in surface.path for name in ("{communication}", "{meeting}", "{press}")):
+        return {}
+    from defenders.cases.models import Case
+    from defenders.meetings.actions import open_meeting
+    from defenders.press.actions import draft_press_release
+
+    letter = request.getfixturevalue("make_communication")(sent_on=date(2023, 10, 25))
+    return {
+        "{communication}": str(letter.uid),
+        "{meeting}": str(open_meeting(case=Case.objects.create(title="A case"), by=None).uid),
+        "{press}": str(draft_press_release(title="Experts alarmed", body="Geneva.", by=None).uid),
+    }
 
 
 def fill(value: str, placeholders: dict[str, str]) -> str:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 
 from defenders.clock import PLAUSIBLE_DAYS, is_plausible_day
+from defenders.core.events import reply_recorded
 from defenders.core.history import StaffUser, attribute_to, save_with_reason
 from defenders.mandates.models import Mandate
 
@@ -319,13 +320,14 @@ def withhold_communication(communication: Communication, *, reason: str, by: Sta
 
 
 @transaction.atomic
-def release_communication(communication: Communication, *, by: StaffUser) -> Communication:
-    """Let the publication rule apply again to a withheld communication."""
+def release_communication(communication: Communication, *, by: StaffUser, reason: str = "") -> Communication:
+    """Let the publication rule apply again to a withheld communication; the history keeps why, when given."""
     if not communication.withheld:
         return communication
     communication.withheld = False
     communication.withheld_reason = ""
-    save_with_reason(communication, "Released for publication", by)
+    why = f": {reason.strip()}" if reason.strip() else ""
+    save_with_reason(communication, f"Released for publication{why}", by)
     return communication
 
 
@@ -363,6 +365,8 @@ def record_reply(
     )
     _check_reply(reply)
     save_with_reason(reply, f"Reply received on {received_on:%Y-%m-%d}", by)
+    # Only once committed: a rolled-back reply must not be announced.
+    transaction.on_commit(lambda: reply_recorded.send(Reply, reply=reply))
     return reply
 
 

@@ -28,6 +28,9 @@ SECTIONS = [
         "drafting:list",
         ("communications.view_communication", "communications.view_shared_communication"),
     ),
+    Section("Communications", "communications:list", "communications.view_communication"),
+    Section("Press releases", "press:list", "press.view_pressrelease"),
+    Section("Meetings", "meetings:list", "meetings.view_meeting"),
 ]
 
 

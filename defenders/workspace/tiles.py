@@ -13,6 +13,8 @@ User = AbstractBaseUser | AnonymousUser
 DASHBOARD_MODULES: list[str] = [
     "defenders.cases.dashboard",
     "defenders.drafting.dashboard",
+    "defenders.communications.dashboard",
+    "defenders.meetings.dashboard",
 ]
 
 

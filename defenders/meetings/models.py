@@ -1,0 +1,64 @@
+"""Meetings with the Rapporteur or the team: asked for through the intake (a meeting request) or opened from a
+case, then scheduled or declined, and once held, their outcome."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from defenders.cases.models import Case
+from defenders.intake.models import Submission
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SCHEDULED = "scheduled", "Scheduled"
+        DECLINED = "declined", "Declined"
+        HELD = "held", "Held"
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    submission = models.ForeignKey(
+        Submission,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        limit_choices_to={"kind": Submission.Kind.MEETING},
+        help_text="The meeting request it answers; its content stays sealed, read in the inbox.",
+    )
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    scheduled_at = models.DateTimeField(null=True, blank=True, help_text="Geneva time.")
+    place_or_link = models.CharField(max_length=500, blank=True, help_text="A room, or a video-call address.")
+    participants = models.TextField(blank=True)
+    decline_reason = models.TextField(blank=True)
+    outcome = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="scheduled") | Q(scheduled_at__isnull=False),
+                name="a_scheduled_meeting_has_its_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="a_declined_meeting_has_its_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.scheduled_at is not None:
+            return f"Meeting of {self.scheduled_at:%d %B %Y}"
+        if self.submission_id is not None:
+            return f"Meeting asked for on {self.submission.received_on:%d %B %Y}"  # type: ignore[union-attr]
+        return f"Meeting opened on {self.created_at:%d %B %Y}" if self.created_at else "Meeting"
