@@ -10,7 +10,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 User = AbstractBaseUser | AnonymousUser
 
 # In the order the dashboard shows them.
-DASHBOARD_MODULES: list[str] = []
+DASHBOARD_MODULES: list[str] = [
+    "defenders.intake.dashboard",
+]
 
 
 @dataclass(frozen=True)
