@@ -78,7 +78,7 @@ ACCESS: dict[str, dict[str, Answers]] = {
     "intake:follow_up_logout": {role: ("405", "ok") for role in ROLES},
     # Staff login and second factor.
     "accounts:login": {role: ("ok", "400") for role in ROLES},
-    # Enrolled and verified already: nothing more to set up, on to the inbox.
+    # Enrolled and verified already: nothing more to set up, on to the dashboard.
     "accounts:enrol": staff_row(("redirect", "redirect")),
     "accounts:logout": {role: ("405", "login") for role in ROLES},
     "staff/admin/login/": {role: ("login", "login") for role in ROLES},
