@@ -80,6 +80,11 @@ def set_roles(user: User, roles: list[str], *, mandate: Mandate | None = None) -
     logger.info("Roles of staff account %s set to %s", user.get_username(), ", ".join(roles))
 
 
+def set_email_notifications(user: User, *, on: bool) -> None:
+    """Whether the person gets the workspace's email (sign-offs, replies, the daily digest)."""
+    StaffMember.objects.update_or_create(user_id=user.pk, defaults={"notify_by_email": on})
+
+
 @transaction.atomic
 def deactivate_staff(user: User) -> int:
     """Close an account: it can no longer log in, its sessions stop working, and its intake key, its submission

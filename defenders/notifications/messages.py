@@ -16,7 +16,7 @@ APPROVED = "approved"
 SIGN_OFF = "Sign in to the workspace to read it; email carries no content of the office's files."
 FOOTER = (
     "\n\n-- \nDefenders workspace. You get these emails while your staff account has “notify by email” on; "
-    "an administrator can turn it off."
+    "an operator turns it off with `defenders staff notify USERNAME off`."
 )
 
 

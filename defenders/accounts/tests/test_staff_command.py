@@ -94,9 +94,21 @@ def test_an_unknown_role_is_refused_by_name(db):
 
 def test_the_list_shows_roles_mandate_activity_and_last_login(officer, co_signer):
     lines = staff("list").splitlines()
-    assert lines[0].split() == ["username", "roles", "mandate", "active", "last", "login"]
-    assert re.match(r"amina\.officer\s+Case officer\s+-\s+yes\s+never$", lines[1])
-    assert re.match(r"irene\.cosigner\s+Co-signer\s+SR FoE\s+yes\s+never$", lines[2])
+    assert lines[0].split() == ["username", "roles", "mandate", "email", "active", "last", "login"]
+    assert re.match(
+        r"amina\.officer\s+Case officer\s+-\s+amina\.officer@example\.org\s+yes\s+never$", lines[1]
+    )
+    assert re.match(
+        r"irene\.cosigner\s+Co-signer\s+SR FoE\s+irene\.cosigner@example\.org\s+yes\s+never$", lines[2]
+    )
+
+
+def test_email_notifications_are_turned_off_and_on(officer):
+    staff("notify", "amina.officer", "off")
+    assert not StaffMember.objects.get(user=officer).notify_by_email
+    assert "amina.officer@example.org (off)" in staff("list")
+    staff("notify", "amina.officer", "on")
+    assert StaffMember.objects.get(user=officer).notify_by_email
 
 
 def test_deactivating_closes_the_account_and_revokes_the_intake_key(officer):

@@ -41,7 +41,10 @@ class Command(BaseCommand):
         roles = sub.add_parser("roles", help="Put an account in exactly these roles.")
         roles.add_argument("username")
         self._role_arguments(roles)
-        sub.add_parser("list", help="Every staff account: roles, mandate, active, last login.")
+        sub.add_parser("list", help="Every staff account: roles, mandate, email, active, last login.")
+        notify = sub.add_parser("notify", help="Turn an account's email notifications on or off.")
+        notify.add_argument("username")
+        notify.add_argument("setting", choices=["on", "off"])
         deactivate = sub.add_parser(
             "deactivate", help="Close an account and revoke its intake key and submission keys."
         )
@@ -67,6 +70,7 @@ class Command(BaseCommand):
                 "add": self.add,
                 "roles": self.set_roles,
                 "list": self.list_accounts,
+                "notify": self.notify,
                 "deactivate": self.deactivate,
             }
             verbs[action](**options)
@@ -122,7 +126,7 @@ class Command(BaseCommand):
             member.user_id: member
             for member in StaffMember.objects.select_related("mandate")  # type: ignore[misc]
         }
-        rows = [("username", "roles", "mandate", "active", "last login")]
+        rows = [("username", "roles", "mandate", "email", "active", "last login")]
         for user in get_user_model().objects.filter(is_staff=True).order_by("username"):
             member = members.get(user.pk)
             groups = set(user.groups.values_list("name", flat=True))
@@ -131,6 +135,7 @@ class Command(BaseCommand):
                     user.get_username(),
                     ", ".join(role for role in ROLES if role in groups) or "-",
                     member.mandate.short_name if member and member.mandate else "-",
+                    (user.email or "-") + ("" if member is None or member.notify_by_email else " (off)"),
                     "yes" if user.is_active else "no",
                     f"{user.last_login:%Y-%m-%d %H:%M}" if user.last_login else "never",
                 )
@@ -140,6 +145,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
             )
+
+    def notify(self, username: str, setting: str, **options) -> None:
+        user = self._account(username)
+        actions.set_email_notifications(user, on=setting == "on")
+        self.stdout.write(f"{username}: email notifications {setting}.")
 
     def deactivate(self, username: str, **options) -> None:
         user = self._account(username)
