@@ -47,7 +47,8 @@ def named(communication: Any) -> str:
 
 
 def _message(subject: str, *lines: str) -> Message:
-    return Message(subject, "\n\n".join(lines) + FOOTER)
+    # A line break in a header is refused by the mail library (and would be an injected header): one line.
+    return Message(" ".join(subject.split()), "\n\n".join(lines) + FOOTER)
 
 
 def sign_off_requested(sign_off: Any) -> Message:

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from defenders.accounts.models import StaffMember
 from defenders.clock import office_today
@@ -96,3 +97,28 @@ def test_staff_who_may_see_it_hear_the_day_before_it_becomes_public(
     assert f"becomes public on {tomorrow:%A %d %B %Y} at 00:00, Geneva time" in message.body
     assert f"/staff/communications/{letters['tomorrow'].uid}/" in message.body
     assert Communication.objects.count() == 4
+
+
+def test_one_persons_failure_holds_back_nobody_elses_digest_and_is_reported(
+    tasks_run_at_once, capsys, monkeypatch, officer, mandate_holder
+):
+    from defenders.notifications import daily
+    from defenders.workspace.tiles import tiles_for
+
+    def broken_for_the_rapporteur(user):
+        if user.get_username() == "mary.rapporteur":
+            raise RuntimeError("a tile module failed")
+        return tiles_for(user)
+
+    monkeypatch.setattr(daily, "tiles_for", broken_for_the_rapporteur)
+    waiting_submission()
+    with pytest.raises(CommandError, match=r"The emails of mary\.rapporteur could not be built"):
+        call_command("notify", "daily")
+    assert [message.to for message in mail.outbox] == [["amina.officer@example.org"]]
+
+
+def test_a_subject_is_always_one_line(make_communication):
+    from defenders.notifications import messages
+
+    letter = make_communication(title="two\nlines")
+    assert messages.public_tomorrow(letter, office_today()).subject.startswith("Public tomorrow: “two lines”")

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from defenders.notifications.daily import send_daily
 
@@ -24,3 +24,8 @@ class Command(BaseCommand):
             f"Queued {queued.digests} digest(s) and {queued.public_tomorrow} email(s) on communications "
             "public tomorrow."
         )
+        if queued.failed:
+            raise CommandError(
+                f"The emails of {', '.join(queued.failed)} could not be built (the log says why); the others "
+                "were queued."
+            )
