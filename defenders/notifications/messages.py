@@ -16,7 +16,7 @@ APPROVED = "approved"
 SIGN_OFF = "Sign in to the workspace to read it; email carries no content of the office's files."
 FOOTER = (
     "\n\n-- \nDefenders workspace. You get these emails while your staff account has “notify by email” on; "
-    "an operator turns it off with `defenders staff notify USERNAME off`."
+    "ask an operator to turn it off (`defenders staff notify USERNAME off`)."
 )
 
 
