@@ -274,6 +274,34 @@ CONTENT_SECURITY_POLICY = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Email to staff (defenders/notifications), sent by the task worker (`defenders db_worker`): printed on the
+# worker's console until an SMTP host is named. Every variable is read even without a host, so that a mistyped
+# value is reported.
+DEFAULT_FROM_EMAIL = env.text("DEFENDERS_EMAIL_FROM", "Defenders workspace <defenders@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[Defenders] "
+email_host = env.text("DEFENDERS_EMAIL_HOST", "").strip()
+email_port = env.integer("DEFENDERS_EMAIL_PORT", 587, minimum=1)
+email_user = env.text("DEFENDERS_EMAIL_USER", "")
+email_password = env.text("DEFENDERS_EMAIL_PASSWORD", "")
+# Implicit TLS (usually port 465) replaces STARTTLS (587): Django refuses both at once.
+email_ssl = env.flag("DEFENDERS_EMAIL_SSL", False)
+email_starttls = env.flag("DEFENDERS_EMAIL_STARTTLS", True) and not email_ssl
+if email_host:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = email_host
+    EMAIL_PORT = email_port
+    EMAIL_HOST_USER = email_user
+    EMAIL_HOST_PASSWORD = email_password
+    EMAIL_USE_SSL = email_ssl
+    EMAIL_USE_TLS = email_starttls
+    # A mail server that stops answering must not hold the worker: the task fails and says so.
+    EMAIL_TIMEOUT = 30
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The address staff open the workspace at, for the links in their email (only /staff/ pages are linked).
+DEFENDERS_SITE_URL = env.text("DEFENDERS_SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+
 # Intake (defenders/intake): whether it is on, keys, scratch space and limits.
 # Intake on means the office must hold a recovery key before serving (check defenders.E003).
 DEFENDERS_INTAKE = env.flag("DEFENDERS_INTAKE", True)

@@ -87,7 +87,7 @@ ACCESS: dict[str, dict[str, Answers]] = {
     "intake:follow_up_logout": {role: ("405", "ok") for role in ROLES},
     # Staff login and second factor.
     "accounts:login": {role: ("ok", "400") for role in ROLES},
-    # Enrolled and verified already: nothing more to set up, on to the inbox.
+    # Enrolled and verified already: nothing more to set up, on to the dashboard.
     "accounts:enrol": staff_row(("redirect", "redirect")),
     "accounts:logout": {role: ("405", "login") for role in ROLES},
     "staff/admin/login/": {role: ("login", "login") for role in ROLES},
@@ -308,7 +308,7 @@ def world(db, recovery_key, officer, mandate_holder, co_signer, analyst, mandate
     codename = codename_from(source.post("/submit/confidential/", form))
     assert source.post("/submit/follow-up/", {"codename": codename}).status_code == 200
     submission = Submission.objects.get()
-    case = _case_file(officer)
+    case_file = _case_file(officer)
     meeting = meeting_actions.open_meeting(case=Case.objects.create(title="a case"), by=None)
     return {
         "communication": str(public.uid),
@@ -323,7 +323,7 @@ def world(db, recovery_key, officer, mandate_holder, co_signer, analyst, mandate
         "source": source,
         "sent": str(sent.uid),
         "press_release": release.slug,
-        **case,
+        **case_file,
         "draft": str(draft.uid),
         "co_signed_mandate": str(_mandate("SR FoE").pk),
         "law_paragraph": str(LawParagraph.objects.first().pk),  # type: ignore[union-attr]

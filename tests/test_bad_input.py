@@ -200,6 +200,8 @@ SURFACES: dict[str, Surface] = {
         },
         frozenset({"redirect"}),
         awkward=({"order": "99999999999999999999"}, {"order": "-1"}),
+        prefixes=("",),
+    ),
     # After sending: "{communication}" is a sent letter, "{meeting}" a pending meeting, "{press}" a draft release.
     "reply": Surface(
         "/staff/communications/{communication}/replies/",

@@ -23,7 +23,7 @@ def safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
-    return reverse("inbox:inbox")
+    return reverse("workspace:dashboard")
 
 
 @never_cache

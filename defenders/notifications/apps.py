@@ -1,6 +1,19 @@
+"""The notifications app: its receivers join the office's events when Django starts."""
+
 from django.apps import AppConfig
 
 
 class NotificationsConfig(AppConfig):
     name = "defenders.notifications"
     verbose_name = "Notifications"
+
+    def ready(self) -> None:
+        from defenders.core import events
+
+        from . import receivers
+
+        events.sign_off_requested.connect(
+            receivers.on_sign_off_requested, dispatch_uid="notify-sign-off-requested"
+        )
+        events.sign_off_decided.connect(receivers.on_sign_off_decided, dispatch_uid="notify-sign-off-decided")
+        events.reply_recorded.connect(receivers.on_reply_recorded, dispatch_uid="notify-reply-recorded")

@@ -11,6 +11,7 @@ User = AbstractBaseUser | AnonymousUser
 
 # In the order the dashboard shows them.
 DASHBOARD_MODULES: list[str] = [
+    "defenders.intake.dashboard",
     "defenders.cases.dashboard",
     "defenders.drafting.dashboard",
     "defenders.communications.dashboard",

@@ -80,7 +80,7 @@ def test_once_enrolled_the_password_alone_opens_nothing(client, officer):
 def test_a_backup_code_works_once(client, officer):
     second_factor.enrol_without_confirmation(officer)
     backup = second_factor.new_backup_codes(officer)[0]
-    assert log_in(client, code=backup.upper())["Location"] == "/staff/inbox/"
+    assert log_in(client, code=backup.upper())["Location"] == "/staff/"
     client.post("/staff/logout/")
     assert log_in(Client(), code=backup).status_code == 400
 
