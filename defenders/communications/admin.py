@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from defenders.clock import office_today
 from defenders.core.admin_pages import action_form_page
+from defenders.drafting.actions import DraftingError, send_approved
 from defenders.mandates.models import Mandate
 
 from . import actions
@@ -162,12 +163,13 @@ class CommunicationAdmin(SimpleHistoryAdmin):
             form.instance, form.ordered_signatories(), lead=form.cleaned_data.get("lead"), by=request.user
         )
 
-    @admin.action(description="Send the selected drafts today (assigns their references)")
+    @admin.action(description="Send the selected drafts today, if every signing mandate approved them")
     def send_today(self, request: HttpRequest, queryset: QuerySet[Communication]) -> None:
+        # The same gate as the draft's page: the admin never sends what a co-signing mandate has not approved.
         for communication in queryset:
             try:
-                actions.send_communication(communication, by=request.user, on=office_today())
-            except actions.CommunicationStateError as error:
+                send_approved(communication, by=request.user, on=office_today())
+            except (DraftingError, actions.CommunicationStateError) as error:
                 self.message_user(request, f"{communication}: {error}", messages.ERROR)
             else:
                 self.message_user(request, f"Sent as {communication.reference}.", messages.SUCCESS)

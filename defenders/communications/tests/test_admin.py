@@ -105,7 +105,7 @@ def test_a_numbered_communication_keeps_its_type_and_addressee(client, administr
     assert (communication.type, communication.addressee.code) == ("AL", "RUS")
 
 
-def test_the_send_action_numbers_the_drafts_and_refuses_what_was_sent(
+def test_the_send_action_refuses_a_draft_nobody_approved_and_what_was_sent(
     client, administrator, make_communication
 ):
     draft = make_communication(sent_on=None)
@@ -117,10 +117,10 @@ def test_the_send_action_numbers_the_drafts_and_refuses_what_was_sent(
             follow=True,
         )
     draft.refresh_from_db()
-    assert (draft.reference, draft.sent_on) == ("AL RUS 16/2024", TODAY)
-    # The history's clock moved with the travel, so the newest row is found by its id.
-    assert draft.history.order_by("history_id").last().history_change_reason == "Sent as AL RUS 16/2024"
-    assert "was already sent" in response.content.decode()
+    assert (draft.reference, draft.sent_on) == ("", None)
+    page = response.content.decode()
+    assert "Not ready to send: No text drafted yet." in page
+    assert "Already sent on 01 February 2024" in page
 
 
 def test_withholding_asks_for_a_reason_then_release_undoes_it(client, administrator, make_communication):
