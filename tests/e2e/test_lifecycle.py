@@ -5,6 +5,7 @@ appeal; the lead mandate and both co-signers approve; the officer sends it (its 
 
 import importlib
 import re
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from io import BytesIO
 from pathlib import Path
@@ -27,12 +28,14 @@ from defenders.mandates.models import Mandate
 SENDING_MOMENT = datetime(2026, 3, 3, 9, 30, tzinfo=OFFICE_TIME_ZONE)
 SENT_ON = "3 March 2026"
 REFERENCE = "UA KGZ 1/2026"
+DID_NOT_REPLY = "Regrettably, the Government did not reply within this timeframe."
 REPLY_RECEIVED_ON = "2026-05-01"  # day 59: in time, though recorded only after publication
 DEFENDER = "Leyla Testperson"  # fictional; consents to be named to the Government, not in public
 SOURCE_NAME = "Timur Sourcename"  # the source's own name: stays in the inbox, never reaches the case
 CASE_TITLE = "Arrest of a woman human rights defender in Bishkek"
 SIGNING_MANDATES = ("SR HRDs", "SR FoE", "WGAD")
 TIMEOUT_MS = 20_000
+DEFAULT_EXPECT_TIMEOUT_MS = 5_000  # Playwright's own
 
 
 def code_of(device: TOTPDevice) -> str:
@@ -205,10 +208,48 @@ def send_and_read_the_letter(page: Page) -> None:
         assert name in words, f"the letter does not name {name}"
 
 
-def public_page(context: BrowserContext, address: str) -> Page:
-    page = context.new_page()
+def read_in_public(page: Page, address: str) -> None:
+    """60 days on, anyone reads the shorter version: the Government did not reply, the defender is not named."""
     page.goto(address)
-    return page
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Kyrgyzstan: {CASE_TITLE} (joint communication)"
+    )
+    summary = page.get_by_role("article")
+    expect(summary).to_contain_text("This is a shorter version of the original communication.")
+    expect(summary).to_contain_text(
+        "The following is based on a communication written by the UN Special Rapporteur on Human Rights "
+        f"Defenders and other UN experts to the Government of Kyrgyzstan on {SENT_ON}."
+    )
+    expect(summary).to_contain_text(DID_NOT_REPLY)
+    expect(summary).to_contain_text("[name withheld] was arrested at the clinic")
+    expect(summary).to_contain_text("Names have been withheld for the safety of the persons concerned.")
+    expect(summary).not_to_contain_text(DEFENDER)
+    expect(page.get_by_role("listitem").filter(has_text="No reply has been received.")).to_be_visible()
+
+
+def record_a_reply(page: Page) -> None:
+    """The Government's reply of day 59 reached the officer only now; they record it on the communication's page."""
+    replies = page.get_by_role("region", name="Replies")
+    expect(replies).to_contain_text("No reply recorded.")
+    replies.get_by_label("Date received").fill(REPLY_RECEIVED_ON)
+    replies.get_by_label("Kind").select_option(label="Substantive reply")
+    replies.get_by_label("Language").select_option(label="English")
+    replies.get_by_label("Summary").fill("The Government states that the defender was released on bail.")
+    press(page, "Record the reply")
+    notice(page, "The reply is recorded; the public introduction follows by itself.")
+    expect(replies).to_contain_text("Substantive reply, received 1 May 2026 (English)")
+
+
+def read_the_reply_in_public(page: Page) -> None:
+    page.reload()
+    summary = page.get_by_role("article")
+    expect(summary).to_contain_text(
+        "The Government replied on 1 May 2026. The reply is available on the UN Special Procedures "
+        "communications database."
+    )
+    expect(summary).not_to_contain_text(DID_NOT_REPLY)
+    expect(summary).not_to_contain_text("No reply has been received.")
+    expect(summary.get_by_role("link", name="Substantive reply, received 1 May 2026")).to_be_visible()
 
 
 @pytest.fixture
@@ -220,10 +261,30 @@ def standard_library(db) -> None:
         seed.add_library(apps, None)
 
 
+@pytest.fixture
+def new_context(
+    browser: Browser, browser_context_args: dict[str, Any]
+) -> Iterator[Callable[[], BrowserContext]]:
+    """Each person browses in their own context (their own cookies), closed at the end; a slow page under load
+    gets 20 s, for actions and for assertions alike."""
+    opened: list[BrowserContext] = []
+
+    def new() -> BrowserContext:
+        context = browser.new_context(**browser_context_args)
+        context.set_default_timeout(TIMEOUT_MS)
+        opened.append(context)
+        return context
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    yield new
+    expect.set_options(timeout=DEFAULT_EXPECT_TIMEOUT_MS)
+    for context in opened:
+        context.close()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_from_a_confidential_submission_to_a_public_urgent_appeal_and_its_reply(
-    browser: Browser,
-    browser_context_args: dict[str, Any],
+    new_context,
     live_server,
     recovery_key,
     officer,
@@ -233,80 +294,40 @@ def test_from_a_confidential_submission_to_a_public_urgent_appeal_and_its_reply(
     standard_library,
 ):
     base = live_server.url
-    devices = {
-        user.username: second_factor(user) for user in (officer, mandate_holder, co_signer, second_co_signer)
-    }
-
-    def new_context() -> BrowserContext:
-        context = browser.new_context(**browser_context_args)
-        context.set_default_timeout(TIMEOUT_MS)
-        return context
+    # Every signing mandate approves, the lead included: the Rapporteur, then a person of each co-signing mandate.
+    signers = ((mandate_holder, "SR HRDs"), (co_signer, "SR FoE"), (second_co_signer, "WGAD"))
+    devices = {user.pk: second_factor(user) for user in (officer, *(signer for signer, _ in signers))}
 
     with time_machine.travel(SENDING_MOMENT, tick=True) as clock:
         submit_confidentially(new_context().new_page(), base)
 
         office = new_context().new_page()
         office.goto(f"{base}/staff/")
-        log_in(office, officer.username, OFFICER_PASSWORD, devices[officer.username])
+        log_in(office, officer.username, OFFICER_PASSWORD, devices[officer.pk])
         open_case_from_the_submission(office)
         draft_address = draft_a_joint_urgent_appeal(office)
 
-        for signer, mandate in (
-            (mandate_holder, "SR HRDs"),
-            (co_signer, "SR FoE"),
-            (second_co_signer, "WGAD"),
-        ):
-            password = f"{signer.username} has a long password"
+        for signer, mandate in signers:
+            password = f"{signer.username} has a long password"  # as conftest.py made their accounts
             approve_for_their_mandate(
-                new_context(), base, signer.username, password, devices[signer.username], mandate
+                new_context(), base, signer.username, password, devices[signer.pk], mandate
             )
 
         office.goto(draft_address)
         send_and_read_the_letter(office)
-        communication_address = office.url
         publication = office.get_by_role("region", name="Publication")
         expect(publication).to_contain_text("Public on 2 May 2026 at 00:00 Geneva time — in 60 days")
+        expect(publication.get_by_role("link")).to_have_count(0)  # no public address yet
 
         clock.shift(timedelta(days=60))
-        office.goto(communication_address)  # the session ended long ago: log in again
-        log_in(office, officer.username, OFFICER_PASSWORD, devices[officer.username])
+        office.reload()  # the session ended long ago: the officer logs in again and comes back to the page
+        log_in(office, officer.username, OFFICER_PASSWORD, devices[officer.pk])
         expect(office.get_by_role("heading", level=1)).to_have_text(f"{REFERENCE} Urgent appeal")
+        expect(publication).to_contain_text("Public since 2 May 2026 at 00:00 Geneva time")
         public_address = publication.get_by_role("link").get_attribute("href")
         assert public_address
 
-        reader = public_page(new_context(), f"{base}{public_address}")
-        title = f"Kyrgyzstan: {CASE_TITLE} (joint communication)"
-        expect(reader.get_by_role("heading", level=1)).to_have_text(title)
-        expect(reader.get_by_text("This is a shorter version of the original communication.")).to_be_visible()
-        introduction = reader.locator(".introduction")
-        expect(introduction).to_contain_text(
-            "written by the UN Special Rapporteur on Human Rights Defenders and other UN experts to the "
-            f"Government of Kyrgyzstan on {SENT_ON}"
-        )
-        expect(introduction).to_contain_text(
-            "Regrettably, the Government did not reply within this timeframe."
-        )
-        expect(reader.get_by_text("No reply has been received.")).to_be_visible()
-        expect(
-            reader.get_by_text("Names have been withheld for the safety of the persons concerned.")
-        ).to_be_visible()
-        expect(reader.get_by_text(DEFENDER)).to_have_count(0)
-
-        record = office.get_by_role("region", name="Replies")
-        record.get_by_label("Date received").fill(REPLY_RECEIVED_ON)
-        record.get_by_label("Kind").select_option(label="Substantive reply")
-        record.get_by_label("Language").select_option(label="English")
-        record.get_by_label("Summary").fill("The Government states that the defender was released on bail.")
-        press(office, "Record the reply")
-        notice(office, "The reply is recorded; the public introduction follows by itself.")
-        expect(record).to_contain_text("Substantive reply, received 1 May 2026")
-
-        reader.reload()
-        expect(introduction).to_contain_text(
-            "The Government replied on 1 May 2026. The reply is available on the UN Special Procedures "
-            "communications database."
-        )
-        expect(introduction).not_to_contain_text("did not reply")
-        documents = reader.get_by_role("list").filter(has_text="Substantive reply")
-        expect(documents.get_by_role("link", name="Substantive reply, received 1 May 2026")).to_be_visible()
-        expect(reader.get_by_text("No reply has been received.")).to_have_count(0)
+        reader = new_context().new_page()
+        read_in_public(reader, f"{base}{public_address}")
+        record_a_reply(office)
+        read_the_reply_in_public(reader)
