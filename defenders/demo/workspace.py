@@ -19,6 +19,7 @@ from defenders.communications import embargo
 from defenders.communications.models import Communication
 from defenders.drafting import actions as drafting
 from defenders.drafting.readiness import current_version
+from defenders.intake.models import Submission
 from defenders.mandates.models import Mandate
 from defenders.press import actions as press
 from defenders.press.models import PressRelease
@@ -65,6 +66,16 @@ def load_workspace(today: date | None = None) -> list[str]:
             _build(spec, staff, today)
     _take_on_khamroev(staff.officer)
     return notes
+
+
+def workspace_summary() -> str:
+    """One line on what waits in the workspace, for the demo command to print."""
+    new = Submission.objects.filter(status=Submission.Status.NEW).count()
+    drafts = Communication.objects.filter(sent_on__isnull=True).count()
+    return (
+        f"Staff workspace ready: {new} new submissions in the inbox, {drafts} drafts in sign-off; log in as "
+        f"{DEMO_OFFICER} at /staff/login/ to see its dashboard."
+    )
 
 
 def _build(spec: dict[str, Any], staff: DemoStaff, today: date) -> Communication:

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from defenders.demo.loader import load_demo
 from defenders.demo.staff import ensure_demo_staff
-from defenders.demo.workspace import load_workspace
+from defenders.demo.workspace import load_workspace, workspace_summary
 from defenders.intake.startup import tidy_at_start
 
 
@@ -26,7 +26,9 @@ class Command(BaseCommand):
         for note in ensure_demo_staff():
             self.stdout.write(note)
         # After the staff: the workspace's drafts are signed off by them and its submissions sealed to the officer.
-        for note in load_workspace():
+        notes = load_workspace()
+        self.stdout.write(workspace_summary())
+        for note in notes:
             self.stdout.write(note)
         if no_serve:
             return
