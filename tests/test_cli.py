@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from defenders.demo.fictional import FICTIONAL_COMMUNICATIONS
+from defenders.demo.workspace_cases import WORKSPACE_CASES
+
 ROOT = Path(__file__).resolve().parents[1]
 TEST_ONLY = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
@@ -65,10 +68,12 @@ def test_demo_loads_into_the_data_dir_and_export_import_round_trip(tmp_path):
     assert (tmp_path / "defenders.sqlite3").exists()
     exported = run("export", "--out", str(tmp_path / "all.jsonl"), data_dir=tmp_path)
     assert exported.returncode == 0, exported.stderr
-    assert len((tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+    # The Khamroev letter, the fictional ones, and the workspace's letters (drafts included).
+    letters = 1 + len(FICTIONAL_COMMUNICATIONS) + len(WORKSPACE_CASES)
+    assert len((tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()) == letters
     again = run("import", str(tmp_path / "all.jsonl"), data_dir=tmp_path)
     assert again.returncode == 0
-    assert "0 created, 0 updated, 5 unchanged" in again.stdout
+    assert f"0 created, 0 updated, {letters} unchanged" in again.stdout
 
 
 def test_import_of_a_bad_file_exits_non_zero_with_the_line(tmp_path):

@@ -12,6 +12,8 @@ from defenders.intake.models import OfficeKey
 from defenders.mandates.models import Mandate
 
 DEMO_OFFICER = "officer"
+# Demo only: where the recovery key's private half is left (a real office keeps it offline).
+RECOVERY_KEY_FILE = "DEMO-ONLY-recovery-private.key"
 # One account per role, so that a newcomer sees the workspace as each person of the office sees it.
 DEMO_ACCOUNTS = [
     (DEMO_OFFICER, roles.CASE_OFFICER, None),
@@ -32,7 +34,7 @@ def ensure_demo_staff() -> list[str]:
         # Demo only: a real office never keeps the recovery key on the server (see docs/threat-model.md).
         key_dir = settings.DEFENDERS_KEY_DIR
         key_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = key_dir / "DEMO-ONLY-recovery-private.key"
+        path = key_dir / RECOVERY_KEY_FILE
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w") as stream:
             stream.write(private + "\n")
@@ -56,7 +58,11 @@ def _demo_account(username: str, role: str, mandate_short_name: str | None) -> s
     mandate = Mandate.objects.get(short_name=mandate_short_name) if mandate_short_name else None
     roles.assign_role(user, role, mandate=mandate)
     if role == roles.CASE_OFFICER:
-        staff_keys.enable_recipient(User.objects.get(pk=user.pk), by=None)
+        officer = User.objects.get(pk=user.pk)  # afresh: permissions are cached on the instance
+        staff_keys.enable_recipient(officer, by=None)
+        # Made now, while the password is known, so that the demo's submissions are sealed to the officer too
+        # (a real recipient's key is made at their first unlock, after which new submissions reach them).
+        staff_keys.set_up_staff_key(officer, password)
     device = second_factor.enrol_without_confirmation(user)
     signs_for = f", signs for {mandate_short_name}" if mandate_short_name else ""
     return (

@@ -265,6 +265,31 @@ class ContactForm(forms.Form):
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
 
 
+# What a submission seals: the answers as the forms cleaned them. The files are sealed apart, each on its own.
+NOT_SEALED_WITH_THE_ANSWERS = frozenset({"attachments", "remove_metadata"})
+
+
+def sealed_answers(form: forms.Form) -> dict:
+    """The answers of a simple form (information, meeting request, contact) as they are sealed."""
+    return {k: v for k, v in form.cleaned_data.items() if k not in NOT_SEALED_WITH_THE_ANSWERS}
+
+
+def confidential_content(
+    form: ConfidentialSubmissionForm, persons: forms.BaseFormSet, incidents: forms.BaseFormSet
+) -> dict:
+    """What a confidential submission seals: the answers, each person concerned, and each incident with its date
+    as precisely as it was given. Every form must be valid."""
+    return {
+        "form": sealed_answers(form),
+        "persons": [p for p in persons.cleaned_data if p],
+        "incidents": [
+            {**incident, "date": IncidentForm.partial_date(incident)}
+            for incident in incidents.cleaned_data
+            if incident
+        ],
+    }
+
+
 class CodenameForm(forms.Form):
     codename = forms.CharField(
         label=_("Your codename"),

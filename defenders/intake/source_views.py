@@ -172,15 +172,7 @@ def submit_confidential(request: HttpRequest) -> HttpResponse:
     prepared = _prepare_files(form)
     if prepared is None:
         return _page(request, "intake/submit_confidential.html", context, status=400)
-    content = {
-        "form": {k: v for k, v in form.cleaned_data.items() if k not in {"attachments", "remove_metadata"}},
-        "persons": [p for p in persons.cleaned_data if p],
-        "incidents": [
-            {**incident, "date": source_forms.IncidentForm.partial_date(incident)}
-            for incident in incidents.cleaned_data
-            if incident
-        ],
-    }
+    content = source_forms.confidential_content(form, persons, incidents)
     language = form.cleaned_data["language"]
     result = _attempt(
         request,
@@ -226,7 +218,7 @@ def _simple_form(
     prepared = _prepare_files(form) if "attachments" in form.fields else []
     if prepared is None:
         return _page(request, template, {"form": form, **extra}, status=400)
-    content = {k: v for k, v in form.cleaned_data.items() if k not in {"attachments", "remove_metadata"}}
+    content = source_forms.sealed_answers(form)
     language = form.cleaned_data.get("language", "en")
     result = _attempt(
         request,

@@ -82,6 +82,7 @@ def test_demo_clears_the_scratch_space(isolated_data_dir):
     with (
         mock.patch("defenders.demo.management.commands.demo.load_demo", return_value="nothing"),
         mock.patch("defenders.demo.management.commands.demo.ensure_demo_staff", return_value=[]),
+        mock.patch("defenders.demo.management.commands.demo.load_workspace", return_value=[]),
     ):
         call_command("demo", no_serve=True)
     assert not left.exists()

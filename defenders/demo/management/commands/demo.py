@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from defenders.demo.loader import load_demo
 from defenders.demo.staff import ensure_demo_staff
+from defenders.demo.workspace import load_workspace, workspace_summary
 from defenders.intake.startup import tidy_at_start
 
 
@@ -23,6 +24,11 @@ class Command(BaseCommand):
         summary = load_demo()
         self.stdout.write(f"Demo data ready: {summary}.")
         for note in ensure_demo_staff():
+            self.stdout.write(note)
+        # After the staff: the workspace's drafts are signed off by them and its submissions sealed to the officer.
+        notes = load_workspace()
+        self.stdout.write(workspace_summary())
+        for note in notes:
             self.stdout.write(note)
         if no_serve:
             return
