@@ -90,10 +90,8 @@ class SearchParams:
             )
         if self.sort not in SORTS:
             raise InvalidSearch(_("Sort by “relevance” or by “date”."))
-        if not 1 <= self.page <= MAX_PAGE:
-            raise InvalidSearch(
-                _("Pages go from 1 to %(last)d: narrow the search to see more.") % {"last": MAX_PAGE}
-            )
+        if self.page < 1:
+            raise InvalidSearch(_("Pages are numbered from 1."))
 
     def text_query(self) -> TextQuery | None:
         return parse(self.q)
@@ -132,5 +130,6 @@ def _integer(text: str, message: str) -> int | None:
 
 
 def _page(text: str) -> int:
+    """A page past the last one offered reads as the last one offered (the search shows its last page)."""
     page = _integer(text, _("The page must be a whole number."))
-    return 1 if page is None else page
+    return 1 if page is None else min(page, MAX_PAGE)

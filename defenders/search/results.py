@@ -143,7 +143,9 @@ def search(params: SearchParams, *, per_page: int = 20, with_facets: bool = True
     communications = _filtered(params)
     count = communications.count()
     num_pages = max(1, min(MAX_PAGE, math.ceil(count / per_page)))
-    ids = _page_ids(params, per_page) if params.page <= num_pages else []
+    # Past the last page, the last page: an address kept from a larger result still shows something.
+    params = replace(params, page=min(params.page, num_pages))
+    ids = _page_ids(params, per_page)
     shown = _for_display(ids)
     query = params.text_query()
     marked = current_engine().snippets(query, ids) if query is not None else {}
