@@ -14,6 +14,7 @@ import tempfile
 import time
 import uuid
 from datetime import date
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -196,7 +197,7 @@ def run(quick: bool) -> list[Figure]:
             page()
 
         matched = search(params, with_facets=False).count
-        bare = timings_ms(lambda params=params: _bare_engine(params), repeat)
+        bare = timings_ms(partial(_bare_engine, params), repeat)
         warm = timings_ms(page, repeat)
         cold = timings_ms(cold_page, max(5, repeat // 4))
         print(f"   {name}: {matched} matches")

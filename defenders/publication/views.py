@@ -65,7 +65,7 @@ def communication_list(request: HttpRequest) -> HttpResponse:
         return render(request, "publication/communication_list.html", context, status=400)
     result = search(params, per_page=settings.DEFENDERS_PAGE_SIZE)
     hits = [
-        (PublicSummary(hit.communication, replies=hit.communication.public_replies), hit)
+        (PublicSummary(hit.communication, replies=getattr(hit.communication, "public_replies", None)), hit)
         for hit in result.hits
     ]
     context = {
