@@ -116,7 +116,7 @@ def _for_display(ids: list[int]) -> dict[int, Communication]:
         .select_related("addressee")
         .prefetch_related(
             Prefetch("mandate_links", queryset=CommunicationMandate.objects.select_related("mandate")),
-            Prefetch("replies", queryset=Reply.objects.public(), to_attr="public_replies"),
+            Prefetch("replies", queryset=Reply.objects.public(of=ids), to_attr="public_replies"),
             Prefetch("cases__caseperson_set", queryset=CasePerson.objects.select_related("person")),
             "themes",
         )

@@ -23,7 +23,9 @@ def facet_links(page: str) -> dict[str, int]:
     """Each facet link's address and the count it shows."""
     return {
         html.unescape(href): int(count)
-        for href, count in re.findall(r'<a href="\?([^"]*)"[^>]*>[^<]*<span class="count">\((\d+)\)</span>', page)
+        for href, count in re.findall(
+            r'<a href="\?([^"]*)"[^>]*>[^<]*<span class="count">\((\d+)\)</span>', page
+        )
     }
 
 
@@ -83,7 +85,9 @@ def test_no_match_says_what_to_try(client, make_communication):
 
 def test_embargoed_withheld_and_withheld_names_stay_out_of_the_page(client, make_communication, concerning):
     make_communication(title="embargoed", background="A torture case.", sent_on=date(2024, 4, 3), code="TUR")
-    make_communication(title="withheld", background="A torture case.", withheld=True, withheld_reason="Risk", code="EGY")
+    make_communication(
+        title="withheld", background="A torture case.", withheld=True, withheld_reason="Risk", code="EGY"
+    )
     named = make_communication(title="a defender", background="Ms. Zarina Secretova faced torture.")
     concerning(named, "Zarina Secretova", named_in_public=False)
     with time_machine.travel(NOW):
@@ -91,7 +95,9 @@ def test_embargoed_withheld_and_withheld_names_stay_out_of_the_page(client, make
         by_name = text_of(client.get("/communications/?q=Secretova"))
     assert "embargoed" not in page and "withheld" not in page.replace("[name withheld]", "")
     assert "Türkiye" not in page and "Egypt" not in page  # not even as a facet value
-    assert "Secretova" not in page  # the search's own words aside, the name is nowhere: not a hit, not a snippet
+    assert (
+        "Secretova" not in page
+    )  # the search's own words aside, the name is nowhere: not a hit, not a snippet
     assert "a defender" not in by_name
     assert "No published communication matches" in by_name
     with time_machine.travel(NOW + timedelta(days=1)):
@@ -101,7 +107,9 @@ def test_embargoed_withheld_and_withheld_names_stay_out_of_the_page(client, make
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.dictionaries(
-        st.sampled_from(["q", "addressee", "year", "type", "mandate", "theme", "reply", "language", "sort", "page"]),
+        st.sampled_from(
+            ["q", "addressee", "year", "type", "mandate", "theme", "reply", "language", "sort", "page"]
+        ),
         st.text(max_size=40),
         max_size=4,
     )
