@@ -9,7 +9,10 @@ from django.views.decorators.http import require_safe
 
 from defenders.cases.models import CasePerson
 from defenders.communications.models import Communication, CommunicationMandate, Reply
+from defenders.search import InvalidSearch, SearchParams, search
+from defenders.search.query import MAX_QUERY_LENGTH
 
+from . import search_page
 from .press import PublicPressRelease, public_press_releases
 from .summary import PublicReply, PublicSummary
 
@@ -50,10 +53,37 @@ def how_communications_work(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def communication_list(request: HttpRequest) -> HttpResponse:
-    paginator = Paginator(_public_communications(), settings.DEFENDERS_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    summaries = [PublicSummary(c, replies=c.public_replies) for c in page.object_list]
-    return render(request, "publication/communication_list.html", {"page": page, "summaries": summaries})
+    """The public database: full-text search with facets; every combination of parameters is an address."""
+    try:
+        params = SearchParams.from_query(request.GET)
+    except InvalidSearch as error:
+        context = {
+            "error": str(error),
+            "q": request.GET.get("q", "")[:MAX_QUERY_LENGTH],
+            "anything_public": True,
+        }
+        return render(request, "publication/communication_list.html", context, status=400)
+    result = search(params, per_page=settings.DEFENDERS_PAGE_SIZE)
+    hits = [
+        (PublicSummary(hit.communication, replies=getattr(hit.communication, "public_replies", None)), hit)
+        for hit in result.hits
+    ]
+    context = {
+        "params": params,
+        "q": params.q,
+        "result": result,
+        "hits": hits,
+        "facets": search_page.facets(params, result),
+        "chosen": search_page.chosen_filters(params, result),
+        "kept_fields": search_page.kept_fields(params),
+        "relevance_query": params.as_query(sort="relevance", page=params.page),
+        "date_query": params.as_query(sort="date", page=params.page),
+        "previous_query": params.as_query(page=result.page - 1) if result.has_previous else None,
+        "next_query": params.as_query(page=result.page + 1) if result.has_next else None,
+        "anything_public": result.count > 0 or Communication.objects.public().exists(),
+        "more_than_shown": result.count > result.num_pages * settings.DEFENDERS_PAGE_SIZE,
+    }
+    return render(request, "publication/communication_list.html", context)
 
 
 @require_safe

@@ -4,13 +4,13 @@
 from collections.abc import Iterable, Iterator
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from defenders.cases.models import CasePerson
 from defenders.communications.models import Communication, CommunicationMandate, Reply
 from defenders.publication.summary import PublicSummary
 
-from .models import ReplyStatus, SearchDocument
+from .models import IndexGeneration, ReplyStatus, SearchDocument
 
 BATCH = 500
 # Marks the engines put around matched words in snippets; removed from indexed text so nobody can forge one.
@@ -78,7 +78,18 @@ def index_communications(ids: Iterable[int]) -> int:
                 update_fields=["language", "title", "body", "reply_status"],
             )
             written += len(documents)
+            advance_generation()
     return written
+
+
+def advance_generation() -> None:
+    """Mark every count cached so far as stale (see IndexGeneration)."""
+    if not IndexGeneration.objects.filter(pk=1).update(number=F("number") + 1):
+        IndexGeneration.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def current_generation() -> int:
+    return IndexGeneration.objects.filter(pk=1).values_list("number", flat=True).first() or 0
 
 
 def reindex_all() -> int:

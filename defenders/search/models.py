@@ -36,3 +36,13 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"search document of {self.communication_id}"
+
+
+class IndexGeneration(models.Model):
+    """A number that every change to the index raises: cached facet counts are keyed by it (and by the day,
+    since the publication rule moves by days), so a cache never outlives the index it was counted on."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"search index generation {self.number}"

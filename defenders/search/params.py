@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
@@ -90,10 +90,8 @@ class SearchParams:
             )
         if self.sort not in SORTS:
             raise InvalidSearch(_("Sort by “relevance” or by “date”."))
-        if not 1 <= self.page <= MAX_PAGE:
-            raise InvalidSearch(
-                _("Pages go from 1 to %(last)d: narrow the search to see more.") % {"last": MAX_PAGE}
-            )
+        if self.page < 1:
+            raise InvalidSearch(_("Pages are numbered from 1."))
 
     def text_query(self) -> TextQuery | None:
         return parse(self.q)
@@ -112,15 +110,17 @@ class SearchParams:
         and equal searches have equal addresses). A filter changed sends the reader back to page 1."""
         if changes and "page" not in changes:
             changes["page"] = 1
-        values = asdict(replace(self, **changes))
-        defaults = asdict(SearchParams())
-        return urlencode(
-            [
-                (name, value)
-                for name, value in values.items()
-                if value not in (None, "") and value != defaults[name]
-            ]
-        )
+        # Read field by field: dataclasses.asdict deep-copies, and a page builds hundreds of these links.
+        pairs = []
+        for name in _FIELDS:
+            value = changes[name] if name in changes else getattr(self, name)
+            if value not in (None, "") and value != _DEFAULTS[name]:
+                pairs.append((name, value))
+        return urlencode(pairs)
+
+
+_FIELDS = tuple(field.name for field in fields(SearchParams))
+_DEFAULTS = {name: getattr(SearchParams(), name) for name in _FIELDS}
 
 
 def _integer(text: str, message: str) -> int | None:
@@ -132,5 +132,6 @@ def _integer(text: str, message: str) -> int | None:
 
 
 def _page(text: str) -> int:
+    """A page past the last one offered reads as the last one offered (the search shows its last page)."""
     page = _integer(text, _("The page must be a whole number."))
-    return 1 if page is None else page
+    return 1 if page is None else min(page, MAX_PAGE)

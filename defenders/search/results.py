@@ -2,17 +2,20 @@
 and facet counts. Which communications may appear is `Communication.objects.public()`'s answer, never this
 module's: every query starts from it."""
 
+import hashlib
 import math
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.html import escape
 
 from defenders.cases.models import CasePerson, Theme
+from defenders.clock import office_today
 from defenders.communications.models import Communication, CommunicationMandate, Reply
 
-from .documents import MATCH_END, MATCH_START, status_of
+from .documents import MATCH_END, MATCH_START, current_generation, status_of
 from .engines import current_engine
 from .models import ReplyStatus
 from .params import MAX_PAGE, SearchParams
@@ -20,6 +23,7 @@ from .params import MAX_PAGE, SearchParams
 FACETS = ("addressee", "year", "type", "mandate", "theme", "reply", "language")
 NON_STATE = "OTH"
 PLAIN_SNIPPET_CHARACTERS = 240
+COUNTS_CACHED_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def _for_display(ids: list[int]) -> dict[int, Communication]:
         .select_related("addressee")
         .prefetch_related(
             Prefetch("mandate_links", queryset=CommunicationMandate.objects.select_related("mandate")),
-            Prefetch("replies", queryset=Reply.objects.public(), to_attr="public_replies"),
+            Prefetch("replies", queryset=Reply.objects.public(of=ids), to_attr="public_replies"),
             Prefetch("cases__caseperson_set", queryset=CasePerson.objects.select_related("person")),
             "themes",
         )
@@ -140,10 +144,11 @@ def _plain_snippet(communication: Communication) -> str:
 
 def search(params: SearchParams, *, per_page: int = 20, with_facets: bool = True) -> SearchResult:
     """One page of public hits, best first (or newest first), with their snippets and the facets' counts."""
-    communications = _filtered(params)
-    count = communications.count()
+    count, facets = _counted(params, with_facets)
     num_pages = max(1, min(MAX_PAGE, math.ceil(count / per_page)))
-    ids = _page_ids(params, per_page) if params.page <= num_pages else []
+    # Past the last page, the last page: an address kept from a larger result still shows something.
+    params = replace(params, page=min(params.page, num_pages))
+    ids = _page_ids(params, per_page)
     shown = _for_display(ids)
     query = params.text_query()
     marked = current_engine().snippets(query, ids) if query is not None else {}
@@ -152,8 +157,20 @@ def search(params: SearchParams, *, per_page: int = 20, with_facets: bool = True
         for pk in ids
         if pk in shown
     ]
-    facets = facet_counts(params) if with_facets else {}
     return SearchResult(count=count, page=params.page, num_pages=num_pages, hits=hits, facets=facets)
+
+
+def _counted(params: SearchParams, with_facets: bool) -> tuple[int, dict[str, list[FacetValue]]]:
+    """The count and facets of a search, cached until the index changes or the day turns (the publication
+    rule moves by days): the second page, or the same search by someone else, does not count again."""
+    counted_by = replace(params, page=1, sort="relevance").as_query()
+    digest = hashlib.sha256(counted_by.encode()).hexdigest()[:32]
+    key = f"search:{current_generation()}:{office_today().isoformat()}:{int(with_facets)}:{digest}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = (_filtered(params).count(), facet_counts(params) if with_facets else {})
+        cache.set(key, cached, COUNTS_CACHED_SECONDS)
+    return cached
 
 
 def facet_counts(params: SearchParams) -> dict[str, list[FacetValue]]:
@@ -165,16 +182,14 @@ def facet_counts(params: SearchParams) -> dict[str, list[FacetValue]]:
 
 
 def _addressees(communications: QuerySet[Communication]) -> list[FacetValue]:
-    rows = communications.values("addressee__code").annotate(count=Count("pk", distinct=True))
-    names = dict(
-        Communication.objects.filter(pk__in=communications.values("pk"))
-        .exclude(addressee__code=NON_STATE)
-        .values_list("addressee__code", "addressee__short_name")
-        .distinct()
+    rows = communications.values("addressee__code").annotate(
+        count=Count("pk"), name=Max("addressee__short_name")
     )
     values = [
         FacetValue(
-            row["addressee__code"], names.get(row["addressee__code"], "Non-State actors"), row["count"]
+            row["addressee__code"],
+            "Non-State actors" if row["addressee__code"] == NON_STATE else row["name"],
+            row["count"],
         )
         for row in rows
     ]
@@ -185,7 +200,7 @@ def _years(communications: QuerySet[Communication]) -> list[FacetValue]:
     rows = (
         communications.annotate(sent_year=ExtractYear("sent_on"))
         .values("sent_year")
-        .annotate(count=Count("pk", distinct=True))
+        .annotate(count=Count("pk"))
     )
     return sorted(
         (FacetValue(str(row["sent_year"]), str(row["sent_year"]), row["count"]) for row in rows),
@@ -196,7 +211,7 @@ def _years(communications: QuerySet[Communication]) -> list[FacetValue]:
 
 def _types(communications: QuerySet[Communication]) -> list[FacetValue]:
     labels = dict(Communication.Type.choices)
-    rows = communications.values("type").annotate(count=Count("pk", distinct=True))
+    rows = communications.values("type").annotate(count=Count("pk"))
     return sorted(
         (FacetValue(row["type"], labels[row["type"]], row["count"]) for row in rows), key=lambda v: -v.count
     )
@@ -206,7 +221,7 @@ def _mandates(communications: QuerySet[Communication]) -> list[FacetValue]:
     rows = (
         CommunicationMandate.objects.filter(communication__in=communications.values("pk"))
         .values("mandate__short_name", "mandate__name")
-        .annotate(count=Count("communication", distinct=True))
+        .annotate(count=Count("communication"))
     )
     return sorted(
         (FacetValue(row["mandate__short_name"], row["mandate__name"], row["count"]) for row in rows),
@@ -218,7 +233,7 @@ def _themes(communications: QuerySet[Communication]) -> list[FacetValue]:
     rows = (
         Theme.objects.filter(communications__in=communications.values("pk"))
         .values("slug", "name")
-        .annotate(count=Count("communications", distinct=True))
+        .annotate(count=Count("communications"))
     )
     return sorted(
         (FacetValue(row["slug"], row["name"], row["count"]) for row in rows),
@@ -229,9 +244,7 @@ def _themes(communications: QuerySet[Communication]) -> list[FacetValue]:
 def _replies(communications: QuerySet[Communication]) -> list[FacetValue]:
     labels = dict(ReplyStatus.choices)
     counts: dict[str, int] = {}
-    for row in communications.values("search_document__reply_status").annotate(
-        count=Count("pk", distinct=True)
-    ):
+    for row in communications.values("search_document__reply_status").annotate(count=Count("pk")):
         status = row["search_document__reply_status"] or ReplyStatus.NONE
         counts[status] = counts.get(status, 0) + row["count"]
     return [
@@ -243,7 +256,7 @@ def _replies(communications: QuerySet[Communication]) -> list[FacetValue]:
 
 def _languages(communications: QuerySet[Communication]) -> list[FacetValue]:
     labels = dict(Communication.Language.choices)
-    rows = communications.values("language").annotate(count=Count("pk", distinct=True))
+    rows = communications.values("language").annotate(count=Count("pk"))
     return sorted(
         (FacetValue(row["language"], labels[row["language"]], row["count"]) for row in rows),
         key=lambda v: -v.count,

@@ -49,8 +49,7 @@ def test_lower_case_codes_are_read():
         ("reply", "maybe", "reply status"),
         ("language", "xx", "language"),
         ("sort", "title", "relevance"),
-        ("page", "0", "Pages go"),
-        ("page", "51", "Pages go"),
+        ("page", "0", "numbered from 1"),
         ("page", "two", "whole number"),
         ("page", "١", "whole number"),
         ("q", "x" * 301, "too long"),
@@ -59,3 +58,7 @@ def test_lower_case_codes_are_read():
 def test_unreadable_parameters_are_refused_in_words(name, value, message):
     with pytest.raises(InvalidSearch, match=message):
         SearchParams.from_query({name: value})
+
+
+def test_a_page_past_the_last_offered_reads_as_the_last_offered():
+    assert SearchParams.from_query({"page": "9999"}).page == 50

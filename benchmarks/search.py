@@ -1,0 +1,231 @@
+"""Search over HTTP (p50, p95) for typical queries, each beside the same ranked top-20 query run directly on the
+engine (its SQL through a bare cursor, no ORM, no web layer), on the database the run names.
+
+    python3 -m uv run python -m benchmarks search                       # SQLite, 200,000 communications
+    SEARCH_BENCH_COMMUNICATIONS=20000 python3 -m uv run python -m benchmarks search
+    SEARCH_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54341/postgres python3 -m uv run python -m benchmarks search
+
+The corpus is defenders.interchange.corpus.generate_records, written with bulk inserts into a fresh database (a
+temporary SQLite file, or a database `defenders_bench_search` made and dropped on the PostgreSQL server named),
+then indexed with the same code as `defenders reindex`."""
+
+import os
+import tempfile
+import time
+import uuid
+from datetime import date
+from functools import partial
+from itertools import islice
+from pathlib import Path
+
+from .harness import Figure, percentile, timings_ms
+
+GOAL_MS = 50.0
+BENCH_DATABASE = "defenders_bench_search"
+BATCH = 2000
+
+
+def _fresh_database() -> str:
+    """Point Django at a fresh database before it loads settings; returns the engine's name."""
+    url = os.environ.get("SEARCH_BENCH_DATABASE_URL", "")
+    if url.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+            admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+        os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + BENCH_DATABASE
+        engine = "postgresql"
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="bench-search-"))
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+        engine = "sqlite"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "defenders.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "mandates", verbosity=0)
+    return engine
+
+
+def _load(count: int) -> None:
+    """Write the corpus with bulk inserts (no save(), no signals), then index it as `defenders reindex` does."""
+    from django.db import transaction
+    from django.utils.text import slugify
+
+    from defenders.addressees.models import Addressee
+    from defenders.cases.models import Theme
+    from defenders.communications import references
+    from defenders.communications.models import Communication, CommunicationMandate, Reply
+    from defenders.interchange.corpus import generate_records
+    from defenders.mandates.models import Mandate
+    from defenders.search.documents import reindex_all
+
+    mandates = {mandate.short_name: mandate for mandate in Mandate.objects.all()}
+    addressees: dict[tuple[str, str, str], Addressee] = {}
+    themes: dict[str, Theme] = {}
+    records = generate_records(count, seed=17)
+    while batch := list(islice(records, BATCH)):
+        with transaction.atomic():
+            communications, links, replies, filed = [], [], [], []
+            for record in batch:
+                line = record["addressee"]
+                key = (line["kind"], line["code"], line["name"])
+                if key not in addressees:
+                    addressees[key] = Addressee.find_or_create(
+                        kind=line["kind"], code=line["code"], name=line["name"]
+                    )
+                parsed = references.parse_reference(record["reference"]) if record["reference"] else None
+                uid = uuid.UUID(record["id"])
+                communication = Communication(
+                    uid=uid,
+                    type=record["type"],
+                    reference=record["reference"],
+                    legacy_reference=record["legacy_reference"],
+                    reference_code=parsed.code if parsed else "",
+                    reference_number=parsed.number if parsed else None,
+                    reference_year=parsed.year if parsed else None,
+                    slug=references.slug_for(
+                        reference=record["reference"],
+                        legacy_reference=record["legacy_reference"],
+                        addressee_code=addressees[key].code,
+                        uid_hex=uid.hex,
+                    ),
+                    addressee=addressees[key],
+                    sent_on=date.fromisoformat(record["sent_on"]) if record["sent_on"] else None,
+                    language=record["language"],
+                    title=record["title"],
+                    topic=record["topic"],
+                    full_text=record["full_text"],
+                    withheld=record["withheld"],
+                    withheld_reason=record["withheld_reason"],
+                    **record["summary"],
+                )
+                communications.append(communication)
+                for order, line in enumerate(record["mandates"]):
+                    links.append((communication, mandates[line["short_name"]], order, line["lead"]))
+                for reply in record["replies"]:
+                    replies.append((communication, reply))
+                for name in record["themes"]:
+                    if name not in themes:
+                        themes[name] = (
+                            Theme.objects.filter(name=name).first()
+                            or Theme.objects.filter(slug=slugify(name)).first()
+                            or Theme.objects.create(name=name, slug=slugify(name))
+                        )
+                    filed.append((communication, themes[name]))
+            Communication.objects.bulk_create(communications)
+            CommunicationMandate.objects.bulk_create(
+                CommunicationMandate(communication=c, mandate=m, order=o, is_lead=lead)
+                for c, m, o, lead in links
+            )
+            Reply.objects.bulk_create(
+                Reply(
+                    communication=c,
+                    received_on=date.fromisoformat(r["received_on"]),
+                    kind=r["kind"],
+                    language=r["language"],
+                    translation_pending=r["translation_pending"],
+                    summary=r["summary"],
+                )
+                for c, r in replies
+            )
+            Communication.themes.through.objects.bulk_create(
+                Communication.themes.through(communication=c, theme=t) for c, t in filed
+            )
+    reindex_all()
+
+
+def _queries() -> dict[str, dict[str, str]]:
+    """Typical searches: the rare name is one that a single generated letter carries."""
+    from defenders.communications.models import Communication
+
+    first = Communication.objects.public().order_by("pk").values_list("title", flat=True).first() or "x"
+    rare = first.split()[-1]
+    return {
+        "common_word": {"q": "detention"},
+        "rare_name": {"q": rare},
+        "phrase": {"q": '"freedom of expression"'},
+        "facet_only": {"addressee": "RUS"},
+        "text_two_facets": {"q": "arrested", "type": "UA", "mandate": "SR HRDs"},
+    }
+
+
+def _bare_engine(params) -> None:
+    """The same ranked (or dated) top-20 query as the page's, run through a bare cursor."""
+    from django.db import connection
+
+    from defenders.search.results import matching
+
+    sql, values = matching(params).values_list("pk")[:20].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        cursor.fetchall()
+
+
+def run(quick: bool) -> list[Figure]:
+    count = int(os.environ.get("SEARCH_BENCH_COMMUNICATIONS", 2000 if quick else 200_000))
+    repeat = 15 if quick else 40
+    engine = _fresh_database()
+    started = time.perf_counter()
+    _load(count)
+    print(
+        f"   loaded and indexed {count} communications on {engine} in {time.perf_counter() - started:.0f} s"
+    )
+
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.test import Client
+
+    from defenders.search import SearchParams, search
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    figures = []
+    for name, query in _queries().items():
+        params = SearchParams.from_query(query)
+        path = "/communications/?" + params.as_query()
+
+        def page(path: str = path) -> None:
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+
+        def cold_page(page=page) -> None:
+            cache.clear()
+            page()
+
+        matched = search(params, with_facets=False).count
+        bare = timings_ms(partial(_bare_engine, params), repeat)
+        warm = timings_ms(page, repeat)
+        cold = timings_ms(cold_page, max(5, repeat // 4))
+        print(f"   {name}: {matched} matches")
+        for share in (0.5, 0.95):
+            label = f"p{round(share * 100)}"
+            value, baseline = percentile(warm, share), percentile(bare, share)
+            figures.append(
+                Figure(
+                    f"search.{engine}.{name}.http.{label}",
+                    value,
+                    "ms",
+                    f"bare engine top 20 {label}",
+                    baseline,
+                    goal="p95 <= 50 ms and <= 2x bare engine" if share == 0.95 else "",
+                    met=(value <= GOAL_MS and value <= 2 * baseline) if share == 0.95 else None,
+                )
+            )
+        figures.append(
+            Figure(
+                f"search.{engine}.{name}.http_uncached_counts.p95",
+                percentile(cold, 0.95),
+                "ms",
+                "bare engine top 20 p95",
+                percentile(bare, 0.95),
+            )
+        )
+    if engine == "postgresql":
+        from django.db import connections
+
+        connections.close_all()
+    return figures

@@ -1,0 +1,89 @@
+"""What the search page shows beside its hits: chosen filters to remove, facet links with their counts, sort and
+page links, every one a shareable address built from the same SearchParams."""
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
+
+from defenders.search import SearchParams, SearchResult
+
+FACET_TITLES = {
+    "addressee": "Addressee",
+    "year": "Year sent",
+    "type": "Type",
+    "mandate": "Mandate",
+    "theme": "Theme",
+    "reply": "Reply",
+    "language": "Language",
+}
+# Values shown before the rest fold into "more" (a details element: no JavaScript needed).
+FIRST_VALUES = 8
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    label: str
+    count: int
+    query: str
+    chosen: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    title: str
+    first: list[FacetLink]
+    more: list[FacetLink]
+
+
+@dataclass(frozen=True)
+class ChosenFilter:
+    title: str
+    label: str
+    removal_query: str
+
+
+def _chosen_value(params: SearchParams, name: str) -> str:
+    value = getattr(params, name)
+    return "" if value is None else str(value)
+
+
+def facets(params: SearchParams, result: SearchResult) -> list[Facet]:
+    shown = []
+    for name, values in result.facets.items():
+        chosen = _chosen_value(params, name)
+        links = [
+            FacetLink(
+                value.label,
+                value.count,
+                params.as_query(**{name: "" if value.value == chosen else _typed(name, value.value)}),
+                value.value == chosen,
+            )
+            for value in values
+        ]
+        if links:
+            shown.append(Facet(name, FACET_TITLES[name], links[:FIRST_VALUES], links[FIRST_VALUES:]))
+    return shown
+
+
+def chosen_filters(params: SearchParams, result: SearchResult) -> list[ChosenFilter]:
+    chosen = []
+    for name, title in FACET_TITLES.items():
+        value = _chosen_value(params, name)
+        if not value:
+            continue
+        labels = {facet.value: facet.label for facet in result.facets.get(name, [])}
+        chosen.append(
+            ChosenFilter(
+                title, labels.get(value, value), params.as_query(**{name: None if name == "year" else ""})
+            )
+        )
+    return chosen
+
+
+def kept_fields(params: SearchParams) -> list[tuple[str, str]]:
+    """The filters and sort a new text search keeps (hidden fields of the search form)."""
+    return parse_qsl(params.as_query(q=""))
+
+
+def _typed(name: str, value: str) -> str | int:
+    return int(value) if name == "year" else value
