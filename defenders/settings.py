@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "defenders.meetings",
     "defenders.notifications",
     "defenders.api",
+    "django.contrib.sitemaps",
     "defenders.demo",
 ]
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("staff/", include("defenders.meetings.urls")),
     # Open data: one address in every language, readable by any site (defenders/api/).
     path("api/v1/", open_data_patterns()),
+    path("", include("defenders.publication.feed_urls")),
     # The language is in the address, so that choosing one needs no cookie and pages can be shared as they are.
     *i18n_patterns(
         # With intake off (DEFENDERS_INTAKE), the source pages are gone; the inbox still reads what is stored.

@@ -79,6 +79,13 @@ ACCESS: dict[str, dict[str, Answers]] = {
     "api:mandate_list": PUBLIC_PAGE,
     "api:addressee_list": PUBLIC_PAGE,
     "api:unknown": {role: ("404", "405") for role in ROLES},
+    # Atom feeds and the sitemap (defenders/publication/feeds.py, sitemaps.py): read-only, for everyone.
+    "feeds:communications": PUBLIC_PAGE,
+    "feeds:addressee": PUBLIC_PAGE,
+    "feeds:mandate": PUBLIC_PAGE,
+    "feeds:theme": PUBLIC_PAGE,
+    "feeds:sitemap": PUBLIC_PAGE,
+    "feeds:sitemap_section": PUBLIC_PAGE,
     # Source pages: open to all; an empty POST is refused with the form's errors.
     "intake:submit_information": SOURCE_FORM,
     "intake:submit_confidential": SOURCE_FORM,
@@ -409,6 +416,8 @@ def concrete(route: str, world: dict) -> str:
     """The route with the world's values for its parameters."""
     if route.startswith("press-releases/"):
         route = route.replace("<slug:slug>", world["press_release"])
+    if route.startswith("feeds/themes/"):
+        route = route.replace("<slug:slug>", world["theme"])
     if route.startswith("staff/cases/"):
         link = world["case_person"] if "/persons/" in route else world["case_organisation"]
         cases = {
@@ -444,6 +453,9 @@ def concrete(route: str, world: dict) -> str:
         "<int:version>": "1",
         "<uuid:reply_uid>": world["reply"],
         "<slug>": world["slug"],
+        "<str:code>": "RUS",
+        "<str:short_name>": "WGAD",
+        "<section>": "communications",
     }
     for parameter, value in values.items():
         route = route.replace(parameter, value)

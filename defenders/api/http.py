@@ -7,6 +7,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
+from django.template.response import SimpleTemplateResponse
 
 from .limits import count_request
 
@@ -67,6 +68,8 @@ def open_data(group: str = "api", rate_setting: str = "DEFENDERS_API_RATE") -> C
                     # HEAD is answered as GET (the server sends no body): django-ninja routes only GET.
                     request.method = "GET"
                     response = view(request, *args, **kwargs)
+                    if isinstance(response, SimpleTemplateResponse):
+                        response.render()  # the ETag is of the body (the sitemap answers a template)
                     if response.status_code == 200:
                         # Revalidate every time: a letter withheld again must not live on in a cache.
                         response.setdefault("Cache-Control", "public, no-cache")
