@@ -14,15 +14,19 @@ USAGE = """usage: defenders COMMAND [ARGS]
                          from `defenders check --deploy`)
   import FILE            upsert communications from a JSON Lines file (all or nothing)
   export [--out FILE]    write every communication as JSON Lines (standard output by default)
+  generate-corpus --communications N --seed S --out FILE
+                         write N fictional communications as JSON Lines, the same for the same seed
   letter REF --out FILE  write a communication's formal letter as PDF (by reference, legacy reference or slug)
   backup [--verify] FILE write (or check) a backup: database and sealed files, never the key directory
   restore FILE           bring a backup back into an empty data directory and database
+  reindex                rebuild the full-text search index of the public database
 
 Every Django management command works too: defenders migrate, defenders createsuperuser, ...
 """
 
 # Operator verbs and the management commands behind them.
 ALIASES = {"import": "import_communications", "export": "export_communications"}
+ALIASES["generate-corpus"] = "generate_corpus"
 
 
 def main(argv: list[str] | None = None) -> None:
