@@ -39,6 +39,7 @@ urlpatterns = [
     *i18n_patterns(
         # With intake off (DEFENDERS_INTAKE), the source pages are gone; the inbox still reads what is stored.
         *([path("", include("defenders.intake.urls"))] if settings.DEFENDERS_INTAKE else []),
+        path("", include("defenders.api.export_urls")),
         path("", include("defenders.publication.urls")),
         prefix_default_language=False,
     ),

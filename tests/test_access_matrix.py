@@ -75,7 +75,11 @@ ACCESS: dict[str, dict[str, Answers]] = {
     # Open data (defenders/api/): read-only JSON for everyone; other methods are refused in JSON.
     "api:api-root": PUBLIC_PAGE,
     "api:openapi-json": PUBLIC_PAGE,
+    "api:communication_list": PUBLIC_PAGE,
     "api:communication_detail": PUBLIC_PAGE,
+    # Exports of a search, streamed (defenders/api/exports.py).
+    "exports:csv": PUBLIC_PAGE,
+    "exports:jsonl": PUBLIC_PAGE,
     "api:mandate_list": PUBLIC_PAGE,
     "api:addressee_list": PUBLIC_PAGE,
     "api:unknown": {role: ("404", "405") for role in ROLES},

@@ -12,6 +12,7 @@ from defenders.clock import office_today
 from defenders.communications.models import Communication, CommunicationMandate, Reply
 from defenders.interchange.jsonl import follow_up_name
 from defenders.publication.summary import PublicSummary
+from defenders.search import reply_status
 
 # Keys of `defenders export` lines that a public record leaves out: the persons (their names and consents belong
 # to the case file) and whether and why staff withheld it (a public record never is).
@@ -105,6 +106,27 @@ def public_record(communication: Communication, *, site_url: str = "") -> dict[s
         ],
         "themes": sorted(theme.name for theme in communication.themes.all()),
         "follows_up": sorted(follow_up_name(earlier) for earlier in communication.public_earlier),  # type: ignore[attr-defined]
+    }
+
+
+def hit_record(communication: Communication, snippet: str, *, site_url: str = "") -> dict[str, Any]:
+    """One search result as the API lists it (and the CSV export, flattened)."""
+    summary = summary_of(communication)
+    return {
+        "id": str(communication.uid),
+        "reference": communication.reference,
+        "legacy_reference": communication.legacy_reference,
+        "slug": communication.slug,
+        "url": site_url + communication.get_absolute_url(),
+        "type": communication.type,
+        "addressee": {"code": communication.addressee.code, "name": communication.addressee.name},
+        "sent_on": _day(communication.sent_on),
+        "public_from": _moment(communication.public_from),
+        "title": summary.title,
+        "reply_status": reply_status(communication),
+        "mandates": [link.mandate.short_name for link in mandate_links(communication)],
+        "themes": sorted(theme.slug for theme in communication.themes.all()),
+        "snippet": snippet,
     }
 
 

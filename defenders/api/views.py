@@ -4,15 +4,16 @@ communication is as unknown as a slug that never existed."""
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
-from ninja import Router
+from ninja import Query, Router
 from ninja.errors import HttpError
 
 from defenders.addressees.models import Addressee
 from defenders.communications.models import Communication
 from defenders.mandates.models import Mandate
+from defenders.search import InvalidSearch, SearchParams, search
 
-from .records import latest_change, public_record, with_public_relations
-from .schemas import AddresseeCount, CommunicationRecord, MandateCount, Problem
+from .records import hit_record, latest_change, public_record, with_public_relations
+from .schemas import AddresseeCount, CommunicationPage, CommunicationRecord, MandateCount, Problem
 
 router = Router(tags=["open data"])
 
@@ -21,6 +22,60 @@ def set_last_modified(response: HttpResponse, communications) -> None:
     moment = latest_change(communications)
     if moment is not None:
         response["Last-Modified"] = http_date(moment.timestamp())
+
+
+PAGE_SIZE = 20
+
+
+def _site(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@router.get(
+    "/communications",
+    response={200: CommunicationPage, 400: Problem},
+    summary="Search the public communications",
+    description="The same search as the page /communications/, with the same parameters: 20 results a page, "
+    "best first for a text search (sort=relevance) or newest first (sort=date), and for each facet the count "
+    "that choosing each value would return. Pages stop at 50: narrow the search, or export it whole "
+    "(/communications/export.csv, /communications/export.jsonl). A parameter that cannot be used answers "
+    "400 with a sentence saying why.",
+)
+def communication_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    q: str = Query("", description="Words to find; “quoted phrases”, accents and case do not matter"),
+    addressee: str = Query("", description="ISO 3166 alpha-3 code, or OTH for non-State actors"),
+    year: str = Query("", description="Year of sending, e.g. 2023"),
+    type: str = Query("", description="AL, UA or OL"),
+    mandate: str = Query("", description="A signing mandate's short name, e.g. SR HRDs"),
+    theme: str = Query("", description="A theme's slug"),
+    reply: str = Query("", description="none, replied, procedural, confidential or translation_pending"),
+    language: str = Query("", description="Language of the letter: en, fr, es, ..."),
+    sort: str = Query("relevance", description="relevance (text searches) or date (newest first)"),
+    page: str = Query("1", description="1 to 50"),
+):
+    # Read as the page reads them (one set of rules and messages); the signature above documents them.
+    try:
+        params = SearchParams.from_query(request.GET)
+    except InvalidSearch as invalid:
+        raise HttpError(400, str(invalid)) from None
+    result = search(params, per_page=PAGE_SIZE)
+    here = request.build_absolute_uri(request.path)
+    communications = [hit.communication for hit in result.hits]
+    set_last_modified(response, communications)
+    return {
+        "count": result.count,
+        "next": f"{here}?{params.as_query(page=params.page + 1)}" if result.has_next else None,
+        "previous": f"{here}?{params.as_query(page=params.page - 1)}" if result.has_previous else None,
+        "results": [
+            hit_record(hit.communication, hit.snippet, site_url=_site(request)) for hit in result.hits
+        ],
+        "facets": {
+            name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+            for name, values in result.facets.items()
+        },
+    }
 
 
 @router.get(
@@ -36,7 +91,7 @@ def communication_detail(request: HttpRequest, response: HttpResponse, slug: str
     if communication is None:
         raise HttpError(404, "No public communication has this slug.")
     set_last_modified(response, [communication])
-    return public_record(communication, site_url=request.build_absolute_uri("/").rstrip("/"))
+    return public_record(communication, site_url=_site(request))
 
 
 @router.get(

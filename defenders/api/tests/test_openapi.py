@@ -20,9 +20,25 @@ def test_the_description_is_valid_openapi(description):
 
 
 def test_the_description_names_every_endpoint(description):
-    assert {"/api/v1/communications/{slug}", "/api/v1/mandates", "/api/v1/addressees"} <= set(
-        description["paths"]
-    )
+    assert set(description["paths"]) == {
+        "/api/v1/communications",
+        "/api/v1/communications/{slug}",
+        "/api/v1/mandates",
+        "/api/v1/addressees",
+    }
+    parameters = {p["name"] for p in description["paths"]["/api/v1/communications"]["get"]["parameters"]}
+    assert parameters == {
+        "q",
+        "addressee",
+        "year",
+        "type",
+        "mandate",
+        "theme",
+        "reply",
+        "language",
+        "sort",
+        "page",
+    }
 
 
 def answer_schema(description: dict, path: str, status: str = "200") -> dict:
@@ -46,6 +62,8 @@ def test_answers_match_their_schemas(client, world, description):
     check(
         description, "/api/v1/communications/{slug}", client.get("/api/v1/communications/none").json(), "404"
     )
+    check(description, "/api/v1/communications", client.get("/api/v1/communications?q=marker").json())
+    check(description, "/api/v1/communications", client.get("/api/v1/communications?type=XX").json(), "400")
     check(description, "/api/v1/mandates", client.get("/api/v1/mandates").json())
     check(description, "/api/v1/addressees", client.get("/api/v1/addressees").json())
 
