@@ -165,3 +165,23 @@ def test_exports_stream_and_are_rate_limited_apart_from_the_api(client, world, s
     refused = client.get("/communications/export.csv")
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     assert client.get("/api/v1/communications").status_code == 200
+
+
+def test_an_export_costs_the_same_queries_for_few_rows_as_for_many(client, make_communication):
+    """Relations are read a chunk at a time, not a row at a time: memory and queries do not grow with rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_export() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            b"".join(client.get("/communications/export.jsonl").streaming_content)
+            b"".join(client.get("/communications/export.csv").streaming_content)
+        return len(captured.captured_queries)
+
+    with time_machine.travel(EMBARGO_ENDS):
+        for n in range(3):
+            make_communication(sent_on=date(2023, 1, 1 + n), title=f"few {n}")
+        few = queries_for_export()
+        for n in range(12):
+            make_communication(code="TUR", sent_on=date(2023, 2, 1 + n), title=f"many {n}")
+        assert queries_for_export() == few
