@@ -209,3 +209,11 @@ def each_test_starts_in_the_default_language():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def each_test_starts_with_an_empty_cache():
+    """The cache counts the open data rate limit: a test's requests never count against the next test's."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "defenders.meetings",
     "defenders.notifications",
     "defenders.search",
+    "defenders.api",
+    "django.contrib.sitemaps",
     "defenders.demo",
 ]
 
@@ -272,6 +274,22 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
     }
 }
+
+# The cache counts the open data rate limit (defenders/api/limits.py): local memory by default, which each worker
+# keeps on its own (check defenders.W030); a Redis server shares one count between every worker.
+cache_url = env.text("DEFENDERS_CACHE_URL", "").strip()
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}
+    if cache_url
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+RATELIMIT_USE_CACHE = "default"
+# Requests per client and period on the API's pages, and on the exports (each may stream 200,000 rows).
+DEFENDERS_API_RATE = env.text("DEFENDERS_API_RATE", "120/m").strip()
+DEFENDERS_EXPORT_RATE = env.text("DEFENDERS_EXPORT_RATE", "20/h").strip()
+# Behind a reverse proxy every request comes from the proxy: name the header in which it appends the client's
+# address (e.g. X-Forwarded-For), so that clients are told apart. Empty: the peer's address.
+DEFENDERS_CLIENT_ADDRESS_HEADER = env.text("DEFENDERS_CLIENT_ADDRESS_HEADER", "").strip()
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

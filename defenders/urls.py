@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from defenders.api.urls import open_data_patterns
 from defenders.intake.admin import own_password_change
 from defenders.view_on_site import public_object_redirect
 
@@ -31,10 +32,14 @@ urlpatterns = [
     path("staff/", include("defenders.communications.workspace_urls")),
     path("staff/", include("defenders.press.workspace_urls")),
     path("staff/", include("defenders.meetings.urls")),
+    # Open data: one address in every language, readable by any site (defenders/api/).
+    path("api/v1/", open_data_patterns()),
+    path("", include("defenders.publication.feed_urls")),
     # The language is in the address, so that choosing one needs no cookie and pages can be shared as they are.
     *i18n_patterns(
         # With intake off (DEFENDERS_INTAKE), the source pages are gone; the inbox still reads what is stored.
         *([path("", include("defenders.intake.urls"))] if settings.DEFENDERS_INTAKE else []),
+        path("", include("defenders.api.export_urls")),
         path("", include("defenders.publication.urls")),
         prefix_default_language=False,
     ),

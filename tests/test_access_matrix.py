@@ -72,6 +72,24 @@ ACCESS: dict[str, dict[str, Answers]] = {
     "publication:reply_file": PUBLIC_PAGE,
     "publication:press_releases": PUBLIC_PAGE,
     "publication:press_release": PUBLIC_PAGE,
+    # Open data (defenders/api/): read-only JSON for everyone; other methods are refused in JSON.
+    "api:api-root": PUBLIC_PAGE,
+    "api:openapi-json": PUBLIC_PAGE,
+    "api:communication_list": PUBLIC_PAGE,
+    "api:communication_detail": PUBLIC_PAGE,
+    # Exports of a search, streamed (defenders/api/exports.py).
+    "exports:csv": PUBLIC_PAGE,
+    "exports:jsonl": PUBLIC_PAGE,
+    "api:mandate_list": PUBLIC_PAGE,
+    "api:addressee_list": PUBLIC_PAGE,
+    "api:unknown": {role: ("404", "405") for role in ROLES},
+    # Atom feeds and the sitemap (defenders/publication/feeds.py, sitemaps.py): read-only, for everyone.
+    "feeds:communications": PUBLIC_PAGE,
+    "feeds:addressee": PUBLIC_PAGE,
+    "feeds:mandate": PUBLIC_PAGE,
+    "feeds:theme": PUBLIC_PAGE,
+    "feeds:sitemap": PUBLIC_PAGE,
+    "feeds:sitemap_section": PUBLIC_PAGE,
     # Source pages: open to all; an empty POST is refused with the form's errors.
     "intake:submit_information": SOURCE_FORM,
     "intake:submit_confidential": SOURCE_FORM,
@@ -224,6 +242,9 @@ ACCESS: dict[str, dict[str, Answers]] = {
     "staff/admin/r/<int:content_type_id>/<path:object_id>/": staff_row(administrator=("404", "404")),
     "staff/admin/": staff_row(administrator=("ok", "ok")),
 }
+
+# Addresses that exist once, without a language prefix.
+UNPREFIXED = ("staff/", "api/", "feeds/", "sitemap")
 
 ENDS_THE_SESSION = ("inbox:lock", "intake:follow_up_logout", "accounts:logout")
 
@@ -399,6 +420,8 @@ def concrete(route: str, world: dict) -> str:
     """The route with the world's values for its parameters."""
     if route.startswith("press-releases/"):
         route = route.replace("<slug:slug>", world["press_release"])
+    if route.startswith("feeds/themes/"):
+        route = route.replace("<slug:slug>", world["theme"])
     if route.startswith("staff/cases/"):
         link = world["case_person"] if "/persons/" in route else world["case_organisation"]
         cases = {
@@ -433,6 +456,10 @@ def concrete(route: str, world: dict) -> str:
         "<uuid:submission_uid>": world["submission"],
         "<int:version>": "1",
         "<uuid:reply_uid>": world["reply"],
+        "<slug>": world["slug"],
+        "<str:code>": "RUS",
+        "<str:short_name>": "WGAD",
+        "<section>": "communications",
     }
     for parameter, value in values.items():
         route = route.replace(parameter, value)
@@ -485,7 +512,7 @@ def test_admin_pages_need_their_permissions(role, world):
 def test_the_language_prefixes_give_the_same_answers(world):
     anonymous = Client()
     for key, route in url_patterns().items():
-        if route.startswith("staff/") or key in {"intake:follow_up_add", "intake:follow_up_logout"}:
+        if route.startswith(UNPREFIXED) or key in {"intake:follow_up_add", "intake:follow_up_logout"}:
             continue
         for prefix in ("/fr", "/es"):
             assert answer(anonymous.get(prefix + concrete(route, world))) == ACCESS[key][ANON][0], (

@@ -603,3 +603,58 @@ def test_a_forged_initial_row_count_is_refused_like_a_forged_total(client, db, i
     assert response.status_code == 400
     assert "Le formulaire a été abîmé en chemin" in html.unescape(response.content.decode())
     assert not Submission.objects.exists()
+
+
+# Open data (defenders/api/, feeds): hostile query strings and path segments on every read-only surface.
+OPEN_DATA_SEARCHES = ("/api/v1/communications", "/communications/export.csv", "/communications/export.jsonl")
+OPEN_DATA_SEGMENTS = (
+    "/api/v1/communications/{}",
+    "/feeds/addressees/{}.atom",
+    "/feeds/mandates/{}.atom",
+    "/feeds/themes/{}.atom",
+)
+SEARCH_PARAMETERS = (
+    "q",
+    "addressee",
+    "year",
+    "type",
+    "mandate",
+    "theme",
+    "reply",
+    "language",
+    "sort",
+    "page",
+)
+AWKWARD_VALUES = ['"', "'", "*", "NEAR(", "a OR", "-", "()", "\x00", "١", "9" * 30, "é" * 500, "%", "<mark>"]
+hostile_text = st.one_of(st.sampled_from(AWKWARD_VALUES), st.text(max_size=80))
+
+
+def body_of(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def assert_open_data_refusal(response) -> None:
+    assert response.status_code < 500, response.status_code
+    if response.status_code == 400:
+        assert json.loads(body_of(response))["detail"]
+
+
+@HOSTILE
+@given(
+    url=st.sampled_from(OPEN_DATA_SEARCHES),
+    query=st.dictionaries(st.sampled_from(SEARCH_PARAMETERS), hostile_text, max_size=4),
+)
+def test_hostile_searches_of_the_open_data_never_fail_and_are_refused_in_json(client, db, caplog, url, query):
+    caplog.clear()
+    assert_open_data_refusal(client.get(url, query))
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR and r.name.startswith(FAILURE_LOGGERS)]
+    assert not errors, [r.getMessage() for r in errors]
+
+
+@HOSTILE
+@given(template=st.sampled_from(OPEN_DATA_SEGMENTS), segment=hostile_text.filter(lambda s: "/" not in s))
+def test_hostile_slugs_and_codes_of_the_open_data_answer_404_never_500(client, db, template, segment):
+    from urllib.parse import quote
+
+    response = client.get(template.format(quote(segment, safe="")))
+    assert response.status_code in (200, 404), (segment, response.status_code)

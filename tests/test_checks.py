@@ -138,6 +138,13 @@ def production(settings, tmp_path, recovery_key, monkeypatch):
     settings.DEFENDERS_KDF_COST = "moderate"
     settings.DEFENDERS_INTAKE = True
     settings.DEFENDERS_ENVIRONMENT_PROBLEMS = []
+    # A rate limit shared by every worker (DEFENDERS_CACHE_URL); no test here reaches the server.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+        }
+    }
     return settings
 
 
