@@ -151,6 +151,15 @@ class Communication(models.Model):
         return self.reference or self.legacy_reference or self.title
 
     def save(self, *args, **kwargs) -> None:
+        self.derive_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("publication:communication", kwargs={"slug": self.slug})
+
+    def derive_fields(self) -> None:
+        """Set the fields read from the reference (its parts, the slug); save() calls it, and so must a bulk write,
+        which skips save()."""
         parsed = references.parse_reference(self.reference) if self.reference else None
         self.reference_code = parsed.code if parsed else ""
         self.reference_number = parsed.number if parsed else None
@@ -161,10 +170,6 @@ class Communication(models.Model):
             addressee_code=self.addressee.code,
             uid_hex=self.uid.hex,
         )
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("publication:communication", kwargs={"slug": self.slug})
 
     @property
     def display_reference(self) -> str:
