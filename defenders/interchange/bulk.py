@@ -24,7 +24,7 @@ from defenders.communications.models import (
 from defenders.core.slugs import free_slug
 
 from .records import CommunicationRecord, RecordError
-from .rows import INSERT_ROWS, insert_history, insert_rows
+from .rows import INSERT_ROWS, insert_by_uid, insert_history, insert_rows
 from .upsert import IMPORTED, upsert
 
 BATCH_SIZE = 1000
@@ -74,9 +74,36 @@ def _signing_reason(record: CommunicationRecord) -> str:
     return ", ".join(f"{mandate.short_name}{' (lead)' if lead else ''}" for mandate, lead in record.mandates)
 
 
-def _replies_as_recorded(communication: Communication, record: CommunicationRecord) -> bool:
+@dataclass
+class _Related:
+    """What is stored around the communications a batch names, read in four queries for the whole batch."""
+
+    signatories: dict[int, list[tuple[int, int, bool]]]
+    replies: dict[int, list[Reply]]
+    copied: dict[int, list[str]]
+    themes: dict[int, list[str]]
+
+    @classmethod
+    def of(cls, pks: list[int]) -> "_Related":
+        related = cls({}, {}, {}, {})
+        links = CommunicationMandate.objects.filter(communication_id__in=pks).order_by("order")
+        for pk, mandate, order, lead in links.values_list(
+            "communication_id", "mandate_id", "order", "is_lead"
+        ):
+            related.signatories.setdefault(pk, []).append((mandate, order, lead))
+        for reply in Reply.objects.filter(communication_id__in=pks).order_by("received_on", "pk"):
+            related.replies.setdefault(reply.communication_id, []).append(reply)
+        copied = Communication.copied.through.objects.filter(communication_id__in=pks)
+        for pk, code in copied.values_list("communication_id", "addressee__code"):
+            related.copied.setdefault(pk, []).append(code)
+        themes = Communication.themes.through.objects.filter(communication_id__in=pks)
+        for pk, name in themes.values_list("communication_id", "theme__name"):
+            related.themes.setdefault(pk, []).append(name)
+        return related
+
+
+def _replies_as_recorded(existing: list[Reply], record: CommunicationRecord) -> bool:
     """Whether importing the record's replies would change nothing (the matching of upsert._sync_replies)."""
-    existing = list(communication.replies.all())
     kept: set[int] = set()
     for wanted in record.replies:
         match = next((r for r in existing if wanted.id is not None and r.uid == wanted.id), None) or next(
@@ -94,7 +121,7 @@ def _replies_as_recorded(communication: Communication, record: CommunicationReco
 
 
 def _only_text_differs(
-    communication: Communication, record: CommunicationRecord, addressee: Addressee
+    communication: Communication, record: CommunicationRecord, addressee: Addressee, related: _Related
 ) -> bool:
     """Whether everything but the text is as recorded, so that a plain update of the text is the whole import."""
     if record.sent_on is None:
@@ -110,20 +137,17 @@ def _only_text_differs(
         )
     else:
         withholding_as_recorded = not communication.withheld
-    signatories = [
-        (link.mandate_id, link.order, link.is_lead)
-        for link in sorted(communication.mandate_links.all(), key=lambda link: link.order)
-    ]
+    pk = communication.pk
     return (
         sending_as_recorded
         and withholding_as_recorded
         # A new type, addressee or legacy reference renumbers or readdresses: the actions decide.
         and (communication.type, communication.addressee_id, communication.legacy_reference)
         == (record.type, addressee.pk, record.legacy_reference)
-        and signatories == _wanted_signatories(record)
-        and _replies_as_recorded(communication, record)
-        and sorted(a.code for a in communication.copied.all()) == sorted(record.copied)
-        and sorted(t.name for t in communication.themes.all()) == sorted(record.themes)
+        and related.signatories.get(pk, []) == _wanted_signatories(record)
+        and _replies_as_recorded(related.replies.get(pk, []), record)
+        and sorted(related.copied.get(pk, [])) == sorted(record.copied)
+        and sorted(related.themes.get(pk, [])) == sorted(record.themes)
         and not record.persons
     )
 
@@ -172,6 +196,7 @@ class BatchWriter:
     def write(self, batch: list[tuple[int, CommunicationRecord]]) -> BatchResult:
         result = BatchResult()
         stored = self._stored(record for _, record in batch)
+        related = _Related.of([communication.pk for communication in stored])
         by_uid = {c.uid: c for c in stored}
         by_reference = {c.reference: c for c in stored if c.reference}
         by_legacy: dict[str, Communication] = {}
@@ -220,7 +245,7 @@ class BatchWriter:
                 ):
                     if key[1]:
                         new_keys.setdefault(key, line_number)
-            elif found is not None and _only_text_differs(found, record, addressee):
+            elif found is not None and _only_text_differs(found, record, addressee, related):
                 content = _content(record, addressee)
                 if all(getattr(found, name) == value for name, value in content.items()):
                     self.written[found.pk] = line_number
@@ -250,9 +275,7 @@ class BatchWriter:
         return list(
             Communication.objects.filter(
                 Q(uid__in=uids) | Q(reference__in=references) | Q(legacy_reference__in=legacies)
-            )
-            .select_related("addressee")
-            .prefetch_related("mandate_links", "replies", "copied", "themes")
+            ).select_related("addressee")
         )
 
     @staticmethod
@@ -363,8 +386,7 @@ class BatchWriter:
 
     def _insert(self, fresh: list[_New], themes: dict[str, Theme]) -> None:
         communications = [new.communication for new in fresh]
-        # The ids are read back (RETURNING on both engines); every other row is a plain batched INSERT.
-        Communication.objects.bulk_create(communications, batch_size=INSERT_ROWS)
+        insert_by_uid(communications)
         insert_history(communications, [_creation_reason(new.record) for new in fresh])
         replies: list[Reply] = []
         for new in fresh:
@@ -375,7 +397,7 @@ class BatchWriter:
                 if wanted.id is not None:
                     reply.uid = wanted.id
                 replies.append(reply)
-        Reply.objects.bulk_create(replies, batch_size=INSERT_ROWS)
+        insert_by_uid(replies)
         insert_history(replies, [f"Reply received on {reply.received_on:%Y-%m-%d}" for reply in replies])
         insert_rows(
             CommunicationMandate,
