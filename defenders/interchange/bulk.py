@@ -153,15 +153,14 @@ def _only_text_differs(
 
 
 def _new_record_problem(record: CommunicationRecord) -> RecordError | None:
-    """What upsert would refuse in a new record, found without writing it."""
+    """What upsert would refuse in a new record, found without writing it (the words of the actions)."""
     if record.sent_on is None and record.reference:
         return RecordError("sent_on", "is required with a reference: references are given on sending")
     for reply in record.replies:
-        problem = actions.reply_date_problem(
-            Communication(sent_on=record.sent_on, type=record.type), reply.received_on
-        )
-        if problem is not None:
-            return RecordError("(record)", problem)
+        if record.sent_on is None:
+            return RecordError("(record)", "A reply can only be recorded for a communication that was sent.")
+        if reply.received_on < record.sent_on:
+            return RecordError("(record)", "A reply cannot be received before the communication was sent.")
     return None
 
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Prefetch, QuerySet
 
-from defenders.cases.models import CasePerson
-from defenders.communications.models import Communication
+from defenders.cases.models import Case, CasePerson
+from defenders.communications.models import Communication, CommunicationMandate
 from defenders.core.events import communications_imported
 
 from .bulk import BATCH_SIZE, BatchWriter
@@ -29,7 +30,9 @@ class ImportFailure(Exception):
 
 def export_record(communication: Communication) -> dict[str, Any]:
     persons: dict[str, dict[str, Any]] = {}
-    for link in CasePerson.objects.filter(case__communications=communication).select_related("person"):
+    # Read through the relations, so that export_lines prefetches them for a whole chunk.
+    links = (link for case in communication.cases.all() for link in case.caseperson_set.all())
+    for link in links:
         entry = persons.setdefault(
             link.person.name, {"name": link.person.name, "named_to_addressee": True, "named_in_public": True}
         )
@@ -60,7 +63,7 @@ def export_record(communication: Communication) -> dict[str, Any]:
         "full_text": communication.full_text,
         "mandates": [
             {"name": link.mandate.name, "short_name": link.mandate.short_name, "lead": link.is_lead}
-            for link in communication.mandate_links.select_related("mandate").order_by("order")
+            for link in sorted(communication.mandate_links.all(), key=lambda link: link.order)
         ],
         "replies": [
             {
@@ -71,7 +74,7 @@ def export_record(communication: Communication) -> dict[str, Any]:
                 "translation_pending": reply.translation_pending,
                 "summary": reply.summary,
             }
-            for reply in communication.replies.order_by("received_on", "pk")
+            for reply in sorted(communication.replies.all(), key=lambda reply: (reply.received_on, reply.pk))
         ],
         "themes": sorted(theme.name for theme in communication.themes.all()),
         "persons": sorted(persons.values(), key=lambda person: person["name"]),
@@ -86,9 +89,33 @@ def follow_up_name(communication: Communication) -> str:
     return communication.reference or communication.legacy_reference or str(communication.uid)
 
 
+EXPORT_CHUNK = 500
+
+
+def exported_communications() -> QuerySet[Communication]:
+    """Every communication with what its record reads, prefetched a chunk at a time when iterated."""
+    return (
+        Communication.objects.select_related("addressee")
+        .prefetch_related(
+            Prefetch("mandate_links", queryset=CommunicationMandate.objects.select_related("mandate")),
+            "replies",
+            "copied",
+            "themes",
+            "follows_up",
+            Prefetch(
+                "cases",
+                queryset=Case.objects.prefetch_related(
+                    Prefetch("caseperson_set", queryset=CasePerson.objects.select_related("person"))
+                ),
+            ),
+        )
+        .order_by("sent_on", "created_at", "pk")
+    )
+
+
 def export_lines() -> Iterator[str]:
-    communications = Communication.objects.select_related("addressee").order_by("sent_on", "created_at", "pk")
-    for communication in communications.iterator(chunk_size=200):
+    """Every communication as a line, read a chunk at a time: memory stays flat however many there are."""
+    for communication in exported_communications().iterator(chunk_size=EXPORT_CHUNK):
         yield json.dumps(export_record(communication), ensure_ascii=False, sort_keys=True)
 
 

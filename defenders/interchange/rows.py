@@ -5,7 +5,7 @@ signatory links, copies, themes and history rows. The ORM's bulk_create compiles
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.
 def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> int:
     """Insert rows given as {attname: value}; every concrete field but an automatic primary key must be given."""
     fields = [field for field in model._meta.concrete_fields if not isinstance(field, models.AutoField)]
+    connection = connections[DEFAULT_DB_ALIAS]  # the connection itself: the proxy costs a lookup a value
     quote = connection.ops.quote_name
     columns = ", ".join(quote(str(field.column)) for field in fields)
     # Only quoted table and column names are formatted in; every value is a parameter.
