@@ -19,6 +19,7 @@ USAGE = """usage: defenders COMMAND [ARGS]
   letter REF --out FILE  write a communication's formal letter as PDF (by reference, legacy reference or slug)
   backup [--verify] FILE write (or check) a backup: database and sealed files, never the key directory
   restore FILE           bring a backup back into an empty data directory and database
+  reindex                rebuild the full-text search index of the public database
 
 Every Django management command works too: defenders migrate, defenders createsuperuser, ...
 """

@@ -1,0 +1,89 @@
+"""What the index holds of a communication: its public text redacted exactly as the public pages show it
+(publication/summary.py, so a withheld name is never findable), and its reply status. Writes in batches."""
+
+from collections.abc import Iterable, Iterator
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from defenders.cases.models import CasePerson
+from defenders.communications.models import Communication, CommunicationMandate, Reply
+from defenders.publication.summary import PublicSummary
+
+from .models import ReplyStatus, SearchDocument
+
+BATCH = 500
+# Marks the engines put around matched words in snippets; removed from indexed text so nobody can forge one.
+MATCH_START, MATCH_END = "\ue000", "\ue001"
+
+
+def status_of(replies: Iterable[Reply]) -> str:
+    """The reply status of a communication from its public replies, in the words of the list's label."""
+    replies = list(replies)
+    substantive = [reply for reply in replies if reply.kind == Reply.Kind.SUBSTANTIVE]
+    if substantive:
+        if all(reply.translation_pending for reply in substantive):
+            return ReplyStatus.TRANSLATION_PENDING
+        return ReplyStatus.REPLIED
+    if any(reply.kind == Reply.Kind.CONFIDENTIAL for reply in replies):
+        return ReplyStatus.CONFIDENTIAL
+    return ReplyStatus.PROCEDURAL if replies else ReplyStatus.NONE
+
+
+def _clean(text: str) -> str:
+    return text.replace(MATCH_START, " ").replace(MATCH_END, " ")
+
+
+def document_for(communication: Communication) -> SearchDocument:
+    """The index row of one communication (with its replies, cases and mandate links prefetched or not)."""
+    summary = PublicSummary(communication, replies=communication.replies.all())
+    sections = [summary.topic, summary.background, summary.allegations, summary.concerns, summary.update]
+    sections.append(summary.full_text)
+    sections += [public.summary for public in summary.public_replies if public.shows_content]
+    return SearchDocument(
+        communication=communication,
+        language=communication.language,
+        title=_clean(summary.title),
+        body=_clean("\n\n".join(section for section in sections if section)),
+        reply_status=status_of(summary.replies),
+    )
+
+
+def _with_relations(communications):
+    return communications.select_related("addressee").prefetch_related(
+        Prefetch("mandate_links", queryset=CommunicationMandate.objects.select_related("mandate")),
+        "replies",
+        Prefetch("cases__caseperson_set", queryset=CasePerson.objects.select_related("person")),
+    )
+
+
+def _batches(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), BATCH):
+        yield ids[start : start + BATCH]
+
+
+def index_communications(ids: Iterable[int]) -> int:
+    """Bring the index rows of these communications in step with them (a gone one loses its row)."""
+    ids = sorted(set(ids))
+    written = 0
+    for batch in _batches(ids):
+        with transaction.atomic():
+            communications = list(_with_relations(Communication.objects.filter(pk__in=batch)))
+            SearchDocument.objects.filter(pk__in=set(batch) - {c.pk for c in communications}).delete()
+            documents = [document_for(communication) for communication in communications]
+            SearchDocument.objects.bulk_create(
+                documents,
+                update_conflicts=True,
+                unique_fields=["communication"],
+                update_fields=["language", "title", "body", "reply_status"],
+            )
+            written += len(documents)
+    return written
+
+
+def reindex_all() -> int:
+    """Rebuild the whole index from the communications (`defenders reindex`)."""
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+    ids = list(Communication.objects.order_by("pk").values_list("pk", flat=True))
+    return index_communications(ids)

@@ -1,0 +1,120 @@
+"""The two text engines behind one small interface: which communications match, in what order, and the snippet
+of each. SQLite FTS5 (bm25) and PostgreSQL full-text search (tsvector, GIN, ts_rank); the rest is the ORM's."""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from defenders.communications.models import Communication
+
+from .documents import MATCH_END, MATCH_START
+from .query import TextQuery
+
+SNIPPET_WORDS = 30
+# The SQL below is assembled from this module's constants only; the words searched are always parameters
+# (hence the noqa: S608/S610/S611 on each statement).
+
+
+class Engine(Protocol):
+    def matching_ids(self, query: TextQuery) -> RawSQL:
+        """A subquery of the ids of every indexed communication the text matches (for `pk__in`)."""
+        ...
+
+    def ranked(self, query: TextQuery, among: QuerySet[Communication]) -> QuerySet[Communication]:
+        """The communications of `among` the text matches, best first (a lazy queryset: it streams)."""
+        ...
+
+    def snippets(self, query: TextQuery, ids: list[int]) -> dict[int, str]:
+        """For each id, a passage of its text around the matches, matched words between MATCH_START/END."""
+        ...
+
+
+@dataclass(frozen=True)
+class SQLiteEngine:
+    # The title weighs more than the body: a letter about a theme names it in its title.
+    title_weight: float = 8.0
+    body_weight: float = 1.0
+
+    def matching_ids(self, query: TextQuery) -> RawSQL:
+        return RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", (query.fts5(),))
+
+    def ranked(self, query: TextQuery, among: QuerySet[Communication]) -> QuerySet[Communication]:
+        # bm25() is read in the same statement as the MATCH, so the join (not a subquery) carries it.
+        return among.extra(
+            tables=["search_fts"],
+            where=["search_fts.rowid = communications_communication.id", "search_fts MATCH %s"],
+            params=[query.fts5()],
+            select={"search_rank": "bm25(search_fts, %s, %s)"},
+            select_params=(self.title_weight, self.body_weight),
+        ).order_by("search_rank", "-pk")
+
+    def snippets(self, query: TextQuery, ids: list[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (
+            "SELECT rowid, snippet(search_fts, 1, %s, %s, '…', %s) FROM search_fts "  # noqa: S608
+            f"WHERE search_fts MATCH %s AND rowid IN ({marks})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (MATCH_START, MATCH_END, SNIPPET_WORDS, query.fts5(), *ids))
+            return dict(cursor.fetchall())
+
+
+# The query is read by every configuration a document may be indexed with, and as written (defenders_simple):
+# a French letter is found by its French stems, a name in any script as it is spelled.
+_QUERY_CONFIGURATIONS = ("defenders_english", "defenders_french", "defenders_russian", "defenders_simple")
+_TSQUERY = "(" + " || ".join(f"websearch_to_tsquery('{c}', %s)" for c in _QUERY_CONFIGURATIONS) + ")"
+
+
+@dataclass(frozen=True)
+class PostgreSQLEngine:
+    def _tsquery(self, query: TextQuery) -> tuple[str, tuple]:
+        return _TSQUERY, (query.websearch(),) * len(_QUERY_CONFIGURATIONS)
+
+    def matching_ids(self, query: TextQuery) -> RawSQL:
+        tsquery, params = self._tsquery(query)
+        return RawSQL(  # noqa: S611
+            f"SELECT communication_id FROM search_searchdocument WHERE document @@ {tsquery}",  # noqa: S608
+            params,
+        )
+
+    def ranked(self, query: TextQuery, among: QuerySet[Communication]) -> QuerySet[Communication]:
+        tsquery, params = self._tsquery(query)
+        return among.extra(  # noqa: S610
+            tables=["search_searchdocument"],
+            where=[
+                "search_searchdocument.communication_id = communications_communication.id",
+                f"search_searchdocument.document @@ {tsquery}",
+            ],
+            params=list(params),
+            select={"search_rank": f"ts_rank(search_searchdocument.document, {tsquery})"},
+            select_params=params,
+        ).order_by("-search_rank", "-pk")
+
+    def snippets(self, query: TextQuery, ids: list[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        tsquery, params = self._tsquery(query)
+        options = (
+            f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords={SNIPPET_WORDS}, MinWords=12, "
+            'MaxFragments=2, FragmentDelimiter=" … "'
+        )
+        sql = (
+            "SELECT d.communication_id, ts_headline(search_configuration(d.language), d.body, query.q, %s) "  # noqa: S608
+            f"FROM search_searchdocument d, (SELECT {tsquery} AS q) query "
+            "WHERE d.communication_id = ANY(%s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (options, *params, list(ids)))
+            return dict(cursor.fetchall())
+
+
+def current_engine() -> Engine:
+    """The engine of the database in use."""
+    if connection.vendor == "postgresql":
+        return PostgreSQLEngine()
+    return SQLiteEngine()
