@@ -18,20 +18,32 @@ from defenders.mandates.models import Mandate
 from . import embargo, references
 
 
+def public_condition(at: datetime | None = None, *, through: str = "") -> Q:
+    """The condition embargo.is_public() states, on a communication's fields, or through a relation to one
+    (`through="communication__"`), so that a reply's query joins its communication instead of a subquery."""
+    today = office_today(at)
+    ordinary_letters = Q(
+        **{f"{through}sent_on__lte": embargo.last_public_sent_on(Communication.Type.ALLEGATION_LETTER, today)}
+    ) & ~Q(**{f"{through}type": Communication.Type.OTHER_LETTER})
+    other_letters = Q(
+        **{
+            f"{through}type": Communication.Type.OTHER_LETTER,
+            f"{through}sent_on__lte": embargo.last_public_sent_on(Communication.Type.OTHER_LETTER, today),
+        }
+    )
+    return Q(
+        **{
+            f"{through}withheld": False,
+            f"{through}exposes_withheld_name": False,
+            f"{through}sent_on__isnull": False,
+        }
+    ) & (ordinary_letters | other_letters)
+
+
 class CommunicationQuerySet(models.QuerySet["Communication"]):
     def public(self, at: datetime | None = None) -> "CommunicationQuerySet":
         """The communications that embargo.is_public() holds public at that moment (now by default)."""
-        today = office_today(at)
-        ordinary_letters = Q(
-            sent_on__lte=embargo.last_public_sent_on(Communication.Type.ALLEGATION_LETTER, today)
-        ) & ~Q(type=Communication.Type.OTHER_LETTER)
-        other_letters = Q(
-            type=Communication.Type.OTHER_LETTER,
-            sent_on__lte=embargo.last_public_sent_on(Communication.Type.OTHER_LETTER, today),
-        )
-        return self.filter(withheld=False, exposes_withheld_name=False, sent_on__isnull=False).filter(
-            ordinary_letters | other_letters
-        )
+        return self.filter(public_condition(at))
 
     def next_reference_number(self, addressee_code: str, year: int) -> int:
         """The next number in the counter shared by every type and mandate for this addressee code and year.
@@ -311,9 +323,9 @@ class SentLetter(models.Model):
 class ReplyQuerySet(models.QuerySet["Reply"]):
     def public(self, at: datetime | None = None) -> "ReplyQuerySet":
         """Replies that embargo.is_reply_public() holds public at that moment (now by default)."""
-        today = office_today(at)
-        public_communications = Communication.objects.public(at)
-        return self.filter(communication__in=public_communications, received_on__lte=today)
+        # A join on the reply's own communication: a subquery over every public communication grew with the
+        # database and made each communication page read all of them.
+        return self.filter(public_condition(at, through="communication__"), received_on__lte=office_today(at))
 
 
 class Reply(models.Model):
