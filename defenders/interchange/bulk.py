@@ -225,17 +225,14 @@ class BatchWriter:
                 if problem is not None:
                     result.failures.append((line_number, problem))
                     continue
-                communication = (
-                    Communication(uid=record.id, **_content(record, addressee))
-                    if record.id
-                    else (Communication(**_content(record, addressee)))
+                communication = actions.unsaved_imported_communication(
+                    uid=record.id,
+                    sent_on=record.sent_on,
+                    reference=record.reference,
+                    withheld=record.withheld,
+                    withheld_reason=record.withheld_reason,
+                    **_content(record, addressee),
                 )
-                communication.sent_on, communication.reference = record.sent_on, record.reference
-                communication.withheld, communication.withheld_reason = (
-                    record.withheld,
-                    record.withheld_reason,
-                )
-                communication.derive_fields()
                 fresh.append(_New(line_number, record, communication))
                 for key in (
                     ("uid", record.id),
