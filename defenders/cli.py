@@ -13,6 +13,8 @@ USAGE = """usage: defenders COMMAND [ARGS]
   serve                  serve in production with gunicorn (needs DEFENDERS_SECRET_KEY and no error
                          from `defenders check --deploy`)
   import FILE            upsert communications from a JSON Lines file (all or nothing)
+  import FILE --skip-invalid REPORT
+                         import the good lines and list the bad ones (line, field, reason) in REPORT
   export [--out FILE]    write every communication as JSON Lines (standard output by default)
   generate-corpus --communications N --seed S --out FILE
                          write N fictional communications as JSON Lines, the same for the same seed

@@ -404,3 +404,22 @@ def _check_reply(reply: Reply) -> None:
     if problem is not None:
         raise CommunicationStateError(problem)
     reply.full_clean(exclude=["file", "communication"])
+
+
+def unsaved_imported_communication(
+    *,
+    uid: uuid.UUID | None,
+    sent_on: date | None,
+    reference: str,
+    withheld: bool,
+    withheld_reason: str,
+    **content,
+) -> Communication:
+    """A communication as an import records it, not yet saved: for the importer's batched INSERTs, which write
+    its history row themselves (interchange/bulk.py); every guarded field is still set here and nowhere else."""
+    communication = Communication(uid=uid) if uid is not None else Communication()
+    _assign(communication, content, CONTENT_FIELDS)
+    communication.sent_on, communication.reference = sent_on, reference
+    communication.withheld, communication.withheld_reason = withheld, withheld_reason
+    communication.derive_fields()
+    return communication

@@ -19,20 +19,32 @@ from defenders.mandates.models import Mandate
 from . import embargo, references
 
 
+def public_condition(at: datetime | None = None, *, through: str = "") -> Q:
+    """The condition embargo.is_public() states, on a communication's fields, or through a relation to one
+    (`through="communication__"`), so that a reply's query joins its communication instead of a subquery."""
+    today = office_today(at)
+    ordinary_letters = Q(
+        **{f"{through}sent_on__lte": embargo.last_public_sent_on(Communication.Type.ALLEGATION_LETTER, today)}
+    ) & ~Q(**{f"{through}type": Communication.Type.OTHER_LETTER})
+    other_letters = Q(
+        **{
+            f"{through}type": Communication.Type.OTHER_LETTER,
+            f"{through}sent_on__lte": embargo.last_public_sent_on(Communication.Type.OTHER_LETTER, today),
+        }
+    )
+    return Q(
+        **{
+            f"{through}withheld": False,
+            f"{through}exposes_withheld_name": False,
+            f"{through}sent_on__isnull": False,
+        }
+    ) & (ordinary_letters | other_letters)
+
+
 class CommunicationQuerySet(models.QuerySet["Communication"]):
     def public(self, at: datetime | None = None) -> "CommunicationQuerySet":
         """The communications that embargo.is_public() holds public at that moment (now by default)."""
-        today = office_today(at)
-        ordinary_letters = Q(
-            sent_on__lte=embargo.last_public_sent_on(Communication.Type.ALLEGATION_LETTER, today)
-        ) & ~Q(type=Communication.Type.OTHER_LETTER)
-        other_letters = Q(
-            type=Communication.Type.OTHER_LETTER,
-            sent_on__lte=embargo.last_public_sent_on(Communication.Type.OTHER_LETTER, today),
-        )
-        return self.filter(withheld=False, exposes_withheld_name=False, sent_on__isnull=False).filter(
-            ordinary_letters | other_letters
-        )
+        return self.filter(public_condition(at))
 
     def next_reference_number(self, addressee_code: str, year: int) -> int:
         """The next number in the counter shared by every type and mandate for this addressee code and year.
@@ -152,6 +164,15 @@ class Communication(models.Model):
         return self.reference or self.legacy_reference or self.title
 
     def save(self, *args, **kwargs) -> None:
+        self.derive_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("publication:communication", kwargs={"slug": self.slug})
+
+    def derive_fields(self) -> None:
+        """Set the fields read from the reference (its parts, the slug); save() calls it, and so must a bulk write,
+        which skips save()."""
         parsed = references.parse_reference(self.reference) if self.reference else None
         self.reference_code = parsed.code if parsed else ""
         self.reference_number = parsed.number if parsed else None
@@ -162,10 +183,6 @@ class Communication(models.Model):
             addressee_code=self.addressee.code,
             uid_hex=self.uid.hex,
         )
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("publication:communication", kwargs={"slug": self.slug})
 
     @property
     def display_reference(self) -> str:
@@ -307,12 +324,13 @@ class SentLetter(models.Model):
 class ReplyQuerySet(models.QuerySet["Reply"]):
     def public(self, at: datetime | None = None, *, of: Iterable[int] | None = None) -> "ReplyQuerySet":
         """Replies that embargo.is_reply_public() holds public at that moment (now by default); `of` (primary
-        keys of communications) narrows the rule's subquery to them, so that a page of 20 does not read them all."""
-        today = office_today(at)
-        public_communications = Communication.objects.public(at)
+        keys of communications) narrows them to those communications, for a page of results."""
+        # A join on the reply's own communication: a subquery over every public communication grew with the
+        # database and made each communication page read all of them.
+        replies = self.filter(public_condition(at, through="communication__"), received_on__lte=office_today(at))
         if of is not None:
-            public_communications = public_communications.filter(pk__in=list(of))
-        return self.filter(communication__in=public_communications, received_on__lte=today)
+            replies = replies.filter(communication_id__in=list(of))
+        return replies
 
 
 class Reply(models.Model):

@@ -1,19 +1,20 @@
 """Export every communication as JSON Lines, and import such a file as one all-or-nothing upsert."""
 
 import json
-import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
 
-from defenders.addressees.models import Addressee
-from defenders.cases.models import Case, CasePerson, Person, Theme
-from defenders.communications import actions
-from defenders.communications.models import Communication
-from defenders.core.slugs import free_slug
+from defenders.cases.models import Case, CasePerson
+from defenders.communications.models import Communication, CommunicationMandate
+from defenders.core.events import communications_imported
 
-from .records import CommunicationRecord, RecordError, ReplyRecord, _shown, read_record
+from .bulk import BATCH_SIZE, BatchWriter
+from .records import CommunicationRecord, MandateIndex, RecordError, read_record
+from .upsert import sync_follow_ups
 
 
 class ImportFailure(Exception):
@@ -29,7 +30,9 @@ class ImportFailure(Exception):
 
 def export_record(communication: Communication) -> dict[str, Any]:
     persons: dict[str, dict[str, Any]] = {}
-    for link in CasePerson.objects.filter(case__communications=communication).select_related("person"):
+    # Read through the relations, so that export_lines prefetches them for a whole chunk.
+    links = (link for case in communication.cases.all() for link in case.caseperson_set.all())
+    for link in links:
         entry = persons.setdefault(
             link.person.name, {"name": link.person.name, "named_to_addressee": True, "named_in_public": True}
         )
@@ -60,7 +63,7 @@ def export_record(communication: Communication) -> dict[str, Any]:
         "full_text": communication.full_text,
         "mandates": [
             {"name": link.mandate.name, "short_name": link.mandate.short_name, "lead": link.is_lead}
-            for link in communication.mandate_links.select_related("mandate").order_by("order")
+            for link in sorted(communication.mandate_links.all(), key=lambda link: link.order)
         ],
         "replies": [
             {
@@ -71,7 +74,7 @@ def export_record(communication: Communication) -> dict[str, Any]:
                 "translation_pending": reply.translation_pending,
                 "summary": reply.summary,
             }
-            for reply in communication.replies.order_by("received_on", "pk")
+            for reply in sorted(communication.replies.all(), key=lambda reply: (reply.received_on, reply.pk))
         ],
         "themes": sorted(theme.name for theme in communication.themes.all()),
         "persons": sorted(persons.values(), key=lambda person: person["name"]),
@@ -86,9 +89,33 @@ def follow_up_name(communication: Communication) -> str:
     return communication.reference or communication.legacy_reference or str(communication.uid)
 
 
+EXPORT_CHUNK = 500
+
+
+def exported_communications() -> QuerySet[Communication]:
+    """Every communication with what its record reads, prefetched a chunk at a time when iterated."""
+    return (
+        Communication.objects.select_related("addressee")
+        .prefetch_related(
+            Prefetch("mandate_links", queryset=CommunicationMandate.objects.select_related("mandate")),
+            "replies",
+            "copied",
+            "themes",
+            "follows_up",
+            Prefetch(
+                "cases",
+                queryset=Case.objects.prefetch_related(
+                    Prefetch("caseperson_set", queryset=CasePerson.objects.select_related("person"))
+                ),
+            ),
+        )
+        .order_by("sent_on", "created_at", "pk")
+    )
+
+
 def export_lines() -> Iterator[str]:
-    communications = Communication.objects.select_related("addressee").order_by("sent_on", "created_at", "pk")
-    for communication in communications.iterator(chunk_size=200):
+    """Every communication as a line, read a chunk at a time: memory stays flat however many there are."""
+    for communication in exported_communications().iterator(chunk_size=EXPORT_CHUNK):
         yield json.dumps(export_record(communication), ensure_ascii=False, sort_keys=True)
 
 
@@ -156,262 +183,124 @@ def _decoded(line_number: int, text: str) -> Any:
     return data
 
 
-def read_lines(lines: Iterable[str | bytes]) -> list[tuple[int, CommunicationRecord]]:
-    """Decode and validate every line (text, or bytes read as UTF-8); the first fault stops with its line."""
-    records = []
+def read_lines(
+    lines: Iterable[str | bytes], mandates: MandateIndex | None = None
+) -> Iterator[tuple[int, CommunicationRecord | ImportFailure]]:
+    """Decode and validate line after line (text, or bytes read as UTF-8): each record, or why its line is not one."""
+    mandates = mandates or MandateIndex()
     for line_number, line in enumerate(lines, start=1):
-        text = _line_text(line_number, line)
-        if not text.strip():
-            continue
-        data = _decoded(line_number, text)
         try:
-            records.append((line_number, read_record(data)))
+            text = _line_text(line_number, line)
+            if not text.strip():
+                continue
+            data = _decoded(line_number, text)
+            yield line_number, read_record(data, mandates)
+        except ImportFailure as failure:
+            yield line_number, failure
         except RecordError as error:
-            raise ImportFailure(line_number, error.field, error.reason) from None
-    return records
+            yield line_number, ImportFailure(line_number, error.field, error.reason)
+
+
+@dataclass
+class ImportReport:
+    """What an import did: its counts, the lines it skipped (with --skip-invalid) and the communications it wrote."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[ImportFailure] = field(default_factory=list)
+    written_ids: list[int] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
 
 
 def import_lines(lines: Iterable[str | bytes]) -> dict[str, int]:
-    """Validate every line, then write them all in one transaction; any failure writes nothing.
+    """Import every line in one transaction; the first bad line stops it and nothing is written."""
+    return import_stream(lines).counts()
+
+
+def import_stream(
+    lines: Iterable[str | bytes], *, skip_invalid: bool = False, batch_size: int = BATCH_SIZE
+) -> ImportReport:
+    """Read the lines as a stream and write them batch by batch, in one transaction: all or nothing, unless
+    `skip_invalid`, which writes every good line and lists the bad ones in the report.
 
     Follow-ups are linked in a second pass, once every line is written: a line may follow up a communication
-    already in the database, or one that any line of the file describes, before or after it."""
-    records = read_lines(lines)
-    outcomes: dict[int, str] = {}  # line -> "created", "updated" or "unchanged"
-    written: dict[int, int] = {}  # communication pk -> the line that wrote it
+    already in the database, or one that any line of the file describes, before or after it. The
+    `communications_imported` signal names every communication written, once the transaction commits."""
+    report = ImportReport()
+    follow_ups: list[tuple[int, list[str], int, str]] = []  # line, names, communication pk, outcome
+
+    def refuse(failure: ImportFailure) -> None:
+        if not skip_invalid:
+            raise failure
+        report.skipped.append(failure)
+
     with transaction.atomic():
-        linked: list[tuple[int, CommunicationRecord, Communication]] = []
-        for line_number, record in records:
+        writer = BatchWriter()
+        batch: list[tuple[int, CommunicationRecord]] = []
+
+        def flush() -> None:
+            result = writer.write(batch)
+            for line_number, error in sorted(result.failures, key=lambda failure: failure[0]):
+                refuse(ImportFailure(line_number, error.field, error.reason))
+            records = dict(batch)
+            for line_number, outcome, pk in result.outcomes:
+                setattr(report, outcome, getattr(report, outcome) + 1)
+                if outcome != "unchanged":
+                    report.written_ids.append(pk)
+                names = records[line_number].follows_up
+                if names is not None:
+                    follow_ups.append((line_number, names, pk, outcome))
+            batch.clear()
+
+        for line_number, read in read_lines(lines):
+            if isinstance(read, ImportFailure):
+                refuse(read)
+                continue
+            batch.append((line_number, read))
+            if len(batch) >= batch_size:
+                flush()
+        if batch:
+            flush()
+        writer.counters.store()
+        for _line, changed_pk, outcome in _link_follow_ups(follow_ups, refuse):
+            report.written_ids.append(changed_pk)
+            if outcome == "unchanged":
+                report.unchanged -= 1
+                report.updated += 1
+        written = sorted(set(report.written_ids))
+        report.written_ids = written
+        if written:
+            transaction.on_commit(lambda: communications_imported.send(sender=None, ids=written))
+    report.skipped.sort(key=lambda failure: failure.line_number)
+    return report
+
+
+def _link_follow_ups(
+    follow_ups: list[tuple[int, list[str], int, str]], refuse: Callable[[ImportFailure], None]
+) -> Iterator[tuple[int, int, str]]:
+    """Set the follow-ups of each line that lists them; yields (line, pk, outcome) for each whose list changed.
+
+    An empty list that is already empty (every line of an export without follow-ups) is checked in bulk."""
+    for start in range(0, len(follow_ups), BATCH_SIZE):
+        chunk = follow_ups[start : start + BATCH_SIZE]
+        with_links = set(
+            Communication.follows_up.through.objects.filter(
+                from_communication_id__in=[pk for _, names, pk, _ in chunk if not names]
+            ).values_list("from_communication_id", flat=True)
+        )
+        to_check = [entry for entry in chunk if entry[1] or entry[2] in with_links]
+        communications = Communication.objects.select_related("addressee").in_bulk(
+            [pk for _, _, pk, _ in to_check]
+        )
+        for line_number, names, pk, outcome in to_check:
             try:
                 with transaction.atomic():
-                    outcome, communication = upsert(record)
-                    if communication.pk in written:
-                        raise RecordError(
-                            "reference",
-                            f"describes the same communication as line {written[communication.pk]}",
-                        )
-                    written[communication.pk] = line_number
-                    outcomes[line_number] = outcome
-                    linked.append((line_number, record, communication))
-            except (IntegrityError, RecordError) as error:
-                field = error.field if isinstance(error, RecordError) else "reference"
-                reason = (
-                    error.reason
-                    if isinstance(error, RecordError)
-                    else f"conflicts with another record ({error})"
-                )
-                raise ImportFailure(line_number, field, reason) from None
-        for line_number, record, communication in linked:
-            try:
-                if _sync_follow_ups(communication, record) and outcomes[line_number] == "unchanged":
-                    outcomes[line_number] = "updated"
+                    changed = sync_follow_ups(communications[pk], names)
             except RecordError as error:
-                raise ImportFailure(line_number, error.field, error.reason) from None
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    for outcome in outcomes.values():
-        counts[outcome] += 1
-    return counts
-
-
-def _followed_up(name: str) -> Communication | None:
-    """The communication a line names in `follows_up`: by id, else by reference, else by legacy reference."""
-    try:
-        found = Communication.objects.filter(uid=uuid.UUID(name)).first()
-    except ValueError:
-        found = None
-    return (
-        found
-        or Communication.objects.filter(reference=name).first()
-        or Communication.objects.filter(legacy_reference=name).first()
-    )
-
-
-def _sync_follow_ups(communication: Communication, record: CommunicationRecord) -> bool:
-    if record.follows_up is None:
-        return False
-    earlier = []
-    for index, name in enumerate(record.follows_up):
-        found = _followed_up(name)
-        if found is None:
-            raise RecordError(
-                f"follows_up.{index}",
-                f"“{_shown(name)}” is no communication in the database or in this file "
-                "(give a reference, a legacy reference or an id)",
-            )
-        earlier.append(found)
-    try:
-        return actions.set_follow_ups(communication, earlier, by=None)
-    except actions.CommunicationStateError as error:
-        raise RecordError("follows_up", str(error)) from None
-
-
-IMPORTED = "Imported"
-
-
-def _find(record: CommunicationRecord) -> Communication | None:
-    if record.id is not None:
-        found = Communication.objects.filter(uid=record.id).first()
-        if found is not None:
-            return found
-    if record.reference:
-        found = Communication.objects.filter(reference=record.reference).first()
-        if found is not None:
-            return found
-    if record.legacy_reference:
-        return Communication.objects.filter(legacy_reference=record.legacy_reference).first()
-    return None
-
-
-def upsert(record: CommunicationRecord) -> tuple[str, Communication]:
-    """Create or update one communication; says whether it was "created", "updated" or "unchanged".
-
-    Every write goes through the communications actions, so an import leaves the same history as staff would."""
-    communication = _find(record)
-    content = {
-        "type": record.type,
-        "addressee": Addressee.find_or_create(**record.addressee),
-        "legacy_reference": record.legacy_reference,
-        "language": record.language,
-        "title": record.title,
-        "topic": record.topic,
-        "background": record.summary["background"],
-        "allegations": record.summary["allegations"],
-        "concerns": record.summary["concerns"],
-        "update": record.summary["update"],
-        "full_text": record.full_text,
-    }
-    try:
-        if communication is None:
-            created = True
-            communication = actions.create_communication(by=None, uid=record.id, reason=IMPORTED, **content)
-            changed = True
-        else:
-            created = False
-            changed = actions.edit_communication(communication, by=None, reason=IMPORTED, **content)
-        changed |= _sync_sending(communication, record)
-        changed |= _sync_withholding(communication, record)
-        changed |= actions.set_signatories(
-            communication,
-            [mandate for mandate, _ in record.mandates],
-            lead=next((mandate for mandate, lead in record.mandates if lead), None),
-            by=None,
-        )
-        changed |= _sync_replies(communication, record.replies)
-    except actions.CommunicationStateError as error:
-        raise RecordError("(record)", str(error)) from None
-    changed |= _sync_copied(communication, record)
-    changed |= _sync_themes(communication, record.themes)
-    changed |= _sync_persons(communication, record)
-    return ("created" if created else ("updated" if changed else "unchanged")), communication
-
-
-def _sync_sending(communication: Communication, record: CommunicationRecord) -> bool:
-    if record.sent_on is None:
-        if communication.sent_on is not None:
-            raise RecordError(
-                "sent_on",
-                f"is empty, but this communication was sent on {communication.sent_on:%Y-%m-%d}; "
-                "a sent letter cannot become a draft again",
-            )
-        if record.reference:
-            raise RecordError("sent_on", "is required with a reference: references are given on sending")
-        return False
-    return actions.record_sent(
-        communication, sent_on=record.sent_on, reference=record.reference, by=None, reason=IMPORTED
-    )
-
-
-def _sync_withholding(communication: Communication, record: CommunicationRecord) -> bool:
-    if record.withheld:
-        if communication.withheld and communication.withheld_reason == record.withheld_reason:
-            return False
-        actions.withhold_communication(communication, reason=record.withheld_reason, by=None)
-        return True
-    if not communication.withheld:
-        return False
-    actions.release_communication(communication, by=None)
-    return True
-
-
-def _sync_copied(communication: Communication, record: CommunicationRecord) -> bool:
-    current = sorted(addressee.code for addressee in communication.copied.all())
-    if current == sorted(record.copied):
-        return False
-    communication.copied.set([Addressee.state(code) for code in record.copied])
-    return True
-
-
-def _sync_replies(communication: Communication, replies: list[ReplyRecord]) -> bool:
-    existing = list(communication.replies.all())
-    kept: set[int] = set()
-    changed = False
-    for wanted in replies:
-        match = next((r for r in existing if wanted.id is not None and r.uid == wanted.id), None) or next(
-            (
-                r
-                for r in existing
-                if r.pk not in kept and r.received_on == wanted.received_on and r.kind == wanted.kind
-            ),
-            None,
-        )
-        values: dict[str, Any] = {
-            "received_on": wanted.received_on,
-            "kind": wanted.kind,
-            "language": wanted.language,
-            "translation_pending": wanted.translation_pending,
-            "summary": wanted.summary,
-        }
-        if match is None:
-            match = actions.record_reply(communication, uid=wanted.id, by=None, **values)
-            changed = True
-        else:
-            changed |= actions.correct_reply(match, by=None, reason=IMPORTED, **values)
-        kept.add(match.pk)
-    for reply in existing:
-        if reply.pk not in kept:
-            actions.delete_reply(reply, by=None, reason="Not in the imported record")
-            changed = True
-    return changed
-
-
-def _sync_themes(communication: Communication, names: list[str]) -> bool:
-    if sorted(theme.name for theme in communication.themes.all()) == sorted(names):
-        return False
-    themes = []
-    for name in names:
-        theme = Theme.objects.filter(name=name).first()
-        if theme is None:
-            theme = Theme.objects.create(
-                name=name, slug=free_slug(name, Theme.objects.all(), fallback="theme")
-            )
-        themes.append(theme)
-    communication.themes.set(themes)
-    return True
-
-
-def _sync_persons(communication: Communication, record: CommunicationRecord) -> bool:
-    if not record.persons:
-        return False
-    changed = False
-    case = communication.cases.order_by("pk").first()
-    for wanted in record.persons:
-        link = CasePerson.objects.filter(case__communications=communication, person__name=wanted.name).first()
-        if link is None:
-            if case is None:
-                country = communication.addressee if communication.addressee.is_state else None
-                case = Case.objects.create(title=communication.title[:300], country=country)
-                communication.cases.add(case)
-            person = Person.objects.filter(name=wanted.name).first() or Person.objects.create(
-                name=wanted.name
-            )
-            link = CasePerson(case=case, person=person)
-        elif (
-            link.consents_to_naming_to_addressee == wanted.named_to_addressee
-            and link.consents_to_naming_in_public == wanted.named_in_public
-        ):
-            continue
-        link.consents_to_naming_to_addressee = wanted.named_to_addressee
-        link.consents_to_naming_in_public = wanted.named_in_public
-        link.save()
-        changed = True
-    return changed
+                refuse(ImportFailure(line_number, error.field, error.reason))
+                continue
+            if changed:
+                yield line_number, pk, outcome

@@ -378,24 +378,47 @@ def _reason(error: ErrorDetails) -> str:
     return REASONS.get(error["type"], error["msg"])
 
 
-def _mandates(lines: list[MandateLine]) -> list[tuple[Mandate, bool]]:
+class MandateIndex:
+    """Every mandate by short name and by name, read once for a whole file rather than once a line."""
+
+    def __init__(self) -> None:
+        mandates = list(Mandate.objects.order_by("pk"))
+        # The first of equal names wins, as `.first()` on the table did.
+        self.by_short_name: dict[str, Mandate] = {}
+        self.by_name: dict[str, Mandate] = {}
+        for mandate in mandates:
+            self.by_short_name.setdefault(mandate.short_name, mandate)
+            self.by_name.setdefault(mandate.name, mandate)
+
+    def find(self, line: MandateLine) -> Mandate | None:
+        return (self.by_short_name.get(line.short_name) if line.short_name else None) or (
+            self.by_name.get(line.name) if line.name else None
+        )
+
+
+def _mandates(lines: list[MandateLine], index: MandateIndex | None) -> list[tuple[Mandate, bool]]:
     mandates: list[tuple[Mandate, bool]] = []
-    for index, line in enumerate(lines):
-        mandate = (
-            Mandate.objects.filter(short_name=line.short_name).first() if line.short_name else None
-        ) or (Mandate.objects.filter(name=line.name).first() if line.name else None)
+    if lines and index is None:
+        index = MandateIndex()
+    for index_in_list, line in enumerate(lines):
+        assert index is not None
+        mandate = index.find(line)
         if mandate is None:
             raise RecordError(
-                f"mandates.{index}", f"unknown mandate “{_shown(line.short_name or line.name)}”"
+                f"mandates.{index_in_list}", f"unknown mandate “{_shown(line.short_name or line.name)}”"
             )
         if any(mandate.pk == listed.pk for listed, _ in mandates):
-            raise RecordError(f"mandates.{index}", f"lists the mandate {mandate.short_name} a second time")
+            raise RecordError(
+                f"mandates.{index_in_list}", f"lists the mandate {mandate.short_name} a second time"
+            )
         mandates.append((mandate, line.lead))
     return mandates
 
 
-def read_record(data: Any) -> CommunicationRecord:
-    """Validate one decoded line; raises RecordError naming the first field at fault (e.g. `replies.0.kind`)."""
+def read_record(data: Any, mandates: MandateIndex | None = None) -> CommunicationRecord:
+    """Validate one decoded line; raises RecordError naming the first field at fault (e.g. `replies.0.kind`).
+
+    An import passes one MandateIndex for all its lines; without one, the mandates are read for this line."""
     try:
         line = CommunicationLine.model_validate(data)
     except ValidationError as invalid:
@@ -414,7 +437,7 @@ def read_record(data: Any) -> CommunicationRecord:
         topic=line.topic,
         summary=line.summary.model_dump(),
         full_text=line.full_text,
-        mandates=_mandates(line.mandates),
+        mandates=_mandates(line.mandates, mandates),
         replies=line.replies,
         themes=line.themes,
         persons=line.persons,
