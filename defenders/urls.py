@@ -31,11 +31,13 @@ urlpatterns = [
     path("staff/", include("defenders.communications.workspace_urls")),
     path("staff/", include("defenders.press.workspace_urls")),
     path("staff/", include("defenders.meetings.urls")),
+    path("staff/", include("defenders.analytics.staff_urls")),
     # The language is in the address, so that choosing one needs no cookie and pages can be shared as they are.
     *i18n_patterns(
         # With intake off (DEFENDERS_INTAKE), the source pages are gone; the inbox still reads what is stored.
         *([path("", include("defenders.intake.urls"))] if settings.DEFENDERS_INTAKE else []),
         path("", include("defenders.publication.urls")),
+        path("", include("defenders.analytics.urls")),
         prefix_default_language=False,
     ),
 ]

@@ -72,6 +72,22 @@ ACCESS: dict[str, dict[str, Answers]] = {
     "publication:reply_file": PUBLIC_PAGE,
     "publication:press_releases": PUBLIC_PAGE,
     "publication:press_release": PUBLIC_PAGE,
+    # Figures of published communications: pages and CSV files, read-only.
+    **{
+        f"statistics:{name}": PUBLIC_PAGE
+        for name in (
+            "overview",
+            "addressees",
+            "addressees_csv",
+            "mandates",
+            "mandates_csv",
+            "years",
+            "years_csv",
+            "years_by_type_csv",
+            "types_csv",
+            "themes_csv",
+        )
+    },
     # Source pages: open to all; an empty POST is refused with the form's errors.
     "intake:submit_information": SOURCE_FORM,
     "intake:submit_confidential": SOURCE_FORM,
@@ -218,6 +234,27 @@ ACCESS: dict[str, dict[str, Answers]] = {
             "decline": ("405", "400"),
             "outcome": ("405", "400"),
         }.items()
+    },
+    # Figures over everything sent: roles that may view figures (the office, the Rapporteur, analysts).
+    **{
+        f"figures:{name}": staff_row(
+            case_officer=("ok", "405"),
+            mandate_holder=("ok", "405"),
+            analyst=("ok", "405"),
+            administrator=("ok", "405"),
+        )
+        for name in (
+            "overview",
+            "addressees",
+            "addressees_csv",
+            "mandates",
+            "mandates_csv",
+            "years",
+            "years_csv",
+            "years_by_type_csv",
+            "types_csv",
+            "themes_csv",
+        )
     },
     # The admin and its shortcuts: administrators only.
     "staff/admin/password_change/": staff_row(administrator=("ok", "ok")),
