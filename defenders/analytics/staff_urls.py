@@ -22,6 +22,7 @@ urlpatterns = [
     path("figures/addressees.csv", _staff(views.addressees_csv), STAFF, name="addressees_csv"),
     path("figures/mandates/", _staff(views.mandates), STAFF, name="mandates"),
     path("figures/mandates.csv", _staff(views.mandates_csv), STAFF, name="mandates_csv"),
+    path("figures/map/", _staff(views.communications_map), STAFF, name="map"),
     path("figures/years/", _staff(views.years), STAFF, name="years"),
     path("figures/years.csv", _staff(views.years_csv), STAFF, name="years_csv"),
     path("figures/years-by-type.csv", _staff(views.years_by_type_csv), STAFF, name="years_by_type_csv"),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("statistics/addressees.csv", views.addressees_csv, PUBLIC, name="addressees_csv"),
     path("statistics/mandates/", views.mandates, PUBLIC, name="mandates"),
     path("statistics/mandates.csv", views.mandates_csv, PUBLIC, name="mandates_csv"),
+    path("statistics/map/", views.communications_map, PUBLIC, name="map"),
     path("statistics/years/", views.years, PUBLIC, name="years"),
     path("statistics/years.csv", views.years_csv, PUBLIC, name="years_csv"),
     path("statistics/years-by-type.csv", views.years_by_type_csv, PUBLIC, name="years_by_type_csv"),

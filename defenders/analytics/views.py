@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from . import figures, tables
+from . import figures, pictures, tables
 from .figures import Scope, Selection
 
 SCORECARD_PAGE_SIZE = 100
@@ -91,13 +91,22 @@ def addressees(request: HttpRequest, scope: Scope, selection: Selection) -> Http
         }
         for key in tables.SCORECARD_SORTS.values()
     ]
-    context = _context(request, scope, selection, page=page, columns=columns, sort=sort)
+    context = _context(
+        request,
+        scope,
+        selection,
+        page=page,
+        columns=columns,
+        sort=sort,
+        chart=pictures.reply_rates_chart(rows),
+    )
     return render(request, "analytics/addressees.html", context)
 
 
 @_selected
 def mandates(request: HttpRequest, scope: Scope, selection: Selection) -> HttpResponse:
-    context = _context(request, scope, selection, rows=figures.by_mandate(scope, selection))
+    rows = figures.by_mandate(scope, selection)
+    context = _context(request, scope, selection, rows=rows, chart=pictures.mandates_chart(rows))
     return render(request, "analytics/mandates.html", context)
 
 
@@ -109,11 +118,40 @@ def years(request: HttpRequest, scope: Scope, selection: Selection) -> HttpRespo
         scope,
         selection,
         rows=figures.by_year(scope, selection),
+        chart=pictures.per_year_chart(per_year_and_type),
         per_year_and_type=[
             (year, [counts[code] for code in figures.TYPES]) for year, counts in per_year_and_type.items()
         ],
     )
     return render(request, "analytics/years.html", context)
+
+
+@_selected
+def communications_map(request: HttpRequest, scope: Scope, selection: Selection) -> HttpResponse:
+    rows = figures.by_addressee(scope, selection)
+    states = sorted(
+        (row for row in rows if row.extra["kind"] == "state"),
+        key=lambda row: (-row.communications, row.label),
+    )
+    context = _context(
+        request,
+        scope,
+        selection,
+        states=states,
+        others=[row for row in rows if row.extra["kind"] != "state"],
+        chart=pictures.communications_map(rows, _period(selection)),
+    )
+    return render(request, "analytics/map.html", context)
+
+
+def _period(selection: Selection) -> str:
+    if selection.year_from and selection.year_to:
+        return f"from {selection.year_from} to {selection.year_to}"
+    if selection.year_from:
+        return f"from {selection.year_from} on"
+    if selection.year_to:
+        return f"up to {selection.year_to}"
+    return "in every year"
 
 
 @_selected

@@ -66,11 +66,13 @@ def test_a_bad_choice_is_refused_in_words(hand_counted, query):
 @pytest.mark.django_db
 def test_the_scorecard_page_sorts_and_keeps_the_choice_in_its_links(hand_counted, seen_at_noon):
     page = Client().get("/statistics/addressees/?sort=-no_reply&type=AL").content.decode()
-    assert page.index("Russian Federation") < page.index("Türkiye")
+    table = page[page.index("<table") :]
+    assert table.index("Russian Federation") < table.index("Türkiye")
     assert 'aria-sort="descending"' in page
     assert "/statistics/addressees.csv?type=AL" in page
     assert "What the figures count" in page
     ascending = Client().get("/statistics/addressees/?sort=median_days_to_first_reply").content.decode()
+    ascending = ascending[ascending.index("<table") :]
     # Acme (3 days), Türkiye (23), Russia (35.5).
     assert ascending.index("Acme") < ascending.index("Türkiye") < ascending.index("Russian Federation")
 
