@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import OFFICER_PASSWORD
+from defenders.analytics.models import ReportingPeriod
 from defenders.cases.models import Case
 from defenders.clock import office_today
 from defenders.communications import actions
@@ -87,6 +88,10 @@ ACCESS: dict[str, dict[str, Answers]] = {
             "years_by_type_csv",
             "types_csv",
             "themes_csv",
+            "reports",
+            "report",
+            "report_csv",
+            "report_pdf",
         )
     },
     # Source pages: open to all; an empty POST is refused with the form's errors.
@@ -256,6 +261,10 @@ ACCESS: dict[str, dict[str, Answers]] = {
             "years_by_type_csv",
             "types_csv",
             "themes_csv",
+            "reports",
+            "report",
+            "report_csv",
+            "report_pdf",
         )
     },
     # The admin and its shortcuts: administrators only.
@@ -349,6 +358,13 @@ def world(db, recovery_key, officer, mandate_holder, co_signer, analyst, mandate
     submission = Submission.objects.get()
     case_file = _case_file(officer)
     meeting = meeting_actions.open_meeting(case=Case.objects.create(title="a case"), by=None)
+    ReportingPeriod.objects.create(
+        session=55,
+        sent_from=date(2023, 9, 1),
+        sent_to=date(2023, 11, 30),
+        replies_from=date(2023, 11, 1),
+        replies_to=date(2024, 1, 31),
+    )
     return {
         "communication": str(public.uid),
         "press_release_uid": str(release.uid),
@@ -472,6 +488,7 @@ def concrete(route: str, world: dict) -> str:
         "<uuid:submission_uid>": world["submission"],
         "<int:version>": "1",
         "<uuid:reply_uid>": world["reply"],
+        "<int:session>": "55",
     }
     for parameter, value in values.items():
         route = route.replace(parameter, value)

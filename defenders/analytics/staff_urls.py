@@ -28,4 +28,8 @@ urlpatterns = [
     path("figures/years-by-type.csv", _staff(views.years_by_type_csv), STAFF, name="years_by_type_csv"),
     path("figures/types.csv", _staff(views.types_csv), STAFF, name="types_csv"),
     path("figures/themes.csv", _staff(views.themes_csv), STAFF, name="themes_csv"),
+    path("figures/reports/", _staff(views.report_list), STAFF, name="reports"),
+    path("figures/reports/<int:session>/", _staff(views.report), STAFF, name="report"),
+    path("figures/reports/<int:session>.csv", _staff(views.report_csv), STAFF, name="report_csv"),
+    path("figures/reports/<int:session>.pdf", _staff(views.report_pdf), STAFF, name="report_pdf"),
 ]

@@ -20,4 +20,8 @@ urlpatterns = [
     path("statistics/years-by-type.csv", views.years_by_type_csv, PUBLIC, name="years_by_type_csv"),
     path("statistics/types.csv", views.types_csv, PUBLIC, name="types_csv"),
     path("statistics/themes.csv", views.themes_csv, PUBLIC, name="themes_csv"),
+    path("statistics/reports/", views.report_list, PUBLIC, name="reports"),
+    path("statistics/reports/<int:session>/", views.report, PUBLIC, name="report"),
+    path("statistics/reports/<int:session>.csv", views.report_csv, PUBLIC, name="report_csv"),
+    path("statistics/reports/<int:session>.pdf", views.report_pdf, PUBLIC, name="report_pdf"),
 ]

@@ -6,11 +6,15 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from . import figures, pictures, tables
+from defenders.communications.letters import pdf_from_html
+
+from . import figures, pictures, reports, tables
 from .figures import Scope, Selection
+from .models import ReportingPeriod
 
 SCORECARD_PAGE_SIZE = 100
 NAMESPACES = {Scope.PUBLIC: "statistics", Scope.STAFF: "figures"}
@@ -189,3 +193,34 @@ def themes_csv(request: HttpRequest, scope: Scope, selection: Selection) -> Http
 def mandates_csv(request: HttpRequest, scope: Scope, selection: Selection) -> HttpResponse:
     rows = figures.by_mandate(scope, selection)
     return _csv("mandates.csv", tables.MANDATE_COLUMNS, map(tables.mandate_cells, rows))
+
+
+@require_safe
+def report_list(request: HttpRequest, scope: Scope) -> HttpResponse:
+    context = _context(request, scope, Selection(), periods=ReportingPeriod.objects.all())
+    return render(request, "analytics/report_list.html", context)
+
+
+def _report(scope: Scope, session: int) -> reports.Report:
+    return reports.build(get_object_or_404(ReportingPeriod, session=session), scope)
+
+
+@require_safe
+def report(request: HttpRequest, scope: Scope, session: int) -> HttpResponse:
+    context = _context(request, scope, Selection(), report=_report(scope, session))
+    return render(request, "analytics/report.html", context)
+
+
+@require_safe
+def report_csv(request: HttpRequest, scope: Scope, session: int) -> HttpResponse:
+    found = _report(scope, session)
+    return _csv(f"hrc-{session}-communications.csv", reports.CSV_COLUMNS, reports.csv_rows(found))
+
+
+@require_safe
+def report_pdf(request: HttpRequest, scope: Scope, session: int) -> HttpResponse:
+    found = _report(scope, session)
+    html = render_to_string("analytics/report_pdf.html", {"report": found, "types": figures.TYPES})
+    response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="hrc-{session}-communications.pdf"'
+    return response
