@@ -12,6 +12,7 @@ from defenders.communications.models import Communication, CommunicationMandate,
 
 from .press import PublicPressRelease, public_press_releases
 from .summary import PublicReply, PublicSummary
+from .timeline import public_timeline
 
 
 def _public_communications():
@@ -72,6 +73,7 @@ def communication_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "later": [PublicSummary(c, replies=c.public_replies) for c in communication.public_later],
         "press_releases": _shown(public_press_releases().filter(communications=communication)),
     }
+    context["events"], context["timeline"] = public_timeline(communication)
     return render(request, "publication/communication_detail.html", context)
 
 
