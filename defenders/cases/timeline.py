@@ -44,12 +44,13 @@ FAMILIES = (
     ("violence", "Threat, attack, killing", "triangle", {"threat", "attack", "killing"}),
     ("restriction", "Search, travel ban", "cross", {"search", "travel_ban"}),
 )
-OTHER_FAMILY = ("other", "Other events (activity cited, release, other)", "circle", set())
+Family = tuple[str, str, str, set[str]]
+OTHER_FAMILY: Family = ("other", "Other events (activity cited, release, other)", "circle", set())
 INK = "#1a1a1a"
 MARK = "#1f4e79"  # 8.8:1 on white: marks need 3:1 (WCAG 1.4.11)
 
 
-def family_of(kind: str) -> tuple[str, str, str, set[str]]:
+def family_of(kind: str) -> Family:
     return next((family for family in FAMILIES if kind in family[3]), OTHER_FAMILY)
 
 
