@@ -165,14 +165,17 @@ def days_until_public(communication: str = "") -> Case:
     `communication` is the path to the communication from the rows counted, if they are not communications."""
     path = f"{communication}__" if communication else ""
     monday = date(2024, 1, 1)
-    whens = []
+    by_weekday = []
     for offset in range(7):
         sent_on = monday + timedelta(days=offset)
         days = (embargo.first_public_day(embargo.OTHER_LETTER, sent_on) - sent_on).days
-        condition = {f"{path}type": embargo.OTHER_LETTER, f"{path}sent_on__iso_week_day": offset + 1}
-        whens.append(When(Q(**condition), then=Value(days)))
+        by_weekday.append(When(Q(**{f"{path}sent_on__iso_week_day": offset + 1}), then=Value(days)))
     ordinary = (embargo.first_public_day(Communication.Type.ALLEGATION_LETTER, monday) - monday).days
-    return Case(*whens, default=Value(ordinary))
+    # The weekday is looked up only for other letters: on SQLite it is a function call per row.
+    return Case(
+        When(Q(**{f"{path}type": embargo.OTHER_LETTER}), then=Case(*by_weekday)),
+        default=Value(ordinary),
+    )
 
 
 def _with_reply_facts(rows: QuerySet, scope: Scope, at: datetime | None, communication: str = "") -> QuerySet:
@@ -180,7 +183,7 @@ def _with_reply_facts(rows: QuerySet, scope: Scope, at: datetime | None, communi
     counted reply (NULL without one), whether a substantive one came, and its days until it was public."""
     path = f"{communication}__" if communication else ""
     replies = counted_replies(scope, at).filter(communication=OuterRef(communication or "pk")).order_by()
-    first_reply = replies.values("communication").annotate(first=Min("received_on")).values("first")
+    first_reply = replies.order_by("received_on").values("received_on")[:1]
     return rows.annotate(
         days_to_first_reply=DaysBetween(F(f"{path}sent_on"), Subquery(first_reply)),
         has_substantive_reply=Exists(replies.exclude(kind__in=PROCEDURAL_KINDS)),
