@@ -13,6 +13,7 @@ import statistics
 import tempfile
 import time
 from datetime import date, timedelta
+from functools import partial
 
 from .harness import Figure, timings_ms
 
@@ -77,6 +78,7 @@ def _fill(count: int, seed: int = 11) -> None:
         )
         links, replies = [], []
         for pk, sent_on in created:
+            assert sent_on is not None
             for order, mandate in enumerate(rng.sample(mandates, rng.randint(1, 3))):
                 links.append(
                     CommunicationMandate(
@@ -88,7 +90,7 @@ def _fill(count: int, seed: int = 11) -> None:
                     replies.append(
                         Reply(
                             communication_id=pk,
-                            received_on=min(sent_on + timedelta(days=rng.randint(1, 200)), date.today()),
+                            received_on=min(sent_on + timedelta(days=rng.randint(1, 200)), date.today()),  # type: ignore[misc]
                             kind=rng.choice([kind for kind, _ in Reply.Kind.choices]),
                         )
                     )
@@ -147,7 +149,7 @@ def run(quick: bool) -> list[Figure]:
     found = []
     for name, path in (("scorecard", "/statistics/addressees/"), ("map", "/statistics/map/")):
         cold = _cold_ms(path)
-        warm = statistics.median(timings_ms(lambda path=path: client.get(path), WARM_ROUNDS))
+        warm = statistics.median(timings_ms(partial(client.get, path), WARM_ROUNDS))
         found += [
             Figure(
                 f"figures.{name}.cold",
