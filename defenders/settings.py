@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "defenders.search",
     "defenders.api",
     "django.contrib.sitemaps",
+    "defenders.analytics",
     "defenders.demo",
 ]
 

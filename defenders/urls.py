@@ -35,12 +35,14 @@ urlpatterns = [
     # Open data: one address in every language, readable by any site (defenders/api/).
     path("api/v1/", open_data_patterns()),
     path("", include("defenders.publication.feed_urls")),
+    path("staff/", include("defenders.analytics.staff_urls")),
     # The language is in the address, so that choosing one needs no cookie and pages can be shared as they are.
     *i18n_patterns(
         # With intake off (DEFENDERS_INTAKE), the source pages are gone; the inbox still reads what is stored.
         *([path("", include("defenders.intake.urls"))] if settings.DEFENDERS_INTAKE else []),
         path("", include("defenders.api.export_urls")),
         path("", include("defenders.publication.urls")),
+        path("", include("defenders.analytics.urls")),
         prefix_default_language=False,
     ),
 ]

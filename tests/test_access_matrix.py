@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import OFFICER_PASSWORD
+from defenders.analytics.models import ReportingPeriod
 from defenders.cases.models import Case
 from defenders.clock import office_today
 from defenders.communications import actions
@@ -82,6 +83,7 @@ ACCESS: dict[str, dict[str, Answers]] = {
     "exports:jsonl": PUBLIC_PAGE,
     "api:mandate_list": PUBLIC_PAGE,
     "api:addressee_list": PUBLIC_PAGE,
+    "api:statistics_addressees": PUBLIC_PAGE,
     "api:unknown": {role: ("404", "405") for role in ROLES},
     # Atom feeds and the sitemap (defenders/publication/feeds.py, sitemaps.py): read-only, for everyone.
     "feeds:communications": PUBLIC_PAGE,
@@ -90,6 +92,27 @@ ACCESS: dict[str, dict[str, Answers]] = {
     "feeds:theme": PUBLIC_PAGE,
     "feeds:sitemap": PUBLIC_PAGE,
     "feeds:sitemap_section": PUBLIC_PAGE,
+    # Figures of published communications: pages and CSV files, read-only.
+    **{
+        f"statistics:{name}": PUBLIC_PAGE
+        for name in (
+            "overview",
+            "addressees",
+            "addressees_csv",
+            "mandates",
+            "mandates_csv",
+            "map",
+            "years",
+            "years_csv",
+            "years_by_type_csv",
+            "types_csv",
+            "themes_csv",
+            "reports",
+            "report",
+            "report_csv",
+            "report_pdf",
+        )
+    },
     # Source pages: open to all; an empty POST is refused with the form's errors.
     "intake:submit_information": SOURCE_FORM,
     "intake:submit_confidential": SOURCE_FORM,
@@ -237,6 +260,32 @@ ACCESS: dict[str, dict[str, Answers]] = {
             "outcome": ("405", "400"),
         }.items()
     },
+    # Figures over everything sent: roles that may view figures (the office, the Rapporteur, analysts).
+    **{
+        f"figures:{name}": staff_row(
+            case_officer=("ok", "405"),
+            mandate_holder=("ok", "405"),
+            analyst=("ok", "405"),
+            administrator=("ok", "405"),
+        )
+        for name in (
+            "overview",
+            "addressees",
+            "addressees_csv",
+            "mandates",
+            "mandates_csv",
+            "map",
+            "years",
+            "years_csv",
+            "years_by_type_csv",
+            "types_csv",
+            "themes_csv",
+            "reports",
+            "report",
+            "report_csv",
+            "report_pdf",
+        )
+    },
     # The admin and its shortcuts: administrators only.
     "staff/admin/password_change/": staff_row(administrator=("ok", "ok")),
     "staff/admin/r/<int:content_type_id>/<path:object_id>/": staff_row(administrator=("404", "404")),
@@ -331,6 +380,13 @@ def world(db, recovery_key, officer, mandate_holder, co_signer, analyst, mandate
     submission = Submission.objects.get()
     case_file = _case_file(officer)
     meeting = meeting_actions.open_meeting(case=Case.objects.create(title="a case"), by=None)
+    ReportingPeriod.objects.create(
+        session=55,
+        sent_from=date(2023, 9, 1),
+        sent_to=date(2023, 11, 30),
+        replies_from=date(2023, 11, 1),
+        replies_to=date(2024, 1, 31),
+    )
     return {
         "communication": str(public.uid),
         "press_release_uid": str(release.uid),
@@ -460,6 +516,7 @@ def concrete(route: str, world: dict) -> str:
         "<str:code>": "RUS",
         "<str:short_name>": "WGAD",
         "<section>": "communications",
+        "<int:session>": "55",
     }
     for parameter, value in values.items():
         route = route.replace(parameter, value)

@@ -6,6 +6,8 @@ from django.urls import URLPattern, URLResolver, path, reverse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from defenders.analytics.api import router as statistics_router
+
 from .http import error, open_data
 from .views import router
 
@@ -25,6 +27,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/", router)
+api.add_router("/statistics/", statistics_router)
 
 
 @api.exception_handler(ValidationError)

@@ -15,6 +15,7 @@ from defenders.search.query import MAX_QUERY_LENGTH
 from . import search_page
 from .press import PublicPressRelease, public_press_releases
 from .summary import PublicReply, PublicSummary
+from .timeline import public_timeline
 
 
 def _public_communications():
@@ -102,6 +103,7 @@ def communication_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "later": [PublicSummary(c, replies=c.public_replies) for c in communication.public_later],
         "press_releases": _shown(public_press_releases().filter(communications=communication)),
     }
+    context["events"], context["timeline"] = public_timeline(communication)
     return render(request, "publication/communication_detail.html", context)
 
 

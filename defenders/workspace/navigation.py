@@ -31,6 +31,7 @@ SECTIONS = [
     Section("Communications", "communications:list", "communications.view_communication"),
     Section("Press releases", "press:list", "press.view_pressrelease"),
     Section("Meetings", "meetings:list", "meetings.view_meeting"),
+    Section("Figures", "figures:overview", "accounts.view_figures"),
 ]
 
 

@@ -25,6 +25,7 @@ def test_the_description_names_every_endpoint(description):
         "/api/v1/communications/{slug}",
         "/api/v1/mandates",
         "/api/v1/addressees",
+        "/api/v1/statistics/addressees",
     }
     parameters = {p["name"] for p in description["paths"]["/api/v1/communications"]["get"]["parameters"]}
     assert parameters == {

@@ -30,7 +30,8 @@ def test_events_are_drawn_in_date_order_and_undated_ones_left_apart():
     labels = [text.text for text in root.iter(f"{SVG}text") if text.get("class") == "when"]
     assert labels == ["2023", "14 February 2023", "May 2024"]
     # A date known to the month or year is a bar over it, never a point claiming a day.
-    assert len(list(root.iter(f"{SVG}circle"))) == 1 and len(list(root.iter(f"{SVG}rect"))) == 2
+    bars = [rect for rect in root.iter(f"{SVG}rect") if rect.get("class") in ("month", "year")]
+    assert [bar.get("class") for bar in bars] == ["year", "month"]
 
 
 def test_text_from_the_case_is_escaped():
@@ -43,3 +44,35 @@ def test_text_from_the_case_is_escaped():
 
 def test_no_dated_event_says_so():
     assert "No dated events yet." in timeline_svg([_event("threat", None, "unknown")])
+
+
+def test_kinds_are_told_apart_by_shape_and_named_in_a_legend():
+    from defenders.cases.timeline import family_of
+
+    events = [
+        _event("arrest", date(2024, 1, 1)),
+        _event("sentence", date(2024, 2, 1)),
+        _event("threat", date(2024, 3, 1)),
+        _event("travel_ban", date(2024, 4, 1)),
+        _event("release", date(2024, 5, 1)),
+    ]
+    shapes = {family_of(event.kind)[2] for event in events}
+    assert shapes == {"square", "diamond", "triangle", "cross", "circle"}
+    root = ET.fromstring(timeline_svg(events))  # noqa: S314 (our own output)
+    legend = [text.text for text in root.iter(f"{SVG}text") if text.get("class") == "legend"]
+    assert legend == [
+        "Arrest, detention, disappearance",
+        "Investigation, charges, trial, sentence, appeal, fine",
+        "Threat, attack, killing",
+        "Search, travel ban",
+        "Other events (activity cited, release, other)",
+    ]
+    marks = [element for element in root.iter() if element.get("class") == "mark"]
+    assert len(marks) == 2 * len(events)  # one on each event's row, one in the legend per family
+
+
+def test_without_summaries_an_event_is_labelled_by_its_kind_alone():
+    svg = timeline_svg(
+        [_event("arrest", date(2024, 1, 1), summary="Leyla Defender was arrested.")], with_summaries=False
+    )
+    assert "Leyla" not in svg and ">Arrest<" in svg

@@ -1,0 +1,173 @@
+"""The public scorecard (/statistics/addressees/) and the map (/statistics/map/) at 200,000 communications, cold and
+warm, beside a bare GROUP BY of the same public communications by addressee, measured in the same run.
+
+The corpus is a quick synthetic insert (bulk writes, no history rows) until defenders.interchange.corpus lands on
+main. It runs on a throwaway SQLite database in a temporary folder, or on DATABASE_URL when that is set (point it
+at a throwaway PostgreSQL: the tables are filled). Cold: a new database connection and the process's map shapes
+dropped, as after a restart (the operating system's file cache stays warm); warm: the median of the next rounds.
+"""
+
+import os
+import random
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from functools import partial
+
+from .harness import Figure, timings_ms
+
+FULL, QUICK = 200_000, 10_000
+WARM_ROUNDS = 5
+WARM_GOAL_MS, COLD_GOAL_MS = 300, 2000
+
+
+def _setup() -> None:
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DEFENDERS_DATA_DIR"] = tempfile.mkdtemp(prefix="defenders-bench-figures-")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the test client's host name
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "mandates", verbosity=0)
+
+
+def _fill(count: int, seed: int = 11) -> None:
+    """Synthetic communications over 2010 to last year, about half answered, each signed by one to three mandates."""
+    import pycountry
+
+    from defenders.addressees.models import Addressee
+    from defenders.communications.models import Communication, CommunicationMandate, Reply
+    from defenders.mandates.models import Mandate
+
+    if Communication.objects.count() >= count:
+        return
+    rng = random.Random(seed)  # noqa: S311 - a reproducible corpus, not a secret
+    states = [Addressee.state(country.alpha_3) for country in pycountry.countries]
+    companies = [
+        Addressee.find_or_create(kind=Addressee.Kind.COMPANY, name=f"Fictional company {n}")
+        for n in range(20)
+    ]
+    addressees = states + companies
+    weights = [rng.paretovariate(1.2) for _ in addressees]  # a few addressees get most letters, as in life
+    mandates = list(Mandate.objects.all())
+    start, days = date(2010, 1, 1), (date.today() - date(2010, 1, 1)).days
+    batch = 5000
+    for offset in range(0, count, batch):
+        letters = []
+        for index in range(offset, min(offset + batch, count)):
+            letters.append(
+                Communication(
+                    type=rng.choices(("AL", "UA", "OL"), (6, 3, 1))[0],
+                    addressee=rng.choices(addressees, weights)[0],
+                    sent_on=start + timedelta(days=rng.randrange(days)),
+                    title=f"Fictional communication {index} (benchmark)",
+                    slug=f"benchmark-{index}",
+                    withheld=rng.random() < 0.01,
+                    withheld_reason="benchmark",
+                )
+            )
+        Communication.objects.bulk_create(letters)
+        created = Communication.objects.filter(slug__in=[letter.slug for letter in letters]).values_list(
+            "pk", "sent_on"
+        )
+        links, replies = [], []
+        for pk, sent_on in created:
+            assert sent_on is not None
+            for order, mandate in enumerate(rng.sample(mandates, rng.randint(1, 3))):
+                links.append(
+                    CommunicationMandate(
+                        communication_id=pk, mandate=mandate, order=order, is_lead=order == 0
+                    )
+                )
+            if rng.random() < 0.55:
+                for _ in range(1 if rng.random() < 0.8 else 2):
+                    replies.append(
+                        Reply(
+                            communication_id=pk,
+                            received_on=min(sent_on + timedelta(days=rng.randint(1, 200)), date.today()),  # type: ignore[misc]
+                            kind=rng.choice([kind for kind, _ in Reply.Kind.choices]),
+                        )
+                    )
+        CommunicationMandate.objects.bulk_create(links)
+        Reply.objects.bulk_create(replies)
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
+def _cold_ms(path: str) -> float:
+    from django.db import connection
+    from django.test import Client
+
+    from defenders.analytics import worldmap
+
+    connection.close()
+    worldmap.shapes.cache_clear()
+    started = time.perf_counter()
+    response = Client().get(path)
+    elapsed = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200, (path, response.status_code)
+    return elapsed
+
+
+def run(quick: bool) -> list[Figure]:
+    _setup()
+    from django.db.models import Count
+    from django.test import Client
+
+    from defenders.communications.models import Communication
+
+    count = QUICK if quick else FULL
+    started = time.perf_counter()
+    _fill(count)
+    print(
+        f"corpus of {Communication.objects.count()} communications ready in {time.perf_counter() - started:.0f} s"
+    )
+
+    def bare() -> object:
+        return list(Communication.objects.public().order_by().values("addressee").annotate(n=Count("pk")))
+
+    from django.db import connection
+
+    connection.close()
+    started = time.perf_counter()
+    bare()
+    baseline_cold = (time.perf_counter() - started) * 1000
+    baseline_warm = statistics.median(timings_ms(bare, WARM_ROUNDS))
+    client = Client()
+    found = []
+    for name, path in (("scorecard", "/statistics/addressees/"), ("map", "/statistics/map/")):
+        cold = _cold_ms(path)
+        warm = statistics.median(timings_ms(partial(client.get, path), WARM_ROUNDS))
+        found += [
+            Figure(
+                f"figures.{name}.cold",
+                round(cold, 1),
+                "ms",
+                "bare GROUP BY addressee, cold",
+                round(baseline_cold, 1),
+                f"< {COLD_GOAL_MS} ms at {FULL:,}",
+                cold < COLD_GOAL_MS if not quick else None,
+            ),
+            Figure(
+                f"figures.{name}.warm",
+                round(warm, 1),
+                "ms",
+                "bare GROUP BY addressee, warm",
+                round(baseline_warm, 1),
+                f"< {WARM_GOAL_MS} ms at {FULL:,}",
+                warm < WARM_GOAL_MS if not quick else None,
+            ),
+        ]
+    return found

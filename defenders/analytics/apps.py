@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class AnalyticsConfig(AppConfig):
+    name = "defenders.analytics"
+    verbose_name = "Figures"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from .expressions import register_sqlite_median
+
+        # SQLite has no median: the aggregate is added to each connection, as Django adds its own date functions.
+        connection_created.connect(register_sqlite_median, dispatch_uid="analytics_sqlite_median")

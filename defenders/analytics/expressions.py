@@ -1,0 +1,69 @@
+"""Database expressions the figures need and Django lacks, written once for SQLite and once for PostgreSQL:
+the days between two dates, and the median of a group (PostgreSQL's percentile_cont, an aggregate added to SQLite)."""
+
+import statistics
+from typing import Any
+
+from django.db.models import Aggregate, FloatField, Func, IntegerField
+
+
+class DaysBetween(Func):
+    """Whole days from the first date to the second (NULL when either is NULL)."""
+
+    arity = 2
+    output_field = IntegerField()
+
+    def __init__(self, start: Any, end: Any, **extra: Any) -> None:
+        # Kept end first, so that the SQL reads "end - start".
+        super().__init__(end, start, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # date - date is a whole number of days in PostgreSQL.
+        return self.as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra_context
+        )
+
+
+class Median(Aggregate):
+    """The median of the non-NULL values of a group, the mean of the two middle ones when their number is even."""
+
+    function = "DEFENDERS_MEDIAN"
+    name = "Median"
+    output_field = FloatField()
+    allow_distinct = False
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY %(expressions)s)",
+            **extra_context,
+        )
+
+
+class _SQLiteMedian:
+    """The aggregate SQLite calls, row by row inside the database engine, for DEFENDERS_MEDIAN(x)."""
+
+    def __init__(self) -> None:
+        self.values: list[float] = []
+
+    def step(self, value: Any) -> None:
+        if value is not None:
+            self.values.append(value)
+
+    def finalize(self) -> float | None:
+        return float(statistics.median(self.values)) if self.values else None
+
+
+def register_sqlite_median(sender: Any, connection: Any, **kwargs: Any) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_aggregate("DEFENDERS_MEDIAN", 1, _SQLiteMedian)
