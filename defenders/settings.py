@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "defenders.drafting",
     "defenders.meetings",
     "defenders.notifications",
+    "defenders.extraction",
     "defenders.demo",
 ]
 
