@@ -17,12 +17,17 @@ USAGE = """usage: defenders COMMAND [ARGS]
   letter REF --out FILE  write a communication's formal letter as PDF (by reference, legacy reference or slug)
   backup [--verify] FILE write (or check) a backup: database and sealed files, never the key directory
   restore FILE           bring a backup back into an empty data directory and database
+  extract FILE [--json]  read a communication text: metadata, legal provisions and a dated timeline, with evidence
+  extract-eval GOLD_DIR  score the extractor against hand-made readings (precision, recall, F1, field accuracy)
+  import-text FILE...    create communications from published texts, withheld until staff review and release them
 
 Every Django management command works too: defenders migrate, defenders createsuperuser, ...
 """
 
 # Operator verbs and the management commands behind them.
 ALIASES = {"import": "import_communications", "export": "export_communications"}
+ALIASES["extract-eval"] = "extract_eval"
+ALIASES["import-text"] = "import_text"
 
 
 def main(argv: list[str] | None = None) -> None:
