@@ -146,11 +146,21 @@ def _iso(day: date, precision: str) -> str:
     return {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year)}[precision]
 
 
+@lru_cache(maxsize=4096)
 def from_iso(value: str) -> tuple[date, str]:
     """The first day a partial ISO date covers, and its precision."""
     parts = [int(part) for part in value.split("-")]
     precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
     return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1), precision
+
+
+def with_year(mention: DateMention, year: int) -> DateMention | None:
+    """A yearless mention completed with a year; None when that day does not exist in that year."""
+    try:
+        day = date(year, int(mention.value[2:4]), int(mention.value[5:7]))
+    except ValueError:
+        return None
+    return DateMention(mention.start, mention.end, day.isoformat(), "day")
 
 
 def add_months(day: date, months: int) -> date:
@@ -173,7 +183,7 @@ def _parse_with_dateparser(text: str) -> date | None:
     return found.date() if found else None
 
 
-def _explicit(match: re.Match, kind: str, previous: date | None) -> DateMention | None:
+def _explicit(match: re.Match, kind: str, previous: date | None, yearless: bool) -> DateMention | None:
     groups = match.groupdict()
     try:
         if kind == "numeric":
@@ -186,6 +196,11 @@ def _explicit(match: re.Match, kind: str, previous: date | None) -> DateMention 
             return None
         month = MONTHS[groups["month"].lower()] if groups.get("month") else 1
         if kind == "day_no_year":
+            if yearless:
+                # "--MM-DD": its year comes from the previous date, which only the caller walking the text knows.
+                return DateMention(
+                    match.start(), match.end(), f"--{month:02d}-{int(groups['day']):02d}", "yearless"
+                )
             if previous is None:
                 return None
             day = date(previous.year, month, int(groups["day"]))
@@ -202,19 +217,22 @@ def _explicit(match: re.Match, kind: str, previous: date | None) -> DateMention 
         return None
 
 
-def explicit_dates(text: str, offset: int = 0, previous: date | None = None) -> list[DateMention]:
-    """Every explicit date in `text` (positions shifted by `offset`), in order, without overlaps."""
+def explicit_dates(
+    text: str, offset: int = 0, previous: date | None = None, *, yearless: bool = False
+) -> list[DateMention]:
+    """Every explicit date in `text` (positions shifted by `offset`), in order, without overlaps; with
+    `yearless`, a day without a year ("on 5 March") is kept as "--03-05" for the caller to complete."""
     if not HAS_DIGIT.search(text):
         return []
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where an earlier pattern's date lies
     for kind, pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            if 1 in taken[match.start() : match.end()]:
                 continue
-            mention = _explicit(match, kind, previous)
+            mention = _explicit(match, kind, previous, yearless)
             if mention:
-                taken.append((match.start(), match.end()))
+                taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
                 found.append(
                     DateMention(
                         mention.start + offset, mention.end + offset, mention.value, mention.precision

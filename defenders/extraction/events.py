@@ -3,10 +3,11 @@ dates resolved against the previous date, terms of imprisonment read and their a
 """
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from . import patterns
-from .dates import MONTHS, DateMention, explicit_dates, from_iso, relative_dates, searched_dates
+from .dates import MONTHS, DateMention, explicit_dates, from_iso, relative_dates, searched_dates, with_year
 from .patterns import Span
 from .sentences import Sentence
 from .triggers import first_trigger
@@ -38,13 +39,27 @@ class EventReader:
         self.seen: set[tuple[str | None, str]] = set()
 
     def read(self, parts: list[Sentence]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        # The date patterns run once over the whole text; each sentence takes the dates inside it.
+        self.mentions = explicit_dates(self.source, yearless=True)
+        self.starts = [mention.start for mention in self.mentions]
         for sentence in parts:
             self._sentence(sentence)
         return self.events, self.checks
 
     def _dates(self, sentence: Sentence) -> list[DateMention]:
         anchor = from_iso(self.previous.value)[0] if self.previous else None
-        found = explicit_dates(sentence.text, sentence.start, anchor)
+        found = []
+        for mention in self.mentions[bisect_left(self.starts, sentence.start) :]:
+            if mention.start >= sentence.end:
+                break
+            if mention.end > sentence.end:
+                continue
+            if mention.precision == "yearless":
+                completed = with_year(mention, anchor.year) if anchor else None
+                if completed:
+                    found.append(completed)
+            else:
+                found.append(mention)
         if not found or found[0].start - sentence.start > 0:
             # A relative phrase counts from the date before this sentence's own dates.
             found = relative_dates(sentence.text, sentence.start, self.previous) + found
@@ -94,7 +109,7 @@ class EventReader:
             "actors": [name for name, span in self.organisations if name in text],
             "evidence": Span(sentence.start, sentence.end).evidence(self.source),
         }
-        court = patterns.COURT.search(text)
+        court = patterns.COURT.search(text) if ("Court" in text or "Tribunal" in text) else None
         if court:
             words = court.group("court").split()
             while words and words[0] in patterns.COURT_STOP:
@@ -193,7 +208,7 @@ def _date_for(mentions: list[DateMention], trigger_at: int) -> DateMention | Non
 
 
 def _mentions_article(text: str, article: str) -> bool:
-    return re.search(rf"(?<![\d.]){re.escape(article)}(?![\d])(?!\.\d)", text) is not None
+    return article in text and re.search(rf"(?<![\d.]){re.escape(article)}(?![\d])(?!\.\d)", text) is not None
 
 
 def _place(text: str) -> str:

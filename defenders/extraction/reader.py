@@ -26,6 +26,7 @@ ORGANISATION = re.compile(
     r"|Ministry of (?:the\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*|Hizb-ut-Tahrir|Memorial)\b"
 )
 ORG_LEADING = re.compile(r"^(?:The|On|In|A|An|As|Since|During|According|Both|His|Her|Their|Our|We)\s+")
+ABOUT_REPLY = re.compile(r"Government|Gouvernement|Gobierno|Правительство|repl|respon|communication")
 DATE_LINE = re.compile(r"^[ \t]*(?P<date>[^\n]{6,30}?)[ \t]*$", re.M)
 
 
@@ -134,9 +135,7 @@ def _reply(source: str, parts: list[Sentence]) -> dict[str, Any]:
     order = [status for status, _ in patterns.REPLY_STATUSES]
     best: tuple[int, Sentence] | None = None
     for sentence in parts:
-        if not re.search(
-            r"Government|Gouvernement|Gobierno|Правительство|repl|respon|communication", sentence.text
-        ):
+        if not ABOUT_REPLY.search(sentence.text):
             continue
         for rank, (_, pattern) in enumerate(patterns.REPLY_STATUSES):
             if pattern.search(sentence.text) and (best is None or rank < best[0]):
@@ -175,10 +174,13 @@ def legal_provisions(source: str) -> list[tuple[str, str | None, Span]]:
 
 def _persons(source: str) -> list[dict[str, Any]]:
     names: list[tuple[str, Span]] = []
+    known_words: list[set[str]] = []
     for match in PERSON.finditer(source):
         name = match.group("name")
-        if any(set(name.split()) <= set(known.split()) for known, _ in names):
+        words = set(name.split())
+        if any(words <= known for known in known_words):
             continue
+        known_words.append(words)
         names.append((name, Span(match.start(), match.end())))
     return [{"name": name, "evidence": span.evidence(source)} for name, span in names]
 

@@ -175,3 +175,12 @@ def test_the_tuned_gold_meets_the_targets():
     assert score.total("events").f1 >= 0.9
     assert score.total("provisions").f1 >= 0.95
     assert min(score.field_accuracy().values()) >= 0.95
+
+
+def test_a_day_without_a_year_takes_the_year_of_the_previous_date():
+    assert _events(
+        "On 5 March 2021, he was arrested. On 9 March, he was charged. On 31 February, he was released."
+    ) == [
+        ("2021-03-05", "arrest"),
+        ("2021-03-09", "charge"),
+    ]
