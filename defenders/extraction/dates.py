@@ -128,6 +128,13 @@ RELATIVE_PATTERNS = [
 
 
 HAS_DIGIT = re.compile(r"\d")
+LINE = re.compile(r"[^\n]+")
+RELATIVE_CUES = {
+    "same": re.compile(r"same|même|mismo|тот же", re.I),
+    "next_day": re.compile(r"following|next|day after|lendemain|siguiente|следующий", re.I),
+    "next_month": re.compile(r"month", re.I),
+    "later": re.compile(r"later|afterwards|tard|después", re.I),
+}
 RELATIVE_WORDS = re.compile(
     r"same|following|next|later|after|lendemain|même|tard|mismo|siguiente|después|тот же|следующ", re.I
 )
@@ -225,6 +232,15 @@ def explicit_dates(
     if not HAS_DIGIT.search(text):
         return []
     found: list[DateMention] = []
+    # Only lines with a digit can hold a date: the patterns skip the rest of a long text.
+    for line in LINE.finditer(text):
+        if HAS_DIGIT.search(line.group(0)):
+            found += _line_dates(line.group(0), offset + line.start(), previous, yearless)
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def _line_dates(text: str, offset: int, previous: date | None, yearless: bool) -> list[DateMention]:
+    found: list[DateMention] = []
     taken = bytearray(len(text))  # 1 where an earlier pattern's date lies
     for kind, pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -238,7 +254,7 @@ def explicit_dates(
                         mention.start + offset, mention.end + offset, mention.value, mention.precision
                     )
                 )
-    return sorted(found, key=lambda mention: mention.start)
+    return found
 
 
 def relative_dates(text: str, offset: int, previous: DateMention | None) -> list[DateMention]:
@@ -248,6 +264,8 @@ def relative_dates(text: str, offset: int, previous: DateMention | None) -> list
     base, precision = from_iso(previous.value)
     found = []
     for kind, pattern in RELATIVE_PATTERNS:
+        if not RELATIVE_CUES[kind].search(text):
+            continue
         for match in pattern.finditer(text):
             value = _shifted(kind, match, base, precision)
             if value:
