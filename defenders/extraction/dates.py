@@ -129,11 +129,12 @@ RELATIVE_PATTERNS = [
 
 HAS_DIGIT = re.compile(r"\d")
 LINE = re.compile(r"[^\n]+")
+# Words one of which each relative pattern needs, looked for in the lowered sentence before the pattern runs.
 RELATIVE_CUES = {
-    "same": re.compile(r"same|même|mismo|тот же", re.I),
-    "next_day": re.compile(r"following|next|day after|lendemain|siguiente|следующий", re.I),
-    "next_month": re.compile(r"month", re.I),
-    "later": re.compile(r"later|afterwards|tard|después", re.I),
+    "same": ("same", "même", "mismo", "тот же"),
+    "next_day": ("following", "next", "day after", "lendemain", "siguiente", "следующий"),
+    "next_month": ("month",),
+    "later": ("later", "afterwards", "tard", "después"),
 }
 RELATIVE_WORDS = re.compile(
     r"same|following|next|later|after|lendemain|même|tard|mismo|siguiente|después|тот же|следующ", re.I
@@ -262,9 +263,10 @@ def relative_dates(text: str, offset: int, previous: DateMention | None) -> list
     if previous is None or not RELATIVE_WORDS.search(text):
         return []
     base, precision = from_iso(previous.value)
+    lowered = text.lower()
     found = []
     for kind, pattern in RELATIVE_PATTERNS:
-        if not RELATIVE_CUES[kind].search(text):
+        if not any(cue in lowered for cue in RELATIVE_CUES[kind]):
             continue
         for match in pattern.finditer(text):
             value = _shifted(kind, match, base, precision)

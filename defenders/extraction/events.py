@@ -49,9 +49,8 @@ class EventReader:
     def _dates(self, sentence: Sentence) -> list[DateMention]:
         anchor = from_iso(self.previous.value)[0] if self.previous else None
         found = []
-        for mention in self.mentions[bisect_left(self.starts, sentence.start) :]:
-            if mention.start >= sentence.end:
-                break
+        first, last = bisect_left(self.starts, sentence.start), bisect_left(self.starts, sentence.end)
+        for mention in self.mentions[first:last]:
             if mention.end > sentence.end:
                 continue
             if mention.precision == "yearless":

@@ -26,6 +26,22 @@ ORGANISATION = re.compile(
     r"|Ministry of (?:the\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*|Hizb-ut-Tahrir|Memorial)\b"
 )
 ORG_LEADING = re.compile(r"^(?:The|On|In|A|An|As|Since|During|According|Both|His|Her|Their|Our|We)\s+")
+# Words one of which every reply pattern needs (patterns.REPLY_STATUSES), so most sentences cost no pattern.
+REPLY_CUES = (
+    "repl",
+    "respon",
+    "receipt",
+    "extension",
+    "prórroga",
+    "réponse",
+    "respuesta",
+    "ответ",
+    "délai",
+    "réception",
+    "recibo",
+    "répondu",
+    "respondi",
+)
 ABOUT_REPLY = re.compile(r"Government|Gouvernement|Gobierno|Правительство|repl|respon|communication")
 DATE_LINE = re.compile(r"^[ \t]*(?P<date>[^\n]{6,30}?)[ \t]*$", re.M)
 
@@ -135,7 +151,8 @@ def _reply(source: str, parts: list[Sentence]) -> dict[str, Any]:
     order = [status for status, _ in patterns.REPLY_STATUSES]
     best: tuple[int, Sentence] | None = None
     for sentence in parts:
-        if not ABOUT_REPLY.search(sentence.text):
+        lowered = sentence.text.lower()
+        if not any(cue in lowered for cue in REPLY_CUES) or not ABOUT_REPLY.search(sentence.text):
             continue
         for rank, (_, pattern) in enumerate(patterns.REPLY_STATUSES):
             if pattern.search(sentence.text) and (best is None or rank < best[0]):
