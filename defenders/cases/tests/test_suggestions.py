@@ -122,3 +122,20 @@ def test_a_submission_not_filed_under_the_case_cannot_be_chosen(client, officer,
     response = client.post(_url(case), {"source": str(submission.uid)})
     assert response.status_code == 400
     assert "suggestions" not in response.context or response.context["suggestions"] is None
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"source": "text", "text": "x" * 100_001},
+        {"source": "text", "text": ACCOUNT, "accept": "first"},
+        {"source": "text", "text": ACCOUNT, "accept": "-1"},
+        {"source": "00000000-0000-0000-0000-000000000000"},
+        {"source": "text", "text": "On 3 May 2020 \x00 he was arrested."},
+    ],
+)
+def test_hostile_posts_are_refused_in_words_never_a_500(client, officer, case, posted):
+    client.force_login(officer)
+    response = client.post(_url(case), posted)
+    assert response.status_code == 400
+    assert not case.events.exists()
