@@ -22,6 +22,9 @@ USAGE = """usage: defenders COMMAND [ARGS]
   backup [--verify] FILE write (or check) a backup: database and sealed files, never the key directory
   restore FILE           bring a backup back into an empty data directory and database
   reindex                rebuild the full-text search index of the public database
+  extract FILE [--json]  read a communication text: metadata, legal provisions and a dated timeline, with evidence
+  extract-eval GOLD_DIR  score the extractor against hand-made readings (precision, recall, F1, field accuracy)
+  import-text FILE...    create communications from published texts, withheld until staff review and release them
 
 Every Django management command works too: defenders migrate, defenders createsuperuser, ...
 """
@@ -29,6 +32,8 @@ Every Django management command works too: defenders migrate, defenders createsu
 # Operator verbs and the management commands behind them.
 ALIASES = {"import": "import_communications", "export": "export_communications"}
 ALIASES["generate-corpus"] = "generate_corpus"
+ALIASES["extract-eval"] = "extract_eval"
+ALIASES["import-text"] = "import_text"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "defenders.api",
     "django.contrib.sitemaps",
     "defenders.analytics",
+    "defenders.extraction",
     "defenders.demo",
 ]
 

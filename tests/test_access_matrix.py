@@ -182,6 +182,7 @@ ACCESS: dict[str, dict[str, Answers]] = {
             "delete_event",
             "link_submission",
             "unlink_submission",
+            "suggest_timeline",
         )
     },
     "cases:detail": staff_row(

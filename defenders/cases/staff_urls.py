@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import from_submission, part_views, staff_views
+from . import from_submission, part_views, staff_views, suggestions
 
 app_name = "cases"
 
@@ -36,6 +36,7 @@ urlpatterns = [
     path("cases/<uuid:uid>/events/<int:event_id>/", part_views.edit_event, name="edit_event"),
     path("cases/<uuid:uid>/events/<int:event_id>/delete/", part_views.delete_event, name="delete_event"),
     path("cases/<uuid:uid>/submissions/", part_views.link_submission, name="link_submission"),
+    path("cases/<uuid:uid>/suggest-timeline/", suggestions.suggest_timeline, name="suggest_timeline"),
     path(
         "cases/<uuid:uid>/submissions/<uuid:submission_uid>/unlink/",
         part_views.unlink_submission,
