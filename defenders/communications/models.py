@@ -327,7 +327,9 @@ class ReplyQuerySet(models.QuerySet["Reply"]):
         keys of communications) narrows them to those communications, for a page of results."""
         # A join on the reply's own communication: a subquery over every public communication grew with the
         # database and made each communication page read all of them.
-        replies = self.filter(public_condition(at, through="communication__"), received_on__lte=office_today(at))
+        replies = self.filter(
+            public_condition(at, through="communication__"), received_on__lte=office_today(at)
+        )
         if of is not None:
             replies = replies.filter(communication_id__in=list(of))
         return replies

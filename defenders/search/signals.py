@@ -5,6 +5,7 @@ leaves the index as it was, and a committed one is searchable at once."""
 
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -24,8 +25,17 @@ def communication_saved(sender, instance: Communication, **kwargs) -> None:
     _reindex([instance.pk])
 
 
-@receiver([post_save, post_delete], sender=Reply)
-def reply_changed(sender, instance: Reply, **kwargs) -> None:
+@receiver(post_save, sender=Reply)
+def reply_saved(sender, instance: Reply, **kwargs) -> None:
+    _reindex([instance.communication_id])
+
+
+@receiver(post_delete, sender=Reply)
+def reply_deleted(sender, instance: Reply, origin=None, **kwargs) -> None:
+    # When the communication itself is being deleted, its replies go first: indexing it again then would write a
+    # row for a communication about to disappear (a dangling row the database refuses at commit).
+    if isinstance(origin, Communication) or (isinstance(origin, QuerySet) and origin.model is Communication):
+        return
     _reindex([instance.communication_id])
 
 

@@ -246,6 +246,17 @@ def test_the_index_follows_edits_and_deletions(make_communication):
     assert not SearchDocument.objects.exists()
 
 
+def test_deleting_a_communication_with_replies_leaves_no_index_row(make_communication):
+    communication = make_communication(title="answered", background="about lakes")
+    actions.record_reply(communication, received_on=date(2023, 11, 1), summary="An answer.")
+    communication.delete()  # its replies go first; indexing it again then would leave a dangling row
+    assert not SearchDocument.objects.exists()
+    other = make_communication(title="still answered", background="about hills")
+    actions.record_reply(other, received_on=date(2023, 11, 1), summary="Another answer.")
+    other.replies.get().delete()  # a reply deleted alone changes its communication's row
+    assert SearchDocument.objects.get(pk=other.pk).reply_status == "none"
+
+
 def test_a_bulk_import_is_indexed_when_its_signal_arrives(make_communication):
     communication = make_communication(title="imported", background="about forests")
     SearchDocument.objects.all().delete()  # as a bulk write leaves it: no save(), no row
