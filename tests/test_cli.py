@@ -96,6 +96,8 @@ def test_check_deploy_with_production_environment_identifies_no_issues(tmp_path)
         "DEFENDERS_HTTPS": "on",
         "DEFENDERS_ALLOWED_HOSTS": "defenders.example.org",
         "DEFENDERS_KEY_DIR": str(tmp_path / "keys"),
+        # A shared cache, so that every worker counts the open data rate limit together (check W030).
+        "DEFENDERS_CACHE_URL": "redis://127.0.0.1:6379/0",
     }
     data_dir = tmp_path / "data"
     data_dir.mkdir()

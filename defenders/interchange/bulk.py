@@ -8,11 +8,11 @@ from datetime import date
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Theme
+from defenders.clock import office_now
 from defenders.communications import actions
 from defenders.communications.exposure import refresh_exposure
 from defenders.communications.models import (
@@ -434,7 +434,7 @@ class BatchWriter:
     def _update_text(self, changed: list[tuple[int, Communication]], result: BatchResult) -> None:
         if not changed:
             return
-        now = timezone.now()
+        now = office_now()
         communications = [communication for _, communication in changed]
         for communication in communications:
             communication.updated_at = now

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models.fields.files import FieldFile
-from django.utils import timezone
+
+from defenders.clock import office_now
 
 INSERT_ROWS = 500
 # Values both drivers take as they are; every other field is prepared by Django (UUIDs, dates, aware datetimes).
@@ -64,7 +65,10 @@ def insert_history(
     tracked = [
         field.attname for field in historical._meta.concrete_fields if not field.name.startswith("history_")
     ]
-    now = timezone.now()
+    now = office_now()
+    # The reason column is bounded (100 characters); PostgreSQL refuses a longer one where SQLite keeps it.
+    longest = historical._meta.get_field("history_change_reason").max_length or 100
+    reasons = [reason if len(reason) <= longest else reason[: longest - 1] + "…" for reason in reasons]
     return insert_rows(
         historical,
         (
@@ -86,7 +90,7 @@ def insert_by_uid(instances: Sequence[models.Model]) -> None:
     if not instances:
         return
     model = type(instances[0])
-    now = timezone.now()
+    now = office_now()
     for instance in instances:
         for field in model._meta.concrete_fields:
             if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
