@@ -25,7 +25,7 @@ from defenders.core.slugs import free_slug
 
 from .records import CommunicationRecord, RecordError
 from .rows import INSERT_ROWS, insert_by_uid, insert_history, insert_rows
-from .upsert import IMPORTED, upsert
+from .upsert import IMPORTED, record_content, upsert
 
 BATCH_SIZE = 1000
 CONTENT_FIELDS = actions.CONTENT_FIELDS
@@ -43,22 +43,6 @@ class _New:
     line: int
     record: CommunicationRecord
     communication: Communication
-
-
-def _content(record: CommunicationRecord, addressee: Addressee) -> dict[str, object]:
-    return {
-        "type": record.type,
-        "addressee": addressee,
-        "legacy_reference": record.legacy_reference,
-        "language": record.language,
-        "title": record.title,
-        "topic": record.topic,
-        "background": record.summary["background"],
-        "allegations": record.summary["allegations"],
-        "concerns": record.summary["concerns"],
-        "update": record.summary["update"],
-        "full_text": record.full_text,
-    }
 
 
 def _wanted_signatories(record: CommunicationRecord) -> list[tuple[int, int, bool]]:
@@ -231,7 +215,7 @@ class BatchWriter:
                     reference=record.reference,
                     withheld=record.withheld,
                     withheld_reason=record.withheld_reason,
-                    **_content(record, addressee),
+                    **record_content(record, addressee),
                 )
                 fresh.append(_New(line_number, record, communication))
                 for key in (
@@ -242,7 +226,7 @@ class BatchWriter:
                     if key[1]:
                         new_keys.setdefault(key, line_number)
             elif found is not None and _only_text_differs(found, record, addressee, related):
-                content = _content(record, addressee)
+                content = record_content(record, addressee)
                 if all(getattr(found, name) == value for name, value in content.items()):
                     self.written[found.pk] = line_number
                     result.outcomes.append((line_number, "unchanged", found.pk))

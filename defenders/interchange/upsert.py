@@ -63,14 +63,11 @@ def _find(record: CommunicationRecord) -> Communication | None:
     return None
 
 
-def upsert(record: CommunicationRecord) -> tuple[str, Communication]:
-    """Create or update one communication; says whether it was "created", "updated" or "unchanged".
-
-    Every write goes through the communications actions, so an import leaves the same history as staff would."""
-    communication = _find(record)
-    content = {
+def record_content(record: CommunicationRecord, addressee: Addressee) -> dict[str, object]:
+    """The communication's own fields as a record gives them (the bulk writer and upsert() both write these)."""
+    return {
         "type": record.type,
-        "addressee": Addressee.find_or_create(**record.addressee),
+        "addressee": addressee,
         "legacy_reference": record.legacy_reference,
         "language": record.language,
         "title": record.title,
@@ -81,6 +78,14 @@ def upsert(record: CommunicationRecord) -> tuple[str, Communication]:
         "update": record.summary["update"],
         "full_text": record.full_text,
     }
+
+
+def upsert(record: CommunicationRecord) -> tuple[str, Communication]:
+    """Create or update one communication; says whether it was "created", "updated" or "unchanged".
+
+    Every write goes through the communications actions, so an import leaves the same history as staff would."""
+    communication = _find(record)
+    content = record_content(record, Addressee.find_or_create(**record.addressee))
     try:
         if communication is None:
             created = True
