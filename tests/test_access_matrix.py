@@ -62,6 +62,25 @@ OFFICE_FORM = {role: ("ok", "ok") for role in OFFICE}
 OFFICE_POST = {role: ("405", "redirect") for role in OFFICE}
 DRAFT_READERS = {**OFFICE_PAGE, COSIGNER: ("ok", "405")}
 
+# The figures' pages, the same names for the public (statistics:) and for staff (figures:).
+FIGURE_PAGES = (
+    "overview",
+    "addressees",
+    "addressees_csv",
+    "mandates",
+    "mandates_csv",
+    "map",
+    "years",
+    "years_csv",
+    "years_by_type_csv",
+    "types_csv",
+    "themes_csv",
+    "reports",
+    "report",
+    "report_csv",
+    "report_pdf",
+)
+
 ACCESS: dict[str, dict[str, Answers]] = {
     # Public pages: the same for everyone, read-only.
     "publication:home": PUBLIC_PAGE,
@@ -93,26 +112,7 @@ ACCESS: dict[str, dict[str, Answers]] = {
     "feeds:sitemap": PUBLIC_PAGE,
     "feeds:sitemap_section": PUBLIC_PAGE,
     # Figures of published communications: pages and CSV files, read-only.
-    **{
-        f"statistics:{name}": PUBLIC_PAGE
-        for name in (
-            "overview",
-            "addressees",
-            "addressees_csv",
-            "mandates",
-            "mandates_csv",
-            "map",
-            "years",
-            "years_csv",
-            "years_by_type_csv",
-            "types_csv",
-            "themes_csv",
-            "reports",
-            "report",
-            "report_csv",
-            "report_pdf",
-        )
-    },
+    **{f"statistics:{name}": PUBLIC_PAGE for name in FIGURE_PAGES},
     # Source pages: open to all; an empty POST is refused with the form's errors.
     "intake:submit_information": SOURCE_FORM,
     "intake:submit_confidential": SOURCE_FORM,
@@ -269,23 +269,7 @@ ACCESS: dict[str, dict[str, Answers]] = {
             analyst=("ok", "405"),
             administrator=("ok", "405"),
         )
-        for name in (
-            "overview",
-            "addressees",
-            "addressees_csv",
-            "mandates",
-            "mandates_csv",
-            "map",
-            "years",
-            "years_csv",
-            "years_by_type_csv",
-            "types_csv",
-            "themes_csv",
-            "reports",
-            "report",
-            "report_csv",
-            "report_pdf",
-        )
+        for name in FIGURE_PAGES
     },
     # The admin and its shortcuts: administrators only.
     "staff/admin/password_change/": staff_row(administrator=("ok", "ok")),
