@@ -142,11 +142,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-# Arabic, Chinese and Russian join when their catalogues exist: a page marked lang="ar" over English text
-# misleads screen readers.
+# The six UN languages. Chinese is Django's "zh-hans" (whose own catalogues it then uses) under the address
+# prefix /zh/ (defenders/core/language_urls.py).
 LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
     ("en", "English"),
     ("fr", "Français"),
+    ("ru", "Русский"),
     ("es", "Español"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]

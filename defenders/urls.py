@@ -1,13 +1,13 @@
-"""Top-level URLs: the public site in each language (English unprefixed, /fr/, /es/), and the staff inbox and
+"""Top-level URLs: the public site in each language (English unprefixed, /ar/, /zh/, /fr/, /ru/, /es/), and the staff inbox and
 admin under /staff/ only."""
 
 from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from defenders.api.urls import open_data_patterns
+from defenders.core.language_urls import language_patterns
 from defenders.intake.admin import own_password_change
 from defenders.view_on_site import public_object_redirect
 
@@ -37,7 +37,7 @@ urlpatterns = [
     path("", include("defenders.publication.feed_urls")),
     path("staff/", include("defenders.analytics.staff_urls")),
     # The language is in the address, so that choosing one needs no cookie and pages can be shared as they are.
-    *i18n_patterns(
+    *language_patterns(
         # With intake off (DEFENDERS_INTAKE), the source pages are gone; the inbox still reads what is stored.
         *([path("", include("defenders.intake.urls"))] if settings.DEFENDERS_INTAKE else []),
         path("", include("defenders.api.export_urls")),
