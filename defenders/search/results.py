@@ -167,22 +167,25 @@ def _for_display(ids: list[int]) -> dict[int, Communication]:
     return {communication.pk: communication for communication in communications}
 
 
-def _page_ids(params: SearchParams, per_page: int, now) -> list[int]:
-    """The ids of one page, read from the narrow index rows alone (their indexes serve the date order)."""
+def _page_ids_sql(params: SearchParams, per_page: int, now) -> tuple[str, list]:
+    """The statement of one page's ids, read from the narrow index rows alone (their indexes serve the date
+    order; the engine ranks a bounded candidate set)."""
     offset = (params.page - 1) * per_page
     query = params.text_query()
     if query is not None and params.ranked:
         where = _Where(params, now, text_ids=None)
-        sql, values = current_engine().ranked_page(query, where.sql(), where.params(), per_page, offset)
-    else:
-        where = _Where(params, now, text_ids=_text_ids(params))
-        sql = (
-            f"SELECT d.communication_id FROM {DOCUMENTS} d WHERE {where.sql()} "  # noqa: S608
-            "ORDER BY d.sent_on DESC, d.communication_id DESC LIMIT %s OFFSET %s"
-        )
-        values = [*where.params(), per_page, offset]
+        return current_engine().ranked_page(query, where.sql(), where.params(), per_page, offset)
+    where = _Where(params, now, text_ids=_text_ids(params))
+    sql = (
+        f"SELECT d.communication_id FROM {DOCUMENTS} d WHERE {where.sql()} "  # noqa: S608
+        "ORDER BY d.sent_on DESC, d.communication_id DESC LIMIT %s OFFSET %s"
+    )
+    return sql, [*where.params(), per_page, offset]
+
+
+def _page_ids(params: SearchParams, per_page: int, now) -> list[int]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+        cursor.execute(*_page_ids_sql(params, per_page, now))
         return [row[0] for row in cursor.fetchall()]
 
 
