@@ -11,13 +11,14 @@ from django.db.models.expressions import RawSQL
 from defenders.communications.models import Communication
 
 from .documents import GREATER_THAN, LESS_THAN, MATCH_END, MATCH_START
+from .params import MAX_PAGE
 from .query import TextQuery
 
 SNIPPET_WORDS = 30
 # Relevance is computed for at most this many matches: the most recently recorded ones that pass every filter,
 # as a search engine ranks a bounded candidate set instead of scoring every document a common word is in. A
 # search with fewer matches is ranked whole; the count, the facets and the date order always cover every match.
-# It is the offered pages' reach (params.MAX_PAGE pages of 20), so every page offered is ranked the same way.
+# At least the offered pages' reach (params.MAX_PAGE pages), so that every page offered ranks the same set.
 RANKED_CANDIDATES = 1000
 # The SQL below is assembled from this module's constants only; the words searched are always parameters
 # (hence the noqa: S608/S610/S611 on each statement).
@@ -75,7 +76,7 @@ class SQLiteEngine:
             f"WHERE search_fts MATCH %s AND {where} ORDER BY f.rowid DESC LIMIT %s) candidates "
             "ORDER BY score, id DESC LIMIT %s OFFSET %s"
         )
-        candidates = max(RANKED_CANDIDATES, offset + limit)
+        candidates = max(RANKED_CANDIDATES, MAX_PAGE * limit)
         return sql, [self.title_weight, self.body_weight, query.fts5(), *params, candidates, limit, offset]
 
     def snippets(self, query: TextQuery, ids: list[int]) -> dict[int, str]:
@@ -132,7 +133,7 @@ class PostgreSQLEngine:
             f"WHERE d.document @@ {tsquery} AND {where} ORDER BY d.communication_id DESC LIMIT %s) candidates "
             f"ORDER BY ts_rank(candidates.document, {tsquery}) DESC, id DESC LIMIT %s OFFSET %s"
         )
-        candidates = max(RANKED_CANDIDATES, offset + limit)
+        candidates = max(RANKED_CANDIDATES, MAX_PAGE * limit)
         return sql, [*text_params, *params, candidates, *text_params, limit, offset]
 
     def snippets(self, query: TextQuery, ids: list[int]) -> dict[int, str]:
