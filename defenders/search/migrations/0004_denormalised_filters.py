@@ -72,8 +72,9 @@ def _fold_sqlite_index(apps, schema_editor):
             schema_editor.execute(statement)
 
 
-def _unfold_sqlite_index(apps, schema_editor):
-    # Back to 0002's triggers (without folding), from that migration's own statements.
+def _restore_sqlite_triggers(apps, schema_editor):
+    # Back to 0002's triggers (without folding), after the columns are gone (removing them remakes the table,
+    # which drops its triggers), and the text index rebuilt from the table as 0002 reads it.
     if schema_editor.connection.vendor == "sqlite":
         from importlib import import_module
 
@@ -92,7 +93,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(_drop_sqlite_triggers, migrations.RunPython.noop),
+        migrations.RunPython(_drop_sqlite_triggers, _restore_sqlite_triggers),
         migrations.AddField(
             model_name="searchdocument",
             name="addressee_code",
@@ -182,5 +183,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(_fill, migrations.RunPython.noop),
-        migrations.RunPython(_fold_sqlite_index, _unfold_sqlite_index),
+        migrations.RunPython(_fold_sqlite_index, _drop_sqlite_triggers),
     ]
