@@ -7,14 +7,18 @@ from django.db import transaction
 from django.db.models import F, Prefetch
 
 from defenders.cases.models import CasePerson
+from defenders.communications import embargo
 from defenders.communications.models import Communication, CommunicationMandate, Reply
 from defenders.publication.summary import PublicSummary
 
 from .models import IndexGeneration, ReplyStatus, SearchDocument
 
 BATCH = 500
-# Marks the engines put around matched words in snippets; removed from indexed text so nobody can forge one.
+# Marks the engines put around matched words in snippets, and stand-ins for < and > while PostgreSQL's headline
+# reads the text (its parser drops what looks like a tag); removed from indexed text so nobody can forge one.
 MATCH_START, MATCH_END = "\ue000", "\ue001"
+LESS_THAN, GREATER_THAN = "\ue002", "\ue003"
+_MARKS = {ord(mark): " " for mark in (MATCH_START, MATCH_END, LESS_THAN, GREATER_THAN)}
 
 
 def status_of(replies: Iterable[Reply]) -> str:
@@ -31,7 +35,7 @@ def status_of(replies: Iterable[Reply]) -> str:
 
 
 def _clean(text: str) -> str:
-    return text.replace(MATCH_START, " ").replace(MATCH_END, " ")
+    return text.translate(_MARKS)
 
 
 def document_for(communication: Communication) -> SearchDocument:
@@ -46,6 +50,13 @@ def document_for(communication: Communication) -> SearchDocument:
         title=_clean(summary.title),
         body=_clean("\n\n".join(section for section in sections if section)),
         reply_status=status_of(summary.replies),
+        # The communications app refreshes exposes_withheld_name in its own receivers, which run first (it
+        # comes before this app in INSTALLED_APPS), so the moment read here follows the stored flag.
+        public_from=embargo.public_from(communication),
+        sent_on=communication.sent_on,
+        year=communication.sent_on.year if communication.sent_on else None,
+        addressee_code=communication.addressee.code if communication.addressee_id else "",
+        type=communication.type,
     )
 
 
@@ -75,7 +86,17 @@ def index_communications(ids: Iterable[int]) -> int:
                 documents,
                 update_conflicts=True,
                 unique_fields=["communication"],
-                update_fields=["language", "title", "body", "reply_status"],
+                update_fields=[
+                    "language",
+                    "title",
+                    "body",
+                    "reply_status",
+                    "public_from",
+                    "sent_on",
+                    "year",
+                    "addressee_code",
+                    "type",
+                ],
             )
             written += len(documents)
             advance_generation()

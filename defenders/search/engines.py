@@ -10,10 +10,16 @@ from django.db.models.expressions import RawSQL
 
 from defenders.communications.models import Communication
 
-from .documents import MATCH_END, MATCH_START
+from .documents import GREATER_THAN, LESS_THAN, MATCH_END, MATCH_START
+from .params import MAX_PAGE
 from .query import TextQuery
 
 SNIPPET_WORDS = 30
+# Relevance is computed for at most this many matches: the most recently recorded ones that pass every filter,
+# as a search engine ranks a bounded candidate set instead of scoring every document a common word is in. A
+# search with fewer matches is ranked whole; the count, the facets and the date order always cover every match.
+# At least the offered pages' reach (params.MAX_PAGE pages), so that every page offered ranks the same set.
+RANKED_CANDIDATES = 1000
 # The SQL below is assembled from this module's constants only; the words searched are always parameters
 # (hence the noqa: S608/S610/S611 on each statement).
 
@@ -29,6 +35,14 @@ class Engine(Protocol):
 
     def snippets(self, query: TextQuery, ids: list[int]) -> dict[int, str]:
         """For each id, a passage of its text around the matches, matched words between MATCH_START/END."""
+        ...
+
+    def ranked_page(
+        self, query: TextQuery, where: str, params: list, limit: int, offset: int
+    ) -> tuple[str, list]:
+        """SQL for one page of ids, best first, among the rows of `search_searchdocument d` that the text
+        matches and `where` (conditions on d, with its params) keeps: the candidates are the
+        RANKED_CANDIDATES matches of highest id, ranked by the engine's score, ties broken by id."""
         ...
 
 
@@ -50,6 +64,20 @@ class SQLiteEngine:
             select={"search_rank": "bm25(search_fts, %s, %s)"},
             select_params=(self.title_weight, self.body_weight),
         ).order_by("search_rank", "-pk")
+
+    def ranked_page(
+        self, query: TextQuery, where: str, params: list, limit: int, offset: int
+    ) -> tuple[str, list]:
+        # The inner LIMIT walks the text index by rowid from the newest and stops: bm25 is computed only for
+        # the candidates it returns, not for every letter a common word is in.
+        sql = (
+            "SELECT id FROM (SELECT f.rowid AS id, bm25(search_fts, %s, %s) AS score "  # noqa: S608
+            "FROM search_fts f JOIN search_searchdocument d ON d.communication_id = f.rowid "
+            f"WHERE search_fts MATCH %s AND {where} ORDER BY f.rowid DESC LIMIT %s) candidates "
+            "ORDER BY score, id DESC LIMIT %s OFFSET %s"
+        )
+        candidates = max(RANKED_CANDIDATES, MAX_PAGE * limit)
+        return sql, [self.title_weight, self.body_weight, query.fts5(), *params, candidates, limit, offset]
 
     def snippets(self, query: TextQuery, ids: list[int]) -> dict[int, str]:
         if not ids:
@@ -95,6 +123,19 @@ class PostgreSQLEngine:
             select_params=params,
         ).order_by("-search_rank", "-pk")
 
+    def ranked_page(
+        self, query: TextQuery, where: str, params: list, limit: int, offset: int
+    ) -> tuple[str, list]:
+        # ts_rank reads the whole (TOASTed) tsvector of each row: only the candidates' are read.
+        tsquery, text_params = self._tsquery(query)
+        sql = (
+            f"SELECT id FROM (SELECT d.communication_id AS id, d.document FROM search_searchdocument d "  # noqa: S608
+            f"WHERE d.document @@ {tsquery} AND {where} ORDER BY d.communication_id DESC LIMIT %s) candidates "
+            f"ORDER BY ts_rank(candidates.document, {tsquery}) DESC, id DESC LIMIT %s OFFSET %s"
+        )
+        candidates = max(RANKED_CANDIDATES, MAX_PAGE * limit)
+        return sql, [*text_params, *params, candidates, *text_params, limit, offset]
+
     def snippets(self, query: TextQuery, ids: list[int]) -> dict[int, str]:
         if not ids:
             return {}
@@ -104,12 +145,13 @@ class PostgreSQLEngine:
             'MaxFragments=2, FragmentDelimiter=" … "'
         )
         sql = (
-            "SELECT d.communication_id, ts_headline(search_configuration(d.language), d.body, query.q, %s) "  # noqa: S608
+            "SELECT d.communication_id, ts_headline(search_configuration(d.language), "  # noqa: S608
+            "replace(replace(d.body, '<', %s), '>', %s), query.q, %s) "
             f"FROM search_searchdocument d, (SELECT {tsquery} AS q) query "
             "WHERE d.communication_id = ANY(%s)"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, (options, *params, list(ids)))
+            cursor.execute(sql, (LESS_THAN, GREATER_THAN, options, *params, list(ids)))
             return dict(cursor.fetchall())
 
 

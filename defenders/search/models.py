@@ -16,9 +16,14 @@ class ReplyStatus(models.TextChoices):
     TRANSLATION_PENDING = "translation_pending", "Replied (translation pending)"
 
 
+FACET_COLUMNS = ["public_from", "addressee_code", "year", "type", "reply_status", "language"]
+
+
 class SearchDocument(models.Model):
-    """What the text search reads of one communication. Which communications a search may return is never
-    decided here: every query intersects with `Communication.objects.public()`."""
+    """What the search reads of one communication: its public text, and the columns every filter, facet count
+    and order reads (copied from the communication, so that counting needs no join). `public_from` is
+    embargo.public_from() of the communication, null while it cannot be public: every query filters on
+    `public_from <= now`, and the hits shown pass `Communication.objects.public()` as well."""
 
     communication = models.OneToOneField(
         Communication, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
@@ -30,9 +35,28 @@ class SearchDocument(models.Model):
         blank=True,
         help_text="Topic, public sections, full letter and public reply summaries, redacted.",
     )
-    reply_status = models.CharField(
-        max_length=20, choices=ReplyStatus.choices, default=ReplyStatus.NONE, db_index=True
-    )
+    reply_status = models.CharField(max_length=20, choices=ReplyStatus.choices, default=ReplyStatus.NONE)
+    public_from = models.DateTimeField(null=True, blank=True)
+    sent_on = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The year of sending.")
+    addressee_code = models.CharField(max_length=3, blank=True)
+    type = models.CharField(max_length=2, blank=True)
+
+    class Meta:
+        # Each index carries every column a filter, a count or the order reads, so that no query reads the wide
+        # row (on SQLite, the columns after the text sit behind the text's overflow pages).
+        indexes = [
+            # The join from the text index's matches.
+            # public_from second: the range on it makes this index the planner's choice over the primary key's.
+            models.Index(fields=["communication", *FACET_COLUMNS, "sent_on"], name="search_doc_facets"),
+            # The list's order, newest first (read backwards), and counts of everything public.
+            models.Index(fields=["sent_on", "communication", *FACET_COLUMNS], name="search_doc_date"),
+            # A search by addressee, the most chosen facet, in the same order.
+            models.Index(
+                fields=["addressee_code", "sent_on", "communication", *FACET_COLUMNS[:1], *FACET_COLUMNS[2:]],
+                name="search_doc_addressee",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"search document of {self.communication_id}"

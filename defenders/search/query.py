@@ -13,6 +13,9 @@ MAX_QUERY_LENGTH = 300
 MAX_TERMS = 24
 # Letters and digits of every script; "_" and punctuation separate words, as the engines' tokenizers do.
 _WORD = re.compile(r"[^\W_]+")
+# Turkish dotted capital and dotless small i read as i, as the index reads them (lower() would make a dotted
+# capital "i" plus a combining dot, and keep the dotless one apart).
+_TURKISH_I = str.maketrans({"İ": "I", "ı": "i"})
 _CLAUSE = re.compile(r'(?P<minus>-?)(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
 
 
@@ -79,7 +82,7 @@ def parse(text: str) -> TextQuery | None:
         if match.group("word") == "OR":
             alternatives.append([])
             continue
-        words = tuple(word.lower() for word in _WORD.findall(raw))
+        words = tuple(word.translate(_TURKISH_I).lower() for word in _WORD.findall(raw))
         if words:
             alternatives[-1].append(Clause(words, excluded=bool(match.group("minus"))))
     # "a OR" or "OR b" reads as "a", "b": an empty alternative is dropped, not matched against everything.

@@ -2,28 +2,29 @@
 and facet counts. Which communications may appear is `Communication.objects.public()`'s answer, never this
 module's: every query starts from it."""
 
-import hashlib
 import math
 from dataclasses import dataclass, field, replace
+from datetime import date
 
-from django.core.cache import cache
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db import connection
+from django.db.models import Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 
+from defenders.addressees.models import Addressee
 from defenders.cases.models import CasePerson, Theme
-from defenders.clock import office_today
+from defenders.clock import office_now
 from defenders.communications.models import Communication, CommunicationMandate, Reply
+from defenders.mandates.models import Mandate
 
-from .documents import MATCH_END, MATCH_START, current_generation, status_of
+from .documents import GREATER_THAN, LESS_THAN, MATCH_END, MATCH_START, status_of
 from .engines import current_engine
-from .models import ReplyStatus
+from .models import ReplyStatus, SearchDocument
 from .params import MAX_PAGE, SearchParams
 
 FACETS = ("addressee", "year", "type", "mandate", "theme", "reply", "language")
 NON_STATE = "OTH"
 PLAIN_SNIPPET_CHARACTERS = 240
-COUNTS_CACHED_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -67,39 +68,13 @@ def reply_status(communication: Communication) -> str:
     return status_of(replies)
 
 
-def _filtered(params: SearchParams, *, leave_out: str = "", text: bool = True) -> QuerySet[Communication]:
-    """The public communications matching every parameter but `leave_out` (a facet counts without its own);
-    without the text when `text` is false (ranking joins the text index itself)."""
-    communications = Communication.objects.public()
-    query = params.text_query()
-    if query is not None and text:
-        communications = communications.filter(pk__in=current_engine().matching_ids(query))
-    if params.addressee and leave_out != "addressee":
-        communications = communications.filter(addressee__code=params.addressee)
-    if params.year is not None and leave_out != "year":
-        communications = communications.filter(sent_on__year=params.year)
-    if params.type and leave_out != "type":
-        communications = communications.filter(type=params.type)
-    if params.mandate and leave_out != "mandate":
-        communications = communications.filter(
-            pk__in=CommunicationMandate.objects.filter(mandate__short_name=params.mandate).values(
-                "communication_id"
-            )
-        )
-    if params.theme and leave_out != "theme":
-        communications = communications.filter(
-            pk__in=Communication.themes.through.objects.filter(theme__slug=params.theme).values(
-                "communication_id"
-            )
-        )
-    if params.reply and leave_out != "reply":
-        reply = Q(search_document__reply_status=params.reply)
-        if params.reply == ReplyStatus.NONE:
-            reply |= Q(search_document__isnull=True)
-        communications = communications.filter(reply)
-    if params.language and leave_out != "language":
-        communications = communications.filter(language=params.language)
-    return communications
+def _filtered(params: SearchParams, *, text: bool = True) -> QuerySet[Communication]:
+    """The public communications matching every parameter (without the text when `text` is false: ranking
+    joins the text index itself). Public twice over: by the index's public_from, and by public() itself."""
+    where = _Where(params, office_now(), text_ids=_text_ids(params) if text else None)
+    sql = f"SELECT d.communication_id FROM {DOCUMENTS} d WHERE {where.sql()}"  # noqa: S608
+    ids = RawSQL(sql, where.params())  # noqa: S611
+    return Communication.objects.public().filter(pk__in=ids)
 
 
 def matching(params: SearchParams) -> QuerySet[Communication]:
@@ -110,9 +85,77 @@ def matching(params: SearchParams) -> QuerySet[Communication]:
     return current_engine().ranked(query, _filtered(params, text=False))
 
 
+DOCUMENTS = SearchDocument._meta.db_table
+_MANDATE_LINKS = CommunicationMandate._meta.db_table
+_THEME_LINKS = Communication.themes.through._meta.db_table
+_MANDATES = Mandate._meta.db_table
+_THEMES = Theme._meta.db_table
+
+
+def _text_ids(params: SearchParams) -> tuple[str, list] | None:
+    """The engine's SELECT of the ids the text matches, with its params; None without text."""
+    query = params.text_query()
+    if query is None:
+        return None
+    ids = current_engine().matching_ids(query)
+    return ids.sql, list(ids.params)
+
+
+class _Where:
+    """The conditions of a search on the index rows `d`: the publication rule from the row's public_from (the
+    moment embargo.public_from() gave), then each filter; `leave_out` drops one (a facet counts without its
+    own value). Values are always parameters."""
+
+    def __init__(self, params: SearchParams, now, *, text_ids: tuple[str, list] | None) -> None:
+        self.search, self.now, self.text_ids = params, now, text_ids
+
+    def parts(self, leave_out: str = "") -> list[tuple[str, list]]:
+        search, ops = self.search, connection.ops
+        parts: list[tuple[str, list]] = [("d.public_from <= %s", [ops.adapt_datetimefield_value(self.now)])]
+        if self.text_ids is not None:
+            parts.append((f"d.communication_id IN ({self.text_ids[0]})", self.text_ids[1]))
+        if search.addressee and leave_out != "addressee":
+            parts.append(("d.addressee_code = %s", [search.addressee]))
+        if search.year is not None and leave_out != "year":
+            # A range of sending days, which the date index serves, rather than the year column.
+            first, after = date(search.year, 1, 1), date(search.year + 1, 1, 1)
+            days = [ops.adapt_datefield_value(first), ops.adapt_datefield_value(after)]
+            parts.append(("d.sent_on >= %s AND d.sent_on < %s", days))
+        if search.type and leave_out != "type":
+            parts.append(("d.type = %s", [search.type]))
+        if search.mandate and leave_out != "mandate":
+            parts.append(
+                (
+                    f"d.communication_id IN (SELECT link.communication_id FROM {_MANDATE_LINKS} link "  # noqa: S608
+                    f"JOIN {_MANDATES} mandate ON mandate.id = link.mandate_id WHERE mandate.short_name = %s)",
+                    [search.mandate],
+                )
+            )
+        if search.theme and leave_out != "theme":
+            parts.append(
+                (
+                    f"d.communication_id IN (SELECT link.communication_id FROM {_THEME_LINKS} link "  # noqa: S608
+                    f"JOIN {_THEMES} theme ON theme.id = link.theme_id WHERE theme.slug = %s)",
+                    [search.theme],
+                )
+            )
+        if search.reply and leave_out != "reply":
+            parts.append(("d.reply_status = %s", [search.reply]))
+        if search.language and leave_out != "language":
+            parts.append(("d.language = %s", [search.language]))
+        return parts
+
+    def sql(self, leave_out: str = "") -> str:
+        return " AND ".join(sql for sql, _ in self.parts(leave_out))
+
+    def params(self, leave_out: str = "") -> list:
+        return [value for _, values in self.parts(leave_out) for value in values]
+
+
 def _for_display(ids: list[int]) -> dict[int, Communication]:
     communications = (
-        Communication.objects.filter(pk__in=ids)
+        Communication.objects.public()
+        .filter(pk__in=ids)
         .select_related("addressee")
         .prefetch_related(
             Prefetch("mandate_links", queryset=CommunicationMandate.objects.select_related("mandate")),
@@ -124,13 +167,31 @@ def _for_display(ids: list[int]) -> dict[int, Communication]:
     return {communication.pk: communication for communication in communications}
 
 
-def _page_ids(params: SearchParams, per_page: int) -> list[int]:
+def _page_ids_sql(params: SearchParams, per_page: int, now) -> tuple[str, list]:
+    """The statement of one page's ids, read from the narrow index rows alone (their indexes serve the date
+    order; the engine ranks a bounded candidate set)."""
     offset = (params.page - 1) * per_page
-    return [communication.pk for communication in matching(params).only("pk")[offset : offset + per_page]]
+    query = params.text_query()
+    if query is not None and params.ranked:
+        where = _Where(params, now, text_ids=None)
+        return current_engine().ranked_page(query, where.sql(), where.params(), per_page, offset)
+    where = _Where(params, now, text_ids=_text_ids(params))
+    sql = (
+        f"SELECT d.communication_id FROM {DOCUMENTS} d WHERE {where.sql()} "  # noqa: S608
+        "ORDER BY d.sent_on DESC, d.communication_id DESC LIMIT %s OFFSET %s"
+    )
+    return sql, [*where.params(), per_page, offset]
+
+
+def _page_ids(params: SearchParams, per_page: int, now) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(*_page_ids_sql(params, per_page, now))
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _snippet(marked: str) -> str:
-    return escape(marked).replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>")
+    text = marked.replace(LESS_THAN, "<").replace(GREATER_THAN, ">")
+    return escape(text).replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>")
 
 
 def _plain_snippet(communication: Communication) -> str:
@@ -144,109 +205,133 @@ def _plain_snippet(communication: Communication) -> str:
 
 def search(params: SearchParams, *, per_page: int = 20, with_facets: bool = True) -> SearchResult:
     """One page of public hits, best first (or newest first), with their snippets and the facets' counts."""
-    count, facets = _counted(params, with_facets)
+    # One moment for every statement of the page, so that its count, facets and hits agree.
+    now = office_now()
+    count, facets = _counted(params, now, with_facets)
     num_pages = max(1, min(MAX_PAGE, math.ceil(count / per_page)))
     # Past the last page, the last page: an address kept from a larger result still shows something.
     params = replace(params, page=min(params.page, num_pages))
-    ids = _page_ids(params, per_page)
+    ids = _page_ids(params, per_page, now) if count else []
     shown = _for_display(ids)
+    ids = [pk for pk in ids if pk in shown]
     query = params.text_query()
     marked = current_engine().snippets(query, ids) if query is not None else {}
     hits = [
-        Hit(shown[pk], _snippet(marked[pk]) if marked.get(pk) else _plain_snippet(shown[pk]))
-        for pk in ids
-        if pk in shown
+        Hit(shown[pk], _snippet(marked[pk]) if marked.get(pk) else _plain_snippet(shown[pk])) for pk in ids
     ]
     return SearchResult(count=count, page=params.page, num_pages=num_pages, hits=hits, facets=facets)
 
 
-def _counted(params: SearchParams, with_facets: bool) -> tuple[int, dict[str, list[FacetValue]]]:
-    """The count and facets of a search, cached until the index changes or the day turns (the publication
-    rule moves by days): the second page, or the same search by someone else, does not count again."""
-    counted_by = replace(params, page=1, sort="relevance").as_query()
-    digest = hashlib.sha256(counted_by.encode()).hexdigest()[:32]
-    key = f"search:{current_generation()}:{office_today().isoformat()}:{int(with_facets)}:{digest}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = (_filtered(params).count(), facet_counts(params) if with_facets else {})
-        cache.set(key, cached, COUNTS_CACHED_SECONDS)
-    return cached
+# TODO: cache the counts through defenders.publication.cache's public_cache_key() / public_cache_timeout().
+def _counted(params: SearchParams, now, with_facets: bool) -> tuple[int, dict[str, list[FacetValue]]]:
+    """The count of a search and, for each facet, every value's count among the matches of the other
+    parameters (choosing a value, in place of the one chosen, returns exactly that many): one statement,
+    the text matched once (a materialised CTE) and every count read from the narrow index rows."""
+    text = _text_ids(params)
+    where = _Where(params, now, text_ids=None if text is None else ("SELECT id FROM matched", []))
+    branches = [
+        (
+            f"SELECT 'count', CAST(NULL AS TEXT), count(*) FROM {DOCUMENTS} d WHERE {where.sql()}",  # noqa: S608
+            where.params(),
+        )
+    ]
+    if with_facets:
+        for name, column in _FACET_COLUMNS.items():
+            branches.append(
+                (
+                    f"SELECT '{name}', CAST(d.{column} AS TEXT), count(*) FROM {DOCUMENTS} d "  # noqa: S608
+                    f"WHERE {where.sql(name)} GROUP BY d.{column}",
+                    where.params(name),
+                )
+            )
+        for name, (links, column) in _LINKED_FACETS.items():
+            branches.append(
+                (
+                    f"SELECT '{name}', CAST(link.{column} AS TEXT), count(*) FROM {links} link "  # noqa: S608
+                    f"WHERE link.communication_id IN (SELECT d.communication_id FROM {DOCUMENTS} d "
+                    f"WHERE {where.sql(name)}) GROUP BY link.{column}",
+                    where.params(name),
+                )
+            )
+    sql = " UNION ALL ".join(f"SELECT * FROM ({branch}) counted" for branch, _ in branches)  # noqa: S608
+    values = [value for _, branch_values in branches for value in branch_values]
+    if text is not None:
+        sql = f"WITH matched(id) AS MATERIALIZED ({text[0]}) {sql}"
+        values = [*text[1], *values]
+    rows: dict[str, dict] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        for name, value, counted in cursor.fetchall():
+            rows.setdefault(name, {})[value] = counted
+    count = rows.get("count", {}).get(None, 0)
+    if not with_facets:
+        return count, {}
+    return count, {name: _LABELLERS[name](rows.get(name, {})) for name in FACETS}
+
+
+_FACET_COLUMNS = {
+    "addressee": "addressee_code",
+    "year": "year",
+    "type": "type",
+    "reply": "reply_status",
+    "language": "language",
+}
+_LINKED_FACETS = {"mandate": (_MANDATE_LINKS, "mandate_id"), "theme": (_THEME_LINKS, "theme_id")}
 
 
 def facet_counts(params: SearchParams) -> dict[str, list[FacetValue]]:
     """For each facet, every value's count among the matches of the other parameters: choosing a value (in
     place of the one chosen, if any) returns exactly that many."""
-    return {
-        name: _FACET_COUNTERS[name](_filtered(replace(params, page=1), leave_out=name)) for name in FACETS
-    }
+    return _counted(replace(params, page=1), office_now(), True)[1]
 
 
-def _addressees(communications: QuerySet[Communication]) -> list[FacetValue]:
-    rows = communications.values("addressee__code").annotate(
-        count=Count("pk"), name=Max("addressee__short_name")
-    )
+def _addressees(counts: dict[str, int]) -> list[FacetValue]:
+    names: dict[str, str] = {}
+    for code, name in (
+        Addressee.objects.filter(code__in=counts).order_by("short_name").values_list("code", "short_name")
+    ):
+        names[code] = name  # the last of several under one code, as Max() gave
     values = [
-        FacetValue(
-            row["addressee__code"],
-            "Non-State actors" if row["addressee__code"] == NON_STATE else row["name"],
-            row["count"],
-        )
-        for row in rows
+        FacetValue(code, "Non-State actors" if code == NON_STATE else names.get(code, code), count)
+        for code, count in counts.items()
     ]
     return sorted(values, key=lambda v: (-v.count, v.label))
 
 
-def _years(communications: QuerySet[Communication]) -> list[FacetValue]:
-    rows = (
-        communications.annotate(sent_year=ExtractYear("sent_on"))
-        .values("sent_year")
-        .annotate(count=Count("pk"))
-    )
+def _years(counts: dict[str, int]) -> list[FacetValue]:
     return sorted(
-        (FacetValue(str(row["sent_year"]), str(row["sent_year"]), row["count"]) for row in rows),
+        (FacetValue(str(year), str(year), count) for year, count in counts.items() if year is not None),
         key=lambda v: v.value,
         reverse=True,
     )
 
 
-def _types(communications: QuerySet[Communication]) -> list[FacetValue]:
-    labels = dict(Communication.Type.choices)
-    rows = communications.values("type").annotate(count=Count("pk"))
-    return sorted(
-        (FacetValue(row["type"], labels[row["type"]], row["count"]) for row in rows), key=lambda v: -v.count
-    )
+def _choices(labels: dict[str, str]):
+    def labelled(counts: dict[str, int]) -> list[FacetValue]:
+        values = (FacetValue(value, labels.get(value, value), count) for value, count in counts.items())
+        return sorted(values, key=lambda v: -v.count)
+
+    return labelled
 
 
-def _mandates(communications: QuerySet[Communication]) -> list[FacetValue]:
-    rows = (
-        CommunicationMandate.objects.filter(communication__in=communications.values("pk"))
-        .values("mandate__short_name", "mandate__name")
-        .annotate(count=Count("communication"))
-    )
+def _mandates(counts: dict[str, int]) -> list[FacetValue]:
+    rows = Mandate.objects.filter(pk__in=[int(pk) for pk in counts]).values_list("pk", "short_name", "name")
     return sorted(
-        (FacetValue(row["mandate__short_name"], row["mandate__name"], row["count"]) for row in rows),
+        (FacetValue(short_name, name, counts[str(pk)]) for pk, short_name, name in rows),
         key=lambda v: (-v.count, v.label),
     )
 
 
-def _themes(communications: QuerySet[Communication]) -> list[FacetValue]:
-    rows = (
-        Theme.objects.filter(communications__in=communications.values("pk"))
-        .values("slug", "name")
-        .annotate(count=Count("communications"))
-    )
+def _themes(counts: dict[str, int]) -> list[FacetValue]:
+    rows = Theme.objects.filter(pk__in=[int(pk) for pk in counts]).values_list("pk", "slug", "name")
     return sorted(
-        (FacetValue(row["slug"], row["name"], row["count"]) for row in rows),
+        (FacetValue(slug, name, counts[str(pk)]) for pk, slug, name in rows),
         key=lambda v: (-v.count, v.label),
     )
 
 
-def _replies(communications: QuerySet[Communication]) -> list[FacetValue]:
+def _replies(counts: dict[str, int]) -> list[FacetValue]:
     labels = dict(ReplyStatus.choices)
-    counts: dict[str, int] = {}
-    for row in communications.values("search_document__reply_status").annotate(count=Count("pk")):
-        status = row["search_document__reply_status"] or ReplyStatus.NONE
-        counts[status] = counts.get(status, 0) + row["count"]
     return [
         FacetValue(status, labels[status], counts[status])
         for status in ReplyStatus.values
@@ -254,21 +339,12 @@ def _replies(communications: QuerySet[Communication]) -> list[FacetValue]:
     ]
 
 
-def _languages(communications: QuerySet[Communication]) -> list[FacetValue]:
-    labels = dict(Communication.Language.choices)
-    rows = communications.values("language").annotate(count=Count("pk"))
-    return sorted(
-        (FacetValue(row["language"], labels[row["language"]], row["count"]) for row in rows),
-        key=lambda v: -v.count,
-    )
-
-
-_FACET_COUNTERS = {
+_LABELLERS = {
     "addressee": _addressees,
     "year": _years,
-    "type": _types,
+    "type": _choices(dict(Communication.Type.choices)),
     "mandate": _mandates,
     "theme": _themes,
     "reply": _replies,
-    "language": _languages,
+    "language": _choices(dict(Communication.Language.choices)),
 }
