@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
+from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -16,8 +17,17 @@ from defenders.clock import office_today
 # The one answer to any refused codename, unknown or wrong alike.
 CODENAME_REFUSED = _("This codename was not recognised. Check each word and try again.")
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-SUBMISSION_LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
-MONTHS = [("", _("Month (if known)"))] + [(str(n), date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
+# The six UN languages, each in its own name: a person finds theirs whatever language the page is in.
+SUBMISSION_LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+# Django's month names, translated lazily: shown in the language of the page, never the server's locale.
+MONTHS = [("", _("Month (if known)"))] + [(str(number), name) for number, name in MONTH_NAMES.items()]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
