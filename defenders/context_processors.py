@@ -3,22 +3,24 @@
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_from_request, get_language_info
+from django.utils.translation import get_language, get_language_from_request, get_language_info, override
 
 
 def languages(request: HttpRequest) -> dict:
     """Plain links, not a form: switching language sets no cookie and opens no session (URLs carry it)."""
     current = get_language()
     path = request.get_full_path()
-    links = [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
-            "current": code == current,
-        }
-        for code, _ in settings.LANGUAGES
-    ]
+    # translate_url resolves the path in the active language: /zh/... resolves only while Chinese is active.
+    with override(current):
+        links = [
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": translate_url(path, code),
+                "current": code == current,
+            }
+            for code, _ in settings.LANGUAGES
+        ]
     # A page with one address only (the staff pages) has nothing to switch to: no links that would promise a
     # language and lead back to the same page.
     if all(link["url"] == path for link in links):

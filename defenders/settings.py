@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "defenders.core.unavailable.DatabaseAwayMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The staff pages (/staff/, unprefixed) in the staff member's language (defenders/core/staff_language.py).
+    "defenders.core.staff_language.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "defenders.csrf.NoReferrerCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from defenders.clock import office_now
 
@@ -55,7 +56,7 @@ class IdleSessionMiddleware:
             if last_seen is not None and now - int(last_seen) > settings.DEFENDERS_STAFF_IDLE_MINUTES * 60:
                 logout(request)
                 messages.info(
-                    request, "Your session ended after a time without activity. Please log in again."
+                    request, gettext("Your session ended after a time without activity. Please log in again.")
                 )
                 return redirect(f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}")
             request.session[self.SESSION_KEY] = now

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 from django.db import transaction
+from django.utils.translation import pgettext_lazy
 
 from defenders.mandates.models import Mandate
 
@@ -16,6 +17,14 @@ MANDATE_HOLDER = "Mandate holder"
 CO_SIGNER = "Co-signer"
 ANALYST = "Analyst"
 ADMINISTRATOR = "Administrator"
+# The roles as a page names them; the group names above stay English, as the database and commands know them.
+ROLE_LABELS = {
+    CASE_OFFICER: pgettext_lazy("role", "Case officer"),
+    MANDATE_HOLDER: pgettext_lazy("role", "Mandate holder"),
+    CO_SIGNER: pgettext_lazy("role", "Co-signer"),
+    ANALYST: pgettext_lazy("role", "Analyst"),
+    ADMINISTRATOR: pgettext_lazy("role", "Administrator"),
+}
 
 # Permissions every staff role has: to open the workspace at all.
 _EVERY_ROLE = ["accounts.use_workspace"]

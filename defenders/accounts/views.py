@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +16,7 @@ from django_otp import login as verify_session
 from . import second_factor
 from .forms import EnrolForm, LoginForm
 
-REFUSED = "This username and password do not open a staff account."
+REFUSED = _("This username and password do not open a staff account.")
 
 
 def safe_next(request: HttpRequest) -> str:
@@ -45,7 +46,7 @@ def staff_login(request: HttpRequest) -> HttpResponse:
             if device is None:
                 user_login_failed.send(__name__, credentials={"username": username}, request=request)
                 form.add_error(
-                    "code", "This code is not valid. Enter the code your app shows now, or a backup code."
+                    "code", _("This code is not valid. Enter the code your app shows now, or a backup code.")
                 )
             else:
                 login(request, user)
@@ -72,7 +73,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
         codes = second_factor.confirm_enrolment(device, form.cleaned_data["code"])
         if codes is None:
             form.add_error(
-                "code", "This code does not match. Check the app's clock and enter the code it shows now."
+                "code", _("This code does not match. Check the app's clock and enter the code it shows now.")
             )
         else:
             verify_session(request, device)

@@ -2,16 +2,17 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from . import countries
 
 
 class Addressee(models.Model):
     class Kind(models.TextChoices):
-        STATE = "state", "State"
-        COMPANY = "company", "Company"
-        INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organisation"
-        OTHER = "other", "Other non-State actor"
+        STATE = "state", _("State")
+        COMPANY = "company", _("Company")
+        INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organisation")
+        OTHER = "other", _("Other non-State actor")
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STATE)
     code = models.CharField(

@@ -16,6 +16,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from defenders.vault import recovery
 
@@ -72,12 +74,12 @@ class StaffKeyUserAdmin(UserAdmin):
     actions = ["enable_as_recipient"]
     list_display = ("username", "email", "first_name", "last_name", "is_staff", "recipient_key")
     readonly_fields = ("recipient",)
-    fieldsets = (*(UserAdmin.fieldsets or ()), ("Submissions", {"fields": ("recipient",)}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), (_("Submissions"), {"fields": ("recipient",)}))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).select_related("intake_key", "recipient_approval__enabled_by")
 
-    @admin.action(description="Enable as recipients of new submissions", permissions=["change"])
+    @admin.action(description=_("Enable as recipients of new submissions"), permissions=["change"])
     def enable_as_recipient(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
             try:
@@ -86,27 +88,35 @@ class StaffKeyUserAdmin(UserAdmin):
                 self.message_user(request, str(refused), messages.ERROR)
             else:
                 self.message_user(
-                    request, f"{user.get_username()} is a recipient: their next unlock creates their key."
+                    request,
+                    gettext("%(username)s is a recipient: their next unlock creates their key.")
+                    % {"username": user.get_username()},
                 )
 
-    @admin.display(description="Recipient key")
+    @admin.display(description=_("Recipient key"))
     def recipient_key(self, user: User) -> str:
         key = _key_of(user)
         return recovery.fingerprint(bytes(key.public_key)) if key else "—"
 
-    @admin.display(description="Recipient of new submissions")
+    @admin.display(description=_("Recipient of new submissions"))
     def recipient(self, user: User) -> str:
         approval = RecipientApproval.objects.filter(user=user).select_related("enabled_by").first()
         if approval is None:
-            return (
+            return gettext(
                 "No: new submissions are not sealed to this account (use the action “Enable as recipients”)."
             )
-        by = approval.enabled_by.get_username() if approval.enabled_by else "the command line"
+        by = approval.enabled_by.get_username() if approval.enabled_by else gettext("the command line")
         key = _key_of(user)
         fingerprint = (
-            recovery.fingerprint(bytes(key.public_key)) if key else "no key yet (made at their next unlock)"
+            recovery.fingerprint(bytes(key.public_key))
+            if key
+            else gettext("no key yet (made at their next unlock)")
         )
-        return f"Yes, enabled by {by} on {approval.enabled_at:%Y-%m-%d %H:%M}; key fingerprint {fingerprint}"
+        return gettext("Yes, enabled by %(by)s on %(on)s; key fingerprint %(fingerprint)s") % {
+            "by": by,
+            "on": f"{approval.enabled_at:%Y-%m-%d %H:%M}",
+            "fingerprint": fingerprint,
+        }
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         # Django builds the form from `self.change_password_form(user, data)`; a copy of this admin for the

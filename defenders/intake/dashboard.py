@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from defenders.workspace.tiles import Tile
 
@@ -21,7 +22,7 @@ def tiles(user: AbstractBaseUser | AnonymousUser) -> list[Tile]:
         return []
     return [
         Tile(
-            "Submissions waiting for triage",
+            gettext("Submissions waiting for triage"),
             waiting_for_triage(),
             f"{reverse('inbox:inbox')}?status={Submission.Status.NEW}",
         )

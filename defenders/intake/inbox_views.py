@@ -1,5 +1,6 @@
 """The staff inbox pages: submissions, meeting requests and contact messages, decrypted in memory for the reader."""
 
+import dataclasses
 from typing import cast
 from urllib.parse import quote
 
@@ -13,13 +14,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from defenders.vault import recovery
 from defenders.vault.boxes import WrongPassword
 
-from . import keyring
+from . import answers, keyring
 from .actions import reading, retention, staff_keys
 from .errors import NotARecipient, NotSharedWithYou
 from .inbox_forms import ExtendForm, ReplyForm, StatusForm, UnlockForm
@@ -73,7 +75,7 @@ def unlock(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         password = form.cleaned_data["password"]
         if not request.user.check_password(password):
-            form.add_error("password", "This is not your password.")
+            form.add_error("password", _("This is not your password."))
         elif not StaffKey.objects.filter(user=_staff(request)).exists():
             return _create_key(request, form, password, context)
         else:
@@ -81,7 +83,9 @@ def unlock(request: HttpRequest) -> HttpResponse:
             try:
                 keyring.unlock_for_session(request, response, _staff(request), password)
             except WrongPassword:
-                form.add_error("password", "Your key does not open with this password; ask for access again.")
+                form.add_error(
+                    "password", _("Your key does not open with this password; ask for access again.")
+                )
             else:
                 return response
     return render(request, "intake/staff/unlock.html", context, status=400 if form.errors else 200)
@@ -134,7 +138,9 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
         bound = form_class(request.POST)
         forms_[action] = bound
         if action == "reply" and not submission.follows_up_with_codename:
-            bound.add_error(None, "This submission has no codename: answer by the contact details it gives.")
+            bound.add_error(
+                None, _("This submission has no codename: answer by the contact details it gives.")
+            )
         if bound.is_valid():
             try:
                 _act(request, submission, action, bound.cleaned_data)
@@ -145,6 +151,7 @@ def submission_detail(request: HttpRequest, uid) -> HttpResponse:
         opened = reading.open_submission(submission, by=_staff(request), staff_private_key=staff_key)
     except NotSharedWithYou:
         return _not_shared(request, submission)
+    opened = dataclasses.replace(opened, content=answers.readable(submission.kind, opened.content))
     context = {
         "opened": opened,
         "submission": submission,

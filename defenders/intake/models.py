@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
@@ -66,17 +67,17 @@ class RecipientApproval(models.Model):
 
 class Submission(models.Model):
     class Kind(models.TextChoices):
-        CONFIDENTIAL = "confidential", "Confidential information on a defender at risk"
-        GENERAL = "general", "Information"
-        MEETING = "meeting", "Meeting request"
-        CONTACT = "contact", "Contact message"
+        CONFIDENTIAL = "confidential", _("Confidential information on a defender at risk")
+        GENERAL = "general", _("Information")
+        MEETING = "meeting", _("Meeting request")
+        CONTACT = "contact", _("Contact message")
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        NEEDS_INFORMATION = "needs_information", "Needs more information"
-        ACCEPTED = "accepted", "Accepted into a case"
-        DECLINED = "declined", "Declined"
-        CLOSED = "closed", "Closed"
+        NEW = "new", _("New")
+        NEEDS_INFORMATION = "needs_information", _("Needs more information")
+        ACCEPTED = "accepted", _("Accepted into a case")
+        DECLINED = "declined", _("Declined")
+        CLOSED = "closed", _("Closed")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -171,13 +172,13 @@ class AccessRecord(models.Model):
     """Who read or changed a submission, and when: the audit trail staff and auditors rely on."""
 
     class Action(models.TextChoices):
-        READ = "read", "Read"
-        DOWNLOADED = "downloaded", "Downloaded a file"
-        STATUS = "status", "Changed status"
-        REPLIED = "replied", "Replied to the source"
-        EXTENDED = "extended", "Extended retention"
-        GRANTED = "granted", "Granted access"
-        RESEALED = "resealed", "Resealed to a new recovery key"
+        READ = "read", _("Read")
+        DOWNLOADED = "downloaded", _("Downloaded a file")
+        STATUS = "status", _("Changed status")
+        REPLIED = "replied", _("Replied to the source")
+        EXTENDED = "extended", _("Extended retention")
+        GRANTED = "granted", _("Granted access")
+        RESEALED = "resealed", _("Resealed to a new recovery key")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="access_records")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)

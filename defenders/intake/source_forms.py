@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
+from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,11 +14,22 @@ from django_stubs_ext import StrOrPromise
 
 from defenders.clock import office_today
 
+# Django's own wording, in the project catalogue: its Chinese catalogue says "Email" in Latin letters.
+EMAIL_REFUSED = {"invalid": _("Enter a valid email address.")}
 # The one answer to any refused codename, unknown or wrong alike.
 CODENAME_REFUSED = _("This codename was not recognised. Check each word and try again.")
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-SUBMISSION_LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
-MONTHS = [("", _("Month (if known)"))] + [(str(n), date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
+# The six UN languages, each in its own name: a person finds theirs whatever language the page is in.
+SUBMISSION_LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+# Django's month names, translated lazily: shown in the language of the page, never the server's locale.
+MONTHS = [("", _("Month (if known)"))] + [(str(number), name) for number, name in MONTH_NAMES.items()]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -222,7 +234,9 @@ class ConfidentialSubmissionForm(AttachmentsMixin, forms.Form):
 
 class GeneralSubmissionForm(AttachmentsMixin, forms.Form):
     name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
-    email = forms.EmailField(label=_("Your email address (optional)"), required=False)
+    email = forms.EmailField(
+        label=_("Your email address (optional)"), required=False, error_messages=EMAIL_REFUSED
+    )
     country = forms.CharField(label=_("Country concerned"), max_length=100)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     information = forms.CharField(label=_("Information"), widget=forms.Textarea(attrs={"rows": 10}))
@@ -233,7 +247,7 @@ class MeetingRequestForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     country = forms.CharField(label=_("Country"), max_length=100)
-    email = forms.EmailField(label=_("Email address"))
+    email = forms.EmailField(label=_("Email address"), error_messages=EMAIL_REFUSED)
     meet_with = forms.ChoiceField(
         label=_("Meeting with"),
         choices=[("rapporteur", _("The Special Rapporteur")), ("team", _("The team"))],
@@ -260,7 +274,7 @@ class MeetingRequestForm(forms.Form):
 
 class ContactForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.EmailField(label=_("Email address"))
+    email = forms.EmailField(label=_("Email address"), error_messages=EMAIL_REFUSED)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
 

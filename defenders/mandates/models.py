@@ -1,14 +1,15 @@
 """Special Procedures mandates (a rapporteur or a working group) and the experts who held them over time."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from defenders.core.validators import plausible_day
 
 
 class Mandate(models.Model):
     class Kind(models.TextChoices):
-        THEMATIC = "thematic", "Thematic"
-        COUNTRY = "country", "Country"
+        THEMATIC = "thematic", _("Thematic")
+        COUNTRY = "country", _("Country")
 
     name = models.CharField(max_length=300, unique=True)
     short_name = models.CharField(max_length=60, unique=True, help_text="e.g. “SR HRDs”, “WGAD”.")

@@ -8,14 +8,20 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+from django_stubs_ext import StrOrPromise
 
 from defenders.workspace.tiles import Tile
 
 APPROVED = "approved"
 
-SIGN_OFF = "Sign in to the workspace to read it; email carries no content of the office's files."
-FOOTER = (
-    "\n\n-- \nDefenders workspace. You get these emails while your staff account has “notify by email” on; "
+SIGN_OFF = gettext_lazy(
+    "Sign in to the workspace to read it; email carries no content of the office's files."
+)
+FOOTER = gettext_lazy(
+    "Defenders workspace. You get these emails while your staff account has “notify by email” on; "
     "ask an operator to turn it off (`defenders staff notify USERNAME off`)."
 )
 
@@ -46,66 +52,87 @@ def named(communication: Any) -> str:
     return f"{reference} ({communication.title})" if reference else f"“{communication.title}”"
 
 
-def _message(subject: str, *lines: str) -> Message:
+def day(value: date) -> str:
+    return date_format(value, pgettext("date format in emails (Django date syntax)", "d F Y"))
+
+
+def weekday(value: date) -> str:
+    return date_format(value, pgettext("date with weekday in emails (Django date syntax)", "l d F Y"))
+
+
+def _message(subject: str, *lines: StrOrPromise) -> Message:
     # A line break in a header is refused by the mail library (and would be an injected header): one line.
-    return Message(" ".join(subject.split()), "\n\n".join(lines) + FOOTER)
+    return Message(" ".join(subject.split()), "\n\n".join(str(line) for line in lines) + f"\n\n-- \n{FOOTER}")
 
 
 def sign_off_requested(sign_off: Any) -> Message:
     communication, mandate = sign_off.communication, sign_off.mandate
     return _message(
-        f"Sign-off requested for {mandate.short_name}: {named(communication)}",
-        f"The draft {named(communication)} waits for the sign-off of {mandate.short_name}: approve it, or "
-        "ask for changes.",
-        f"Open the draft: {draft_link(communication)}",
+        _("Sign-off requested for %(mandate)s: %(communication)s")
+        % {"mandate": mandate.short_name, "communication": named(communication)},
+        _(
+            "The draft %(communication)s waits for the sign-off of %(mandate)s: approve it, or ask for changes."
+        )
+        % {"mandate": mandate.short_name, "communication": named(communication)},
+        _("Open the draft: %(link)s") % {"link": draft_link(communication)},
         SIGN_OFF,
     )
 
 
 def sign_off_decided(sign_off: Any) -> Message:
     communication, mandate = sign_off.communication, sign_off.mandate
+    names = {"mandate": mandate.short_name, "communication": named(communication)}
     if sign_off.state == APPROVED:
-        subject = f"{mandate.short_name} approved {named(communication)}"
-        what = f"{mandate.short_name} approved the draft {named(communication)}."
+        subject = _("%(mandate)s approved %(communication)s") % names
+        what = _("%(mandate)s approved the draft %(communication)s.") % names
     else:
-        subject = f"{mandate.short_name} asked for changes to {named(communication)}"
+        subject = _("%(mandate)s asked for changes to %(communication)s") % names
         # The comment may quote the case: it stays in the workspace.
         what = (
-            f"{mandate.short_name} asked for changes to the draft {named(communication)}; their comment is "
-            "on the draft's page."
+            _(
+                "%(mandate)s asked for changes to the draft %(communication)s; their comment is on the draft's page."
+            )
+            % names
         )
-    return _message(subject, what, f"Open the draft: {draft_link(communication)}", SIGN_OFF)
+    return _message(
+        subject, what, _("Open the draft: %(link)s") % {"link": draft_link(communication)}, SIGN_OFF
+    )
 
 
 def reply_recorded(reply: Any) -> Message:
     communication = reply.communication
     return _message(
-        f"Reply recorded: {named(communication)}",
-        f"A reply to {named(communication)}, received on {reply.received_on:%d %B %Y}, was recorded.",
-        f"Open the communication: {communication_link(communication)}",
+        _("Reply recorded: %(communication)s") % {"communication": named(communication)},
+        _("A reply to %(communication)s, received on %(day)s, was recorded.")
+        % {"communication": named(communication), "day": day(reply.received_on)},
+        _("Open the communication: %(link)s") % {"link": communication_link(communication)},
         SIGN_OFF,
     )
 
 
 def public_tomorrow(communication: Any, on: date) -> Message:
     return _message(
-        f"Public tomorrow: {named(communication)}",
-        f"{named(communication)} becomes public on {on:%A %d %B %Y} at 00:00, Geneva time, under the "
-        "publication rule. Withhold it before then if it must not be published.",
-        f"Open the communication: {communication_link(communication)}",
+        _("Public tomorrow: %(communication)s") % {"communication": named(communication)},
+        _(
+            "%(communication)s becomes public on %(day)s at 00:00, Geneva time, under the publication rule. "
+            "Withhold it before then if it must not be published."
+        )
+        % {"communication": named(communication), "day": weekday(on)},
+        _("Open the communication: %(link)s") % {"link": communication_link(communication)},
     )
 
 
 def daily_digest(tiles: Iterable[Tile], today: date) -> Message:
     waiting = [tile for tile in tiles if tile.count]
+    urgent = _(" (urgent)")
     lines = [
-        f"- {tile.label}: {tile.count}{' (urgent)' if tile.urgent else ''}\n  {staff_link(tile.url)}"
+        f"- {tile.label}: {tile.count}{urgent if tile.urgent else ''}\n  {staff_link(tile.url)}"
         for tile in waiting
     ]
     total = sum(tile.count for tile in waiting)
     return _message(
-        f"Today in the workspace: {total} waiting ({today:%d %B %Y})",
-        f"What waits for you on {today:%A %d %B %Y}:",
+        _("Today in the workspace: %(total)s waiting (%(day)s)") % {"total": total, "day": day(today)},
+        _("What waits for you on %(day)s:") % {"day": weekday(today)},
         "\n".join(lines),
-        f"Your dashboard: {staff_link('/staff/')}",
+        _("Your dashboard: %(link)s") % {"link": staff_link("/staff/")},
     )

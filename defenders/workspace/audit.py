@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 
 
 @dataclass
@@ -24,7 +25,11 @@ class AuditEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-_WHAT = {"+": "Created", "~": "Changed", "-": "Deleted"}
+_WHAT = {
+    "+": pgettext_lazy("audit trail", "Created"),
+    "~": pgettext_lazy("audit trail", "Changed"),
+    "-": pgettext_lazy("audit trail", "Deleted"),
+}
 
 
 def audit_trail(instance: models.Model, *, limit: int = 200) -> list[AuditEntry]:
@@ -46,8 +51,10 @@ def audit_trail(instance: models.Model, *, limit: int = 200) -> list[AuditEntry]
         entries.append(
             AuditEntry(
                 at=record.history_date,
-                who=record.history_user.get_username() if record.history_user else "a command or an import",
-                what=_WHAT.get(record.history_type, record.history_type),
+                who=record.history_user.get_username()
+                if record.history_user
+                else gettext("a command or an import"),
+                what=str(_WHAT.get(record.history_type, record.history_type)),
                 reason=record.history_change_reason or "",
                 changes=changes,
             )
@@ -64,6 +71,6 @@ def _label(instance: models.Model, name: str) -> str:
 
 def _shown(value: object) -> str:
     if value is None or value == "":
-        return "(empty)"
+        return gettext("(empty)")
     text = str(value)
     return text if len(text) <= 300 else text[:300] + "…"

@@ -4,11 +4,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Section:
-    label: str
+    label: StrOrPromise
     url_name: str
     # One permission, or several of which any one will do (the office's and a co-signer's way to the drafts).
     permission: str | tuple[str, ...]
@@ -20,18 +22,18 @@ class Section:
 
 # In the order of the office's day. Each app adds its own line when it adds its pages.
 SECTIONS = [
-    Section("Dashboard", "workspace:dashboard", "accounts.use_workspace"),
-    Section("Inbox", "inbox:inbox", "intake.read_submission"),
-    Section("Cases", "cases:list", "cases.view_case"),
+    Section(_("Dashboard"), "workspace:dashboard", "accounts.use_workspace"),
+    Section(_("Inbox"), "inbox:inbox", "intake.read_submission"),
+    Section(_("Cases"), "cases:list", "cases.view_case"),
     Section(
-        "Drafts",
+        _("Drafts"),
         "drafting:list",
         ("communications.view_communication", "communications.view_shared_communication"),
     ),
-    Section("Communications", "communications:list", "communications.view_communication"),
-    Section("Press releases", "press:list", "press.view_pressrelease"),
-    Section("Meetings", "meetings:list", "meetings.view_meeting"),
-    Section("Figures", "figures:overview", "accounts.view_figures"),
+    Section(_("Communications"), "communications:list", "communications.view_communication"),
+    Section(_("Press releases"), "press:list", "press.view_pressrelease"),
+    Section(_("Meetings"), "meetings:list", "meetings.view_meeting"),
+    Section(_("Figures"), "figures:overview", "accounts.view_figures"),
 ]
 
 

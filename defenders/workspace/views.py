@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from defenders.accounts.access import staff_page
-from defenders.accounts.roles import ROLES, mandate_of
+from defenders.accounts.roles import ROLE_LABELS, ROLES, mandate_of
 from defenders.intake import keyring
 
 from .tiles import tiles_for
@@ -28,7 +28,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "waiting": [tile for tile in tiles if tile.count],
         "clear": [tile for tile in tiles if not tile.count],
-        "roles": roles_of(request.user),
+        "roles": [ROLE_LABELS[role] for role in roles_of(request.user)],
         "mandate": mandate_of(request.user),
         "reads_submissions": reads_submissions,
         "key_unlocked": reads_submissions and keyring.session_staff_key(request) is not None,
