@@ -167,9 +167,11 @@ MEDIA_URL = "/_files/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # Outside DEBUG, `collectstatic` (run by `defenders serve` and `defenders demo`) writes each file under a
+        # name with its hash and a gzip copy beside it; WhiteNoise serves them compressed and cached for a year.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedStaticFilesStorage"
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = True
