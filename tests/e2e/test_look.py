@@ -14,7 +14,8 @@ from defenders.demo.loader import load_khamroev
 from .conftest import OtherOrigins, log_in
 from .forms import SOURCE_FORMS, send
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"  # ignored by git
+# Ignored by git; not under test-results/, which pytest-playwright empties at the start of every run.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-screenshots"
 WIDTHS = (360, 1280)
 MAIN_PAGES = {
     "home": "/",
