@@ -22,6 +22,18 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_files_need_no_collecting():
+    """Tests render pages without running collectstatic, so their static links need no manifest of hashed names;
+    the browser tests collect the files and serve them as production does (tests/e2e/conftest.py)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+        yield
+
+
 @pytest.fixture
 def mandates(db):
     call_command("loaddata", "mandates", verbosity=0)

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for slow links (issue 12); Django pads each compressed body with random bytes against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     # A view that meets the database away answers a quick 503 with Retry-After (defenders/core/unavailable.py).
     "defenders.core.unavailable.DatabaseAwayMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -169,9 +171,11 @@ MEDIA_URL = "/_files/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # Outside DEBUG, `collectstatic` (run by `defenders serve` and `defenders demo`) writes each file under a
+        # name with its hash, gzip and Brotli copies beside it; WhiteNoise serves them compressed, cached for a year.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedStaticFilesStorage"
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = True

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
+from defenders.direction import Direction
+
 TEXT = "#1a1a1a"
 MUTED = "#595959"
 GRID = "#767676"
@@ -55,10 +57,11 @@ def _short(text: str) -> str:
     return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1] + "…"
 
 
-def _open(chart_id: str, title: str, description: str, height: float) -> list[str]:
+def _open(chart_id: str, title: str, description: str, height: float, direction: Direction) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" viewBox="0 0 {WIDTH} {round(height)}" '
-        f'width="100%" aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif" font-size="13">',
+        f'width="100%" aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif" font-size="13" '
+        f"{direction.attribute}>",
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         f'<rect width="{WIDTH}" height="{round(height)}" fill="{BACKGROUND}" />',
@@ -71,29 +74,34 @@ def bar_chart(
     """Horizontal bars, one group per row label (one bar, or several such as "signed" and "led"), each bar with its
     value written beside it."""
     height = 20 + sum(len(group.bars) * (BAR_HEIGHT + BAR_GAP) + GROUP_GAP for group in groups) + 10
-    parts = _open(chart_id, title, description, height)
+    along = Direction.of_the_page(WIDTH)
+    parts = _open(chart_id, title, description, height, along)
     if not groups:
-        parts.append(f'<text x="10" y="30" fill="{TEXT}">Nothing to draw for this choice.</text></svg>')
+        parts.append(
+            f'<text x="{along.x(10)}" y="30" fill="{TEXT}">Nothing to draw for this choice.</text></svg>'
+        )
         return mark_safe("".join(parts))
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     y = 20.0
     parts.append(
-        f'<line x1="{LABEL_WIDTH}" y1="10" x2="{LABEL_WIDTH}" y2="{round(height - 10)}" stroke="{GRID}" />'
+        f'<line x1="{along.x(LABEL_WIDTH)}" y1="10" x2="{along.x(LABEL_WIDTH)}" y2="{round(height - 10)}" '
+        f'stroke="{GRID}" />'
     )
     for group in groups:
         group_height = len(group.bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{round(y + group_height / 2 + 4, 1)}" text-anchor="end" '
+            f'<text x="{along.x(LABEL_WIDTH - 8)}" y="{round(y + group_height / 2 + 4, 1)}" text-anchor="end" '
             f'fill="{TEXT}">{escape(_short(group.label))}</text>'
         )
         for bar in group.bars:
             length = round(span * bar.value / maximum, 1) if maximum else 0
             parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{round(y, 1)}" width="{max(length, 1)}" height="{BAR_HEIGHT}" '
+                f'<rect x="{along.left(LABEL_WIDTH, max(length, 1))}" y="{round(y, 1)}" width="{max(length, 1)}" '
+                f'height="{BAR_HEIGHT}" '
                 f'fill="{bar.colour}" />'
             )
             parts.append(
-                f'<text x="{LABEL_WIDTH + max(length, 1) + 6}" y="{round(y + BAR_HEIGHT - 3, 1)}" '
+                f'<text x="{along.x(LABEL_WIDTH + max(length, 1) + 6)}" y="{round(y + BAR_HEIGHT - 3, 1)}" '
                 f'fill="{TEXT}">{escape(bar.text)}</text>'
             )
             y += BAR_HEIGHT + BAR_GAP
@@ -116,26 +124,35 @@ def line_chart(
     """One line per series over the years, each with its own colour, dash and marker, and its name at its end."""
     height = 300
     left, right, top, bottom = 60, WIDTH - 170, 20, height - 40
-    parts = _open(chart_id, title, description, height)
+    along = Direction.of_the_page(WIDTH)
+    parts = _open(chart_id, title, description, height, along)
     if not years:
-        parts.append(f'<text x="10" y="30" fill="{TEXT}">Nothing to draw for this choice.</text></svg>')
+        parts.append(
+            f'<text x="{along.x(10)}" y="30" fill="{TEXT}">Nothing to draw for this choice.</text></svg>'
+        )
         return mark_safe("".join(parts))
     highest = max((max(line.values, default=0) for line in series), default=0) or 1
     step = _nice_step(highest)
     top_value = step * -(-highest // step)
 
     def x(index: int) -> float:
-        return round(left + (right - left) * (index / max(len(years) - 1, 1)), 1)
+        return along.x(round(left + (right - left) * (index / max(len(years) - 1, 1)), 1))
 
     def y(value: float) -> float:
         return round(bottom - (bottom - top) * value / top_value, 1)
 
     tick = 0
     while tick <= top_value:
-        parts.append(f'<line x1="{left}" y1="{y(tick)}" x2="{right}" y2="{y(tick)}" stroke="#d9d9d9" />')
-        parts.append(f'<text x="{left - 8}" y="{y(tick) + 4}" text-anchor="end" fill="{MUTED}">{tick}</text>')
+        parts.append(
+            f'<line x1="{along.x(left)}" y1="{y(tick)}" x2="{along.x(right)}" y2="{y(tick)}" stroke="#d9d9d9" />'
+        )
+        parts.append(
+            f'<text x="{along.x(left - 8)}" y="{y(tick) + 4}" text-anchor="end" fill="{MUTED}">{tick}</text>'
+        )
         tick += step
-    parts.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="{GRID}" />')
+    parts.append(
+        f'<line x1="{along.x(left)}" y1="{bottom}" x2="{along.x(right)}" y2="{bottom}" stroke="{GRID}" />'
+    )
     label_every = max(1, -(-len(years) // 12))
     for index, year in enumerate(years):
         if index % label_every == 0 or index == len(years) - 1:
@@ -157,8 +174,10 @@ def line_chart(
     for previous, end in itertools.pairwise(ends):
         end[0] = max(end[0], previous[0] + 16)
     for end_y, label, last, colour, shape in ends:
-        parts.append(_marker(shape, right + 14, end_y, colour))
-        parts.append(f'<text x="{right + 24}" y="{end_y + 4}" fill="{TEXT}">{escape(label)} ({last})</text>')
+        parts.append(_marker(shape, along.x(right + 14), end_y, colour))
+        parts.append(
+            f'<text x="{along.x(right + 24)}" y="{end_y + 4}" fill="{TEXT}">{escape(label)} ({last})</text>'
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))
 

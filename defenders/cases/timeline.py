@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from defenders.direction import Direction
+
 WIDTH = 760
 ROW = 34
 MARGIN_TOP = 40
@@ -135,27 +137,28 @@ def timeline_svg(
         + (f" from {points[0].when} to {points[-1].when}" if points else "")
         + (f"; {len(undated)} undated event(s) are listed apart." if undated else ".")
     )
+    along = Direction.of_the_page(WIDTH)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="timeline" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" aria-labelledby="timeline-title timeline-desc">',
+        f'width="100%" aria-labelledby="timeline-title timeline-desc" {along.attribute}>',
         f'<title id="timeline-title">{escape(title)}</title>',
         f'<desc id="timeline-desc">{escape(description)}</desc>',
     ]
     if not points or first is None or last is None:
-        parts.append(f'<text x="10" y="{MARGIN_TOP}">No dated events yet.</text></svg>')
+        parts.append(f'<text x="{along.x(10)}" y="{MARGIN_TOP}">No dated events yet.</text></svg>')
         return "".join(parts)
     span = max((last - first).days, 1)
 
     def x(day: date) -> float:
-        return round(AXIS_LEFT + (AXIS_RIGHT - AXIS_LEFT) * (day - first).days / span, 1)
+        return along.x(round(AXIS_LEFT + (AXIS_RIGHT - AXIS_LEFT) * (day - first).days / span, 1))
 
     axis_y = height - 20 - legend_height
     parts.append(
-        f'<line class="axis" x1="{AXIS_LEFT}" y1="{axis_y}" x2="{AXIS_RIGHT}" y2="{axis_y}" stroke="{INK}" />'
+        f'<line class="axis" x1="{along.x(AXIS_LEFT)}" y1="{axis_y}" x2="{along.x(AXIS_RIGHT)}" y2="{axis_y}" stroke="{INK}" />'
     )
-    parts.append(f'<text class="year" x="{AXIS_LEFT}" y="{axis_y + 15}">{first.year}</text>')
+    parts.append(f'<text class="year" x="{along.x(AXIS_LEFT)}" y="{axis_y + 15}">{first.year}</text>')
     parts.append(
-        f'<text class="year" x="{AXIS_RIGHT}" y="{axis_y + 15}" text-anchor="end">{last.year}</text>'
+        f'<text class="year" x="{along.x(AXIS_RIGHT)}" y="{axis_y + 15}" text-anchor="end">{last.year}</text>'
     )
     for index, point in enumerate(points):
         y = MARGIN_TOP + ROW * index
@@ -164,7 +167,8 @@ def timeline_svg(
         if point.precision != "day":
             # Known only to the month or year: a bar over the whole period, not a point that claims a day.
             parts.append(
-                f'<rect class="{point.precision}" x="{start}" y="{y - 4}" width="{max(end - start, 4)}" height="8" '
+                f'<rect class="{point.precision}" x="{min(start, end)}" y="{y - 4}" '
+                f'width="{max(abs(end - start), 4)}" height="8" '
                 f'fill="{MARK}" fill-opacity="0.35" />'
             )
         parts.append(mark(family_of(point.kind)[2], start, y))
@@ -172,10 +176,11 @@ def timeline_svg(
             f'<line class="drop" x1="{start}" y1="{y}" x2="{start}" y2="{axis_y}" stroke="#767676" stroke-dasharray="2 3" />'
         )
         parts.append(
-            f'<text class="when" x="{AXIS_LEFT - 10}" y="{y + 4}" text-anchor="end">{escape(point.when)}</text>'
+            f'<text class="when" x="{along.x(AXIS_LEFT - 10)}" y="{y + 4}" text-anchor="end">{escape(point.when)}</text>'
         )
-        anchor = "end" if start > (AXIS_LEFT + AXIS_RIGHT) / 2 else "start"
-        offset = -10 if anchor == "end" else 10
+        # Past the middle of the axis, the label runs back towards the start side so that it stays inside.
+        anchor = "end" if abs(start - along.x(AXIS_LEFT)) > (AXIS_RIGHT - AXIS_LEFT) / 2 else "start"
+        offset = -10 if (anchor == "end") != along.rtl else 10
         parts.append(
             f'<text x="{start + offset}" y="{y + 4}" text-anchor="{anchor}">{escape(_short(point.label))}</text>'
         )
@@ -183,7 +188,7 @@ def timeline_svg(
     legend_y = axis_y + 40
     for index, (_, label, shape, _) in enumerate(families):
         y = legend_y + 22 * index
-        parts.append(mark(shape, 20, y - 4))
-        parts.append(f'<text class="legend" x="34" y="{y}" fill="{INK}">{escape(label)}</text>')
+        parts.append(mark(shape, along.x(20), y - 4))
+        parts.append(f'<text class="legend" x="{along.x(34)}" y="{y}" fill="{INK}">{escape(label)}</text>')
     parts.append("</svg>")
     return "".join(parts)

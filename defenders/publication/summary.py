@@ -170,6 +170,13 @@ class PublicSummary:
             )
         return f"{who} replied on {on}{late}. The reply is available on {DATABASE_NAME}."
 
+    def reply_status_badge(self) -> str:
+        """The class of the reply status's badge (defenders/static/defenders/site.css), in step with its label."""
+        kinds = {reply.kind for reply in self.replies}
+        if Reply.Kind.SUBSTANTIVE in kinds or Reply.Kind.CONFIDENTIAL in kinds:
+            return "badge-replied"
+        return "badge-partial" if kinds else "badge-no-reply"
+
     def reply_status_label(self) -> str:
         """A few words for lists and tables."""
         kinds = {reply.kind for reply in self.replies}

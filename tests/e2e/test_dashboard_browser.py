@@ -2,26 +2,13 @@
 passes axe's WCAG 2.2 AA checks."""
 
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import OFFICER_PASSWORD
 from defenders.clock import office_today
 from defenders.intake.models import Submission
 
+from .conftest import log_in
 from .test_accessibility import violations
-
-
-def log_in(page: Page, base: str, officer) -> None:
-    device = TOTPDevice.objects.create(user=officer, name="phone", confirmed=True)
-    page.goto(f"{base}/staff/login/")
-    page.get_by_label("Username").fill("amina.officer")
-    page.get_by_label("Password").fill(OFFICER_PASSWORD)
-    page.get_by_label("One-time code").fill(
-        f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
-    )
-    page.get_by_role("button", name="Log in").click()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -30,7 +17,7 @@ def test_an_officer_lands_on_the_dashboard_and_follows_a_count_to_the_inbox(page
     Submission.objects.create(
         kind="confidential", received_on=today, status_changed_on=today, public_key=b"k", sealed_payload=b"s"
     )
-    log_in(page, live_server.url, officer)
+    log_in(page, officer, base=live_server.url)
     expect(page).to_have_url(f"{live_server.url}/staff/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     expect(page.get_by_text("Case officer")).to_be_visible()
@@ -44,7 +31,7 @@ def test_the_dashboard_meets_wcag_22_aa(browser: Browser, live_server, officer):
     context = browser.new_context(java_script_enabled=True, bypass_csp=True)
     page = context.new_page()
     try:
-        log_in(page, live_server.url, officer)
+        log_in(page, officer, base=live_server.url)
         expect(page).to_have_url(f"{live_server.url}/staff/")
         assert violations(page) == []
     finally:

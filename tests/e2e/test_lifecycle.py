@@ -14,8 +14,6 @@ from typing import Any
 import pytest
 import time_machine
 from django.apps import apps
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
@@ -23,6 +21,8 @@ from conftest import OFFICER_PASSWORD
 from defenders.clock import OFFICE_TIME_ZONE
 from defenders.drafting.models import LawParagraph
 from defenders.mandates.models import Mandate
+
+from .conftest import log_in
 
 # A Tuesday morning in Geneva; the letter goes out that day and is public from 00:00 on the 60th day after it.
 SENDING_MOMENT = datetime(2026, 3, 3, 9, 30, tzinfo=OFFICE_TIME_ZONE)
@@ -36,24 +36,6 @@ CASE_TITLE = "Arrest of a woman human rights defender in Bishkek"
 SIGNING_MANDATES = ("SR HRDs", "SR FoE", "WGAD")
 TIMEOUT_MS = 20_000
 DEFAULT_EXPECT_TIMEOUT_MS = 5_000  # Playwright's own
-
-
-def code_of(device: TOTPDevice) -> str:
-    """What the person's authenticator app shows now (on the office's clock, travelled or not)."""
-    return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
-
-
-def second_factor(user) -> TOTPDevice:
-    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-
-
-def log_in(page: Page, username: str, password: str, device: TOTPDevice) -> None:
-    """Fill the staff login page the browser is on: password and the app's current code."""
-    expect(page.get_by_role("heading", level=1)).to_have_text("Staff login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_label("One-time code").fill(code_of(device))
-    page.get_by_role("button", name="Log in").click()
 
 
 def press(page: Page, button: str) -> None:
@@ -167,12 +149,12 @@ def draft_a_joint_urgent_appeal(page: Page) -> str:
 
 
 def approve_for_their_mandate(
-    context: BrowserContext, base: str, username: str, password: str, device: TOTPDevice, mandate: str
+    context: BrowserContext, base: str, signer: Any, password: str, mandate: str
 ) -> None:
     """A person of a signing mandate logs in, finds the draft waiting for them and approves it."""
     page = context.new_page()
     page.goto(f"{base}/staff/")
-    log_in(page, username, password, device)
+    log_in(page, signer, password)
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     page.get_by_role("link", name="1 Drafts waiting for my sign-off").click()
     page.get_by_role("link", name=CASE_TITLE).click()
@@ -296,22 +278,19 @@ def test_from_a_confidential_submission_to_a_public_urgent_appeal_and_its_reply(
     base = live_server.url
     # Every signing mandate approves, the lead included: the Rapporteur, then a person of each co-signing mandate.
     signers = ((mandate_holder, "SR HRDs"), (co_signer, "SR FoE"), (second_co_signer, "WGAD"))
-    devices = {user.pk: second_factor(user) for user in (officer, *(signer for signer, _ in signers))}
 
     with time_machine.travel(SENDING_MOMENT, tick=True) as clock:
         submit_confidentially(new_context().new_page(), base)
 
         office = new_context().new_page()
         office.goto(f"{base}/staff/")
-        log_in(office, officer.username, OFFICER_PASSWORD, devices[officer.pk])
+        log_in(office, officer)
         open_case_from_the_submission(office)
         draft_address = draft_a_joint_urgent_appeal(office)
 
         for signer, mandate in signers:
             password = f"{signer.username} has a long password"  # as conftest.py made their accounts
-            approve_for_their_mandate(
-                new_context(), base, signer.username, password, devices[signer.pk], mandate
-            )
+            approve_for_their_mandate(new_context(), base, signer, password, mandate)
 
         office.goto(draft_address)
         send_and_read_the_letter(office)
@@ -321,7 +300,7 @@ def test_from_a_confidential_submission_to_a_public_urgent_appeal_and_its_reply(
 
         clock.shift(timedelta(days=60))
         office.reload()  # the session ended long ago: the officer logs in again and comes back to the page
-        log_in(office, officer.username, OFFICER_PASSWORD, devices[officer.pk])
+        log_in(office, officer)
         expect(office.get_by_role("heading", level=1)).to_have_text(f"{REFERENCE} Urgent appeal")
         expect(publication).to_contain_text("Public since 2 May 2026 at 00:00 Geneva time")
         public_address = publication.get_by_role("link").get_attribute("href")

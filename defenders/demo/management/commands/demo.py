@@ -32,5 +32,7 @@ class Command(BaseCommand):
             self.stdout.write(note)
         if no_serve:
             return
+        # The pages link the static files by their hashed names, which collectstatic writes (settings.STORAGES).
+        call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Serving at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, skip_checks=True)
