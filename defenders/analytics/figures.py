@@ -4,12 +4,13 @@ by the database as aggregates, for the public (what embargo.py holds public) or 
 Pages, CSV files, the API, charts and the Human Rights Council reports all call this module; none counts rows itself.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
 from django.db.models import (
     Case,
@@ -30,9 +31,11 @@ from django.db.models.functions import ExtractYear
 from defenders.clock import EARLIEST_DAY, LATEST_DAY, office_today
 from defenders.communications import embargo
 from defenders.communications.models import Communication, CommunicationMandate, Reply
+from defenders.publication.cache import cached
 
 from .expressions import DaysBetween, Median
 
+T = TypeVar("T")
 PROCEDURAL_KINDS = (Reply.Kind.ACKNOWLEDGEMENT, Reply.Kind.EXTENSION_REQUEST)
 TYPES = dict(Communication.Type.choices)
 
@@ -42,6 +45,19 @@ class Scope(StrEnum):
 
     PUBLIC = "public"
     STAFF = "staff"
+
+
+def kept(compute: Callable[..., T]) -> Callable[..., T]:
+    """Keep a figure of the present (no `at`) in the public cache, under its scope: staff figures and public ones
+    never share an entry, and both are dropped with any change to the data (publication/cache.py)."""
+
+    @wraps(compute)
+    def answer(scope: "Scope", *args: Any, at: datetime | None = None) -> T:
+        if at is not None:
+            return compute(scope, *args, at=at)
+        return cached(("figures", scope.value, compute.__name__, *args), lambda: compute(scope, *args))
+
+    return answer
 
 
 class InvalidSelection(ValueError):
@@ -221,12 +237,14 @@ def _communications(scope: Scope, selection: Selection, at: datetime | None) -> 
     return _with_reply_facts(selection.apply(sent_communications(scope, at)).order_by(), scope, at)
 
 
+@kept
 def totals(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> Figures:
     """The figures of every communication selected."""
     row = _communications(scope, selection, at).aggregate(**AGGREGATES)
     return _figures(row, "all", "All communications")
 
 
+@kept
 def by_addressee(
     scope: Scope, selection: Selection = Selection(), at: datetime | None = None
 ) -> list[Figures]:
@@ -246,6 +264,7 @@ def by_addressee(
     return sorted(figures, key=lambda row: (row.label.casefold(), row.extra["pk"]))
 
 
+@kept
 def by_year(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> list[Figures]:
     """One row per year of sending, oldest first."""
     rows = _grouped(_communications(scope, selection, at), {"year": ExtractYear("sent_on")})
@@ -254,12 +273,14 @@ def by_year(scope: Scope, selection: Selection = Selection(), at: datetime | Non
     )
 
 
+@kept
 def by_type(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> list[Figures]:
     """One row per type of communication (AL, UA, OL), in that order."""
     rows = {row["code"]: row for row in _grouped(_communications(scope, selection, at), {"code": F("type")})}
     return [_figures(rows[code], code, str(label)) for code, label in TYPES.items() if code in rows]
 
 
+@kept
 def by_theme(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> list[Figures]:
     """One row per theme; a communication filed under two themes counts in each, one under none in neither."""
     rows = _grouped(
@@ -272,6 +293,7 @@ def by_theme(scope: Scope, selection: Selection = Selection(), at: datetime | No
     )
 
 
+@kept
 def by_mandate(
     scope: Scope, selection: Selection = Selection(), at: datetime | None = None
 ) -> list[MandateFigures]:
@@ -298,6 +320,7 @@ def by_mandate(
     )
 
 
+@kept
 def per_year_and_type(
     scope: Scope, selection: Selection = Selection(), at: datetime | None = None
 ) -> dict[int, dict[str, int]]:
@@ -314,6 +337,7 @@ def per_year_and_type(
     return dict(sorted(table.items()))
 
 
+@kept
 def years_sent(scope: Scope, at: datetime | None = None) -> tuple[int, int] | None:
     """The first and last year a scope has communications in, or None when it has none."""
     bounds = sent_communications(scope, at).aggregate(first=Min("sent_on"), last=Max("sent_on"))
