@@ -2,6 +2,7 @@
 sending period, no two sending periods sharing a day), the history row of each change, and the pages."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.test import Client
 from defenders.analytics import actions
 from defenders.analytics.models import ReportingPeriod
 
-SESSION_24 = {
+SESSION_24: dict[str, Any] = {
     "session": 24,
     "sent_from": date(2013, 3, 1),
     "sent_to": date(2013, 5, 31),
