@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from django.db import connection, models
 from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models.lookups import Exact
 
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Theme
@@ -24,7 +24,7 @@ from defenders.communications.models import Communication, CommunicationMandate,
 from defenders.mandates.models import Mandate
 from defenders.publication.cache import cached
 
-from .expressions import DaysBetween
+from .expressions import IsoWeekDay, YearOf
 
 T = TypeVar("T")
 PROCEDURAL_KINDS = (Reply.Kind.ACKNOWLEDGEMENT, Reply.Kind.EXTENSION_REQUEST)
@@ -172,13 +172,13 @@ def days_until_public(communication: str = "") -> Case:
     `communication` is the path to the communication from the rows counted, if they are not communications."""
     path = f"{communication}__" if communication else ""
     monday = date(2024, 1, 1)
+    weekday = IsoWeekDay(F(f"{path}sent_on"))
     by_weekday = []
     for offset in range(7):
         sent_on = monday + timedelta(days=offset)
         days = (embargo.first_public_day(embargo.OTHER_LETTER, sent_on) - sent_on).days
-        by_weekday.append(When(Q(**{f"{path}sent_on__iso_week_day": offset + 1}), then=Value(days)))
+        by_weekday.append(When(Exact(weekday, offset + 1), then=Value(days)))
     ordinary = (embargo.first_public_day(Communication.Type.ALLEGATION_LETTER, monday) - monday).days
-    # The weekday is looked up only for other letters: on SQLite it is a function call per row.
     return Case(
         When(Q(**{f"{path}type": embargo.OTHER_LETTER}), then=Case(*by_weekday)),
         default=Value(ordinary),
@@ -186,13 +186,8 @@ def days_until_public(communication: str = "") -> Case:
 
 
 def communication_facts(scope: Scope, selection: Selection, at: datetime | None = None) -> QuerySet:
-    """One row per communication selected: its addressee, type and year of sending, the days to its first counted
-    reply (NULL without one), how many substantive replies it had, and its days until it was public.
-
-    One grouped LEFT JOIN on the replies: each communication's first reply is found once, not by a subquery per
-    row and per figure."""
-    counted = Q(replies__received_on__lte=office_today(at)) if scope is Scope.PUBLIC else Q()
-    substantive = counted & ~Q(replies__kind__in=PROCEDURAL_KINDS)
+    """One row per communication selected: its addressee, type, day and year of sending, and its days until it was
+    public (the replies are joined to these rows in _aggregated)."""
     return (
         selection.apply(sent_communications(scope, at))
         .order_by()
@@ -200,18 +195,32 @@ def communication_facts(scope: Scope, selection: Selection, at: datetime | None 
             communication_id=F("pk"),
             addressee_ref=F("addressee_id"),
             letter_type=F("type"),
-            year_sent=ExtractYear("sent_on"),
-        )
-        .annotate(
-            days_to_first_reply=DaysBetween(
-                F("sent_on"), Min("replies__received_on", filter=counted or None)
-            ),
-            substantive_replies=Count("replies", filter=substantive),
+            day_sent=F("sent_on"),
+            year_sent=YearOf("sent_on"),
             days_until_public=days_until_public(),
         )
     )
 
 
+def _reply_facts(scope: Scope, at: datetime | None) -> tuple[str, list[Any]]:
+    """Per communication, its first counted reply and how many substantive ones it had: one grouped pass over the
+    replies (by the index on their communication), never a subquery per communication."""
+    counted = counted_replies(scope, at).order_by()
+    return (
+        counted.values(replied_id=F("communication_id"))
+        .annotate(
+            first_on=Min("received_on"),
+            substantive=Count("pk", filter=~Q(kind__in=PROCEDURAL_KINDS)),
+        )
+        .query.sql_with_params()
+    )
+
+
+FACTS_SQL = (
+    "SELECT c.communication_id, c.addressee_ref, c.letter_type, c.year_sent, c.days_until_public, "
+    "{days} AS days_to_first_reply, COALESCE(r.substantive, 0) AS substantive_replies "
+    "FROM ({communications}) c LEFT JOIN ({replies}) r ON r.replied_id = c.communication_id"
+)
 FIGURES_SQL = (
     "SELECT {grouped}COUNT(*), COUNT(f.days_to_first_reply), "
     "COALESCE(SUM(CASE WHEN f.substantive_replies > 0 THEN 1 ELSE 0 END), 0), "
@@ -231,11 +240,18 @@ def _aggregated(
     """The figures of the facts grouped by `group` ({name: SQL over the facts `f` and `join`}), computed by the
     database: the per-communication facts are grouped once more, in SQL the ORM cannot write (an aggregate over
     aggregates)."""
-    facts_sql, params = communication_facts(scope, selection, at).query.sql_with_params()
+    communications_sql, communication_params = communication_facts(
+        scope, selection, at
+    ).query.sql_with_params()
+    replies_sql, reply_params = _reply_facts(scope, at)
     if connection.vendor == "postgresql":
         median = "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY f.days_to_first_reply)"
+        days = "(r.first_on - c.day_sent)"
     else:
         median = "DEFENDERS_MEDIAN(f.days_to_first_reply)"
+        days = "CAST(julianday(r.first_on) - julianday(c.day_sent) AS INTEGER)"
+    facts_sql = FACTS_SQL.format(days=days, communications=communications_sql, replies=replies_sql)
+    params = (*communication_params, *reply_params)
     grouped = ", ".join(f"{sql} AS {name}" for name, sql in group.items())
     # Every piece of SQL here is a constant of this module; the values travel as parameters.
     sql = FIGURES_SQL.format(
@@ -385,7 +401,7 @@ def per_year_and_type(
     rows = (
         selection.apply(sent_communications(scope, at))
         .order_by()
-        .values(year=ExtractYear("sent_on"), code=F("type"))
+        .values(year=YearOf("sent_on"), code=F("type"))
         .annotate(count=Count("pk"))
     )
     table: dict[int, dict[str, int]] = {}
