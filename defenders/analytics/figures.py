@@ -202,7 +202,7 @@ def communication_facts(scope: Scope, selection: Selection, at: datetime | None 
     )
 
 
-def _reply_facts(scope: Scope, at: datetime | None) -> tuple[str, list[Any]]:
+def _reply_facts(scope: Scope, at: datetime | None) -> tuple[str, tuple[Any, ...]]:
     """Per communication, its first counted reply and how many substantive ones it had: one grouped pass over the
     replies (by the index on their communication), never a subquery per communication."""
     counted = counted_replies(scope, at).order_by()
