@@ -88,6 +88,16 @@ def concerning():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: public pages and figures kept by one test never answer another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def isolated_data_dir(settings, tmp_path):
     """Every test writes keys, files and scratch uploads under its own directory, at the test-speed KDF cost."""
     settings.DEFENDERS_KEY_DIR = tmp_path / "keys"

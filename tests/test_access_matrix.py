@@ -271,6 +271,22 @@ ACCESS: dict[str, dict[str, Answers]] = {
         )
         for name in FIGURE_PAGES
     },
+    # Reporting periods: the office, the Rapporteur and analysts list, add and change them.
+    "figures:periods": staff_row(
+        case_officer=("ok", "405"),
+        mandate_holder=("ok", "405"),
+        analyst=("ok", "405"),
+        administrator=("ok", "405"),
+    ),
+    **{
+        f"figures:{name}": staff_row(
+            case_officer=("ok", "400"),
+            mandate_holder=("ok", "400"),
+            analyst=("ok", "400"),
+            administrator=("ok", "400"),
+        )
+        for name in ("period_new", "period")
+    },
     # The admin and its shortcuts: administrators only.
     "staff/admin/password_change/": staff_row(administrator=("ok", "ok")),
     "staff/admin/r/<int:content_type_id>/<path:object_id>/": staff_row(administrator=("404", "404")),

@@ -29,6 +29,10 @@ ROLE_LABELS = {
 # Permissions every staff role has: to open the workspace at all.
 _EVERY_ROLE = ["accounts.use_workspace"]
 
+# The periods of the Human Rights Council reports, which those who read the figures keep (never delete: a period
+# reported on stays on record).
+_REPORTING_PERIODS = [f"analytics.{verb}_reportingperiod" for verb in ("view", "add", "change")]
+
 # What the office's own staff work with: the intake, case files, drafts, communications, replies, press releases
 # and meetings. Sign-off is the mandates' own act, and "shared only" would narrow what the office sees.
 _OFFICE_WORK = [
@@ -42,6 +46,7 @@ _OFFICE_WORK = [
     "addressees.view_*",
     "mandates.view_*",
     "accounts.view_figures",
+    *_REPORTING_PERIODS,
 ]
 _NOT_OFFICE_WORK = ["communications.sign_off_communication", "communications.view_shared_communication"]
 
@@ -62,7 +67,7 @@ ROLE_PERMISSIONS: dict[str, tuple[list[str], list[str]]] = {
         ],
         [],
     ),
-    ANALYST: ([*_EVERY_ROLE, "accounts.view_figures"], []),
+    ANALYST: ([*_EVERY_ROLE, "accounts.view_figures", *_REPORTING_PERIODS], []),
     ADMINISTRATOR: (["*"], []),
 }
 

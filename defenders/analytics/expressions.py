@@ -67,3 +67,48 @@ class _SQLiteMedian:
 def register_sqlite_median(sender: Any, connection: Any, **kwargs: Any) -> None:
     if connection.vendor == "sqlite":
         connection.connection.create_aggregate("DEFENDERS_MEDIAN", 1, _SQLiteMedian)
+
+
+class IsoWeekDay(Func):
+    """The ISO day of the week of a date, Monday 1 to Sunday 7, in the engine's own code (Django's extract is a
+    Python function per row on SQLite)."""
+
+    arity = 1
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            # Written %%%% so that a literal % survives both this template and the query's own parameters.
+            template="((CAST(strftime('%%%%w', %(expressions)s) AS INTEGER) + 6) %%%% 7 + 1)",
+            **extra_context,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(EXTRACT(ISODOW FROM %(expressions)s) AS INTEGER)",
+            **extra_context,
+        )
+
+
+class YearOf(Func):
+    """The year of a date, in the engine's own code (SQLite stores a date as its ISO text)."""
+
+    arity = 1
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="CAST(substr(%(expressions)s, 1, 4) AS INTEGER)", **extra_context
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(EXTRACT(YEAR FROM %(expressions)s) AS INTEGER)",
+            **extra_context,
+        )

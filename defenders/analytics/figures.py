@@ -4,35 +4,29 @@ by the database as aggregates, for the public (what embargo.py holds public) or 
 Pages, CSV files, the API, charts and the Human Rights Council reports all call this module; none counts rows itself.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import ExtractYear
+from django.db import connection, models
+from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Value, When
+from django.db.models.lookups import Exact
 
+from defenders.addressees.models import Addressee
+from defenders.cases.models import Theme
 from defenders.clock import EARLIEST_DAY, LATEST_DAY, office_today
 from defenders.communications import embargo
 from defenders.communications.models import Communication, CommunicationMandate, Reply
+from defenders.mandates.models import Mandate
+from defenders.publication.cache import cached
 
-from .expressions import DaysBetween, Median
+from .expressions import IsoWeekDay, YearOf
 
+T = TypeVar("T")
 PROCEDURAL_KINDS = (Reply.Kind.ACKNOWLEDGEMENT, Reply.Kind.EXTENSION_REQUEST)
 TYPES = dict(Communication.Type.choices)
 
@@ -42,6 +36,19 @@ class Scope(StrEnum):
 
     PUBLIC = "public"
     STAFF = "staff"
+
+
+def kept(compute: Callable[..., T]) -> Callable[..., T]:
+    """Keep a figure of the present (no `at`) in the public cache, under its scope: staff figures and public ones
+    never share an entry, and both are dropped with any change to the data (publication/cache.py)."""
+
+    @wraps(compute)
+    def answer(scope: "Scope", *args: Any, at: datetime | None = None) -> T:
+        if at is not None:
+            return compute(scope, *args, at=at)
+        return cached(("figures", scope.value, compute.__name__, *args), lambda: compute(scope, *args))
+
+    return answer
 
 
 class InvalidSelection(ValueError):
@@ -165,43 +172,115 @@ def days_until_public(communication: str = "") -> Case:
     `communication` is the path to the communication from the rows counted, if they are not communications."""
     path = f"{communication}__" if communication else ""
     monday = date(2024, 1, 1)
+    weekday = IsoWeekDay(F(f"{path}sent_on"))
     by_weekday = []
     for offset in range(7):
         sent_on = monday + timedelta(days=offset)
         days = (embargo.first_public_day(embargo.OTHER_LETTER, sent_on) - sent_on).days
-        by_weekday.append(When(Q(**{f"{path}sent_on__iso_week_day": offset + 1}), then=Value(days)))
+        by_weekday.append(When(Exact(weekday, offset + 1), then=Value(days)))
     ordinary = (embargo.first_public_day(Communication.Type.ALLEGATION_LETTER, monday) - monday).days
-    # The weekday is looked up only for other letters: on SQLite it is a function call per row.
     return Case(
         When(Q(**{f"{path}type": embargo.OTHER_LETTER}), then=Case(*by_weekday)),
         default=Value(ordinary),
     )
 
 
-def _with_reply_facts(rows: QuerySet, scope: Scope, at: datetime | None, communication: str = "") -> QuerySet:
-    """Each row (a communication, or a row that points to one through `communication`) with the days to its first
-    counted reply (NULL without one), whether a substantive one came, and its days until it was public."""
-    path = f"{communication}__" if communication else ""
-    replies = counted_replies(scope, at).filter(communication=OuterRef(communication or "pk")).order_by()
-    first_reply = replies.order_by("received_on").values("received_on")[:1]
-    return rows.annotate(
-        days_to_first_reply=DaysBetween(F(f"{path}sent_on"), Subquery(first_reply)),
-        has_substantive_reply=Exists(replies.exclude(kind__in=PROCEDURAL_KINDS)),
-        days_until_public=days_until_public(communication),
+def communication_facts(scope: Scope, selection: Selection, at: datetime | None = None) -> QuerySet:
+    """One row per communication selected: its addressee, type, day and year of sending, and its days until it was
+    public (the replies are joined to these rows in _aggregated)."""
+    return (
+        selection.apply(sent_communications(scope, at))
+        .order_by()
+        .values(
+            communication_id=F("pk"),
+            addressee_ref=F("addressee_id"),
+            letter_type=F("type"),
+            day_sent=F("sent_on"),
+            year_sent=YearOf("sent_on"),
+            days_until_public=days_until_public(),
+        )
     )
 
 
-AGGREGATES = {
-    "communications": Count("pk"),
-    "with_reply": Count("days_to_first_reply"),
-    "with_substantive_reply": Count("pk", filter=Q(has_substantive_reply=True)),
-    "replied_within_period": Count("pk", filter=Q(days_to_first_reply__lt=F("days_until_public"))),
-    "median_days_to_first_reply": Median("days_to_first_reply"),
-}
+def _reply_facts(scope: Scope, at: datetime | None) -> tuple[str, tuple[Any, ...]]:
+    """Per communication, its first counted reply and how many substantive ones it had: one grouped pass over the
+    replies (by the index on their communication), never a subquery per communication."""
+    counted = counted_replies(scope, at).order_by()
+    return (
+        counted.values(replied_id=F("communication_id"))
+        .annotate(
+            first_on=Min("received_on"),
+            substantive=Count("pk", filter=~Q(kind__in=PROCEDURAL_KINDS)),
+        )
+        .query.sql_with_params()
+    )
 
 
-def _grouped(rows: QuerySet, group: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(rows.values(**group).annotate(**AGGREGATES).order_by())
+FACTS_SQL = (
+    "SELECT c.communication_id, c.addressee_ref, c.letter_type, c.year_sent, c.days_until_public, "
+    "{days} AS days_to_first_reply, COALESCE(r.substantive, 0) AS substantive_replies "
+    "FROM ({communications}) c LEFT JOIN ({replies}) r ON r.replied_id = c.communication_id"
+)
+FIGURES_SQL = (
+    "SELECT {grouped}COUNT(*), COUNT(f.days_to_first_reply), "
+    "COALESCE(SUM(CASE WHEN f.substantive_replies > 0 THEN 1 ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN f.days_to_first_reply < f.days_until_public THEN 1 ELSE 0 END), 0), "
+    "{median} FROM ({facts}) f {join} {where} {group_by}"
+)
+
+
+def _aggregated(
+    scope: Scope,
+    selection: Selection,
+    at: datetime | None,
+    group: dict[str, str],
+    join: str = "",
+    where: str = "",
+) -> list[dict[str, Any]]:
+    """The figures of the facts grouped by `group` ({name: SQL over the facts `f` and `join`}), computed by the
+    database: the per-communication facts are grouped once more, in SQL the ORM cannot write (an aggregate over
+    aggregates)."""
+    communications_sql, communication_params = communication_facts(
+        scope, selection, at
+    ).query.sql_with_params()
+    replies_sql, reply_params = _reply_facts(scope, at)
+    if connection.vendor == "postgresql":
+        median = "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY f.days_to_first_reply)"
+        days = "(r.first_on - c.day_sent)"
+    else:
+        median = "DEFENDERS_MEDIAN(f.days_to_first_reply)"
+        days = "CAST(julianday(r.first_on) - julianday(c.day_sent) AS INTEGER)"
+    facts_sql = FACTS_SQL.format(days=days, communications=communications_sql, replies=replies_sql)
+    params = (*communication_params, *reply_params)
+    grouped = ", ".join(f"{sql} AS {name}" for name, sql in group.items())
+    # Every piece of SQL here is a constant of this module; the values travel as parameters.
+    sql = FIGURES_SQL.format(
+        grouped=f"{grouped}, " if grouped else "",
+        median=median,
+        facts=facts_sql,
+        join=join,
+        where=where,
+        group_by=f"GROUP BY {', '.join(group.values())}" if group else "",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    names = [*group, *FIGURE_NAMES]
+    rows = [dict(zip(names, row, strict=True)) for row in found]
+    for row in rows:
+        if row["median_days_to_first_reply"] is not None:
+            row["median_days_to_first_reply"] = float(row["median_days_to_first_reply"])
+    return rows
+
+
+FIGURE_NAMES = (
+    "communications",
+    "with_reply",
+    "with_substantive_reply",
+    "replied_within_period",
+    "median_days_to_first_reply",
+)
+EMPTY = dict.fromkeys(FIGURE_NAMES, 0) | {"median_days_to_first_reply": None}
 
 
 def _figures(row: dict[str, Any], key: str, label: str, **extra: Any) -> Figures:
@@ -217,80 +296,97 @@ def _figures(row: dict[str, Any], key: str, label: str, **extra: Any) -> Figures
     )
 
 
-def _communications(scope: Scope, selection: Selection, at: datetime | None) -> QuerySet:
-    return _with_reply_facts(selection.apply(sent_communications(scope, at)).order_by(), scope, at)
-
-
+@kept
 def totals(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> Figures:
     """The figures of every communication selected."""
-    row = _communications(scope, selection, at).aggregate(**AGGREGATES)
-    return _figures(row, "all", "All communications")
+    rows = _aggregated(scope, selection, at, {})
+    return _figures(rows[0] if rows and rows[0]["communications"] else EMPTY, "all", "All communications")
 
 
+@kept
 def by_addressee(
     scope: Scope, selection: Selection = Selection(), at: datetime | None = None
 ) -> list[Figures]:
     """One row per addressee with communications selected, by name; non-State addressees share the code OTH."""
-    rows = _grouped(
-        _communications(scope, selection, at),
-        {
-            "addressee_pk": F("addressee_id"),
-            "code": F("addressee__code"),
-            "name": F("addressee__name"),
-            "kind": F("addressee__kind"),
-        },
-    )
+    rows = _aggregated(scope, selection, at, {"addressee_pk": "f.addressee_ref"})
+    addressees = Addressee.objects.in_bulk([row["addressee_pk"] for row in rows])
     figures = [
-        _figures(row, row["code"], row["name"], kind=row["kind"], pk=row["addressee_pk"]) for row in rows
+        _figures(
+            row,
+            addressees[row["addressee_pk"]].code,
+            addressees[row["addressee_pk"]].name,
+            kind=addressees[row["addressee_pk"]].kind,
+            pk=row["addressee_pk"],
+        )
+        for row in rows
     ]
     return sorted(figures, key=lambda row: (row.label.casefold(), row.extra["pk"]))
 
 
+@kept
 def by_year(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> list[Figures]:
     """One row per year of sending, oldest first."""
-    rows = _grouped(_communications(scope, selection, at), {"year": ExtractYear("sent_on")})
+    rows = _aggregated(scope, selection, at, {"year": "f.year_sent"})
     return sorted(
         (_figures(row, str(row["year"]), str(row["year"])) for row in rows), key=lambda row: row.key
     )
 
 
+@kept
 def by_type(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> list[Figures]:
     """One row per type of communication (AL, UA, OL), in that order."""
-    rows = {row["code"]: row for row in _grouped(_communications(scope, selection, at), {"code": F("type")})}
+    rows = {row["code"]: row for row in _aggregated(scope, selection, at, {"code": "f.letter_type"})}
     return [_figures(rows[code], code, str(label)) for code, label in TYPES.items() if code in rows]
 
 
+def _table(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+@kept
 def by_theme(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> list[Figures]:
     """One row per theme; a communication filed under two themes counts in each, one under none in neither."""
-    rows = _grouped(
-        _communications(scope, selection, at).filter(themes__isnull=False),
-        {"theme_slug": F("themes__slug"), "theme_name": F("themes__name")},
+    rows = _aggregated(
+        scope,
+        selection,
+        at,
+        {"theme_pk": "filed.theme_id"},
+        join=f"JOIN {_table(Communication.themes.through)} filed ON filed.communication_id = f.communication_id",
     )
+    themes = Theme.objects.in_bulk([row["theme_pk"] for row in rows])
     return sorted(
-        (_figures(row, row["theme_slug"], row["theme_name"]) for row in rows),
+        (_figures(row, themes[row["theme_pk"]].slug, themes[row["theme_pk"]].name) for row in rows),
         key=lambda row: row.label.casefold(),
     )
 
 
+@kept
 def by_mandate(
     scope: Scope, selection: Selection = Selection(), at: datetime | None = None
 ) -> list[MandateFigures]:
     """One row per mandate that signed a communication selected: those it signed, and those it led."""
-    selected = selection.apply(sent_communications(scope, at)).order_by().values("pk")
-    links = _with_reply_facts(
-        CommunicationMandate.objects.filter(communication__in=selected).order_by(), scope, at, "communication"
-    )
-    group = {"short_name": F("mandate__short_name"), "name": F("mandate__name")}
-    signed = _grouped(links, group)
-    led = {row["short_name"]: row for row in _grouped(links.filter(is_lead=True), group)}
-    empty = dict.fromkeys(AGGREGATES, 0) | {"median_days_to_first_reply": None}
+    join = f"JOIN {_table(CommunicationMandate)} link ON link.communication_id = f.communication_id"
+    group = {"mandate_pk": "link.mandate_id"}
+    signed = _aggregated(scope, selection, at, group, join=join)
+    true = "TRUE" if connection.vendor == "postgresql" else "1"
+    led = {
+        row["mandate_pk"]: row
+        for row in _aggregated(scope, selection, at, group, join, f"WHERE link.is_lead = {true}")
+    }
+    mandates = Mandate.objects.in_bulk([row["mandate_pk"] for row in signed])
     return sorted(
         (
             MandateFigures(
-                key=row["short_name"],
-                label=row["name"],
-                signed=_figures(row, row["short_name"], row["name"]),
-                led=_figures(led.get(row["short_name"], empty), row["short_name"], row["name"]),
+                key=mandates[row["mandate_pk"]].short_name,
+                label=mandates[row["mandate_pk"]].name,
+                signed=_figures(
+                    row, mandates[row["mandate_pk"]].short_name, mandates[row["mandate_pk"]].name
+                ),
+                led=_figures(
+                    led.get(row["mandate_pk"], EMPTY),
+                    mandates[row["mandate_pk"]].short_name,
+                    mandates[row["mandate_pk"]].name,
+                ),
             )
             for row in signed
         ),
@@ -305,7 +401,7 @@ def per_year_and_type(
     rows = (
         selection.apply(sent_communications(scope, at))
         .order_by()
-        .values(year=ExtractYear("sent_on"), code=F("type"))
+        .values(year=YearOf("sent_on"), code=F("type"))
         .annotate(count=Count("pk"))
     )
     table: dict[int, dict[str, int]] = {}
@@ -314,6 +410,7 @@ def per_year_and_type(
     return dict(sorted(table.items()))
 
 
+@kept
 def years_sent(scope: Scope, at: datetime | None = None) -> tuple[int, int] | None:
     """The first and last year a scope has communications in, or None when it has none."""
     bounds = sent_communications(scope, at).aggregate(first=Min("sent_on"), last=Max("sent_on"))

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from defenders.core.validators import plausible_day
 
@@ -23,6 +24,8 @@ class ReportingPeriod(models.Model):
         validators=[plausible_day],
         help_text="Inclusive; usually about two months later.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-session"]
@@ -51,6 +54,38 @@ class ReportingPeriod(models.Model):
         if self.sent_from and self.replies_to and self.replies_to < self.sent_from:
             raise ValidationError(
                 {"replies_to": "The reply window cannot end before the sending period starts."}
+            )
+        self._check_window_follows_period()
+        self._check_no_overlap()
+
+    def _check_window_follows_period(self) -> None:
+        """Replies come after letters: the window opens no earlier than the sending period and closes after it."""
+        if self.sent_from and self.replies_from and self.replies_from < self.sent_from:
+            raise ValidationError(
+                {"replies_from": "The reply window cannot open before the sending period starts."}
+            )
+        if self.sent_to and self.replies_to and self.replies_to < self.sent_to:
+            raise ValidationError(
+                {"replies_to": "The reply window closes on or after the last day of the sending period."}
+            )
+
+    def _check_no_overlap(self) -> None:
+        """Each communication is reported to one session: two sending periods share no day."""
+        if not (self.sent_from and self.sent_to):
+            return
+        overlapping = (
+            ReportingPeriod.objects.filter(sent_from__lte=self.sent_to, sent_to__gte=self.sent_from)
+            .exclude(pk=self.pk)
+            .order_by("session")
+            .first()
+        )
+        if overlapping is not None:
+            raise ValidationError(
+                {
+                    "sent_from": f"The sending period shares days with the report to the {overlapping.ordinal} "
+                    f"session ({overlapping.sent_from:%d %B %Y} to {overlapping.sent_to:%d %B %Y}): each "
+                    "communication is reported to one session only."
+                }
             )
 
     @property

@@ -4,7 +4,7 @@ from django.urls import path
 
 from defenders.accounts.access import staff_page
 
-from . import views
+from . import period_views, views
 from .figures import Scope
 
 app_name = "figures"
@@ -32,4 +32,8 @@ urlpatterns = [
     path("figures/reports/<int:session>/", _staff(views.report), STAFF, name="report"),
     path("figures/reports/<int:session>.csv", _staff(views.report_csv), STAFF, name="report_csv"),
     path("figures/reports/<int:session>.pdf", _staff(views.report_pdf), STAFF, name="report_pdf"),
+    # Reporting periods: their own permissions (analytics.add_/change_reportingperiod), checked by each view.
+    path("figures/periods/", period_views.period_list, name="periods"),
+    path("figures/periods/new/", period_views.period_new, name="period_new"),
+    path("figures/periods/<int:session>/", period_views.period_edit, name="period"),
 ]

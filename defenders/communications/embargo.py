@@ -14,7 +14,7 @@ The rule, in the office's time zone (Geneva):
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from defenders.clock import office_now, start_of_office_day
+from defenders.clock import office_now, office_today, start_of_office_day
 
 CONFIDENTIAL_DAYS = 60
 OTHER_LETTER_WORKING_DAYS = 2
@@ -96,3 +96,13 @@ def replied_within_period(reply: Received) -> bool:
     if sent_on is None:
         return False
     return reply.received_on < first_public_day(reply.communication.type, sent_on)
+
+
+def next_publication_moment(now: datetime | None = None) -> datetime:
+    """The next moment after `now` at which a communication or a reply can become public: the next 00:00 in Geneva.
+
+    Every moment this rule gives (public_from, reply_public_from) is the start of an office day, so nothing that is
+    embargoed at `now` becomes public before the next office midnight, and what becomes public then does so at that
+    very moment. Caches of public pages live no longer than this (publication/cache.py)."""
+    moment = now or office_now()
+    return start_of_office_day(office_today(moment) + timedelta(days=1))

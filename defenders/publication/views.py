@@ -13,6 +13,7 @@ from defenders.search import InvalidSearch, SearchParams, search
 from defenders.search.query import MAX_QUERY_LENGTH
 
 from . import search_page
+from .cache import cached_first_pages, cached_public_page
 from .press import PublicPressRelease, public_press_releases
 from .summary import PublicReply, PublicSummary
 from .timeline import public_timeline
@@ -42,6 +43,7 @@ def _public_summary(slug: str) -> PublicSummary:
 
 
 @require_safe
+@cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
     latest = [PublicSummary(c, replies=c.public_replies) for c in _public_communications()[:5]]
     return render(request, "publication/home.html", {"latest": latest})
@@ -53,6 +55,7 @@ def how_communications_work(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_first_pages
 def communication_list(request: HttpRequest) -> HttpResponse:
     """The public database: full-text search with facets; every combination of parameters is an address."""
     try:
@@ -88,6 +91,7 @@ def communication_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_public_page
 def communication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     communication = get_object_or_404(
         _public_communications().prefetch_related(
@@ -108,6 +112,7 @@ def communication_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_public_page
 def communication_letter(request: HttpRequest, slug: str) -> HttpResponse:
     summary = _public_summary(slug)
     if not summary.full_text:
@@ -124,6 +129,7 @@ def _public_reply(slug: str, uid) -> tuple[PublicSummary, PublicReply]:
 
 
 @require_safe
+@cached_public_page
 def reply_detail(request: HttpRequest, slug: str, uid) -> HttpResponse:
     summary, public = _public_reply(slug, uid)
     return render(request, "publication/reply_detail.html", {"summary": summary, "public": public})

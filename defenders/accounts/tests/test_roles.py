@@ -43,7 +43,13 @@ def test_a_co_signer_sees_nothing_of_the_intake_or_the_case_files():
 
 
 def test_an_analyst_sees_figures_only():
-    assert _permissions(roles.ANALYST) == {"accounts.use_workspace", "accounts.view_figures"}
+    assert _permissions(roles.ANALYST) == {
+        "accounts.use_workspace",
+        "accounts.view_figures",
+        "analytics.view_reportingperiod",
+        "analytics.add_reportingperiod",
+        "analytics.change_reportingperiod",
+    }
 
 
 def test_an_administrator_has_every_permission_including_the_admin():
@@ -53,7 +59,13 @@ def test_an_administrator_has_every_permission_including_the_admin():
 def test_a_group_changed_by_hand_is_put_back_by_the_next_migration():
     Group.objects.get(name=roles.ANALYST).permissions.clear()
     roles.ensure_roles()
-    assert _permissions(roles.ANALYST) == {"accounts.use_workspace", "accounts.view_figures"}
+    assert _permissions(roles.ANALYST) == {
+        "accounts.use_workspace",
+        "accounts.view_figures",
+        "analytics.view_reportingperiod",
+        "analytics.add_reportingperiod",
+        "analytics.change_reportingperiod",
+    }
 
 
 def test_a_co_signer_must_name_their_mandate(django_user_model):

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -140,3 +140,33 @@ def test_public_reply_queryset_agrees_with_the_rule(make_communication):
         assert list(Reply.objects.public()) == [early]
     with time_machine.travel(at(date(2024, 1, 10), 9)):
         assert list(Reply.objects.public()) == [early, late]
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (
+            datetime(2023, 12, 23, 23, 59, 30, tzinfo=OFFICE_TIME_ZONE),
+            datetime(2023, 12, 24, tzinfo=OFFICE_TIME_ZONE),
+        ),
+        (
+            datetime(2023, 12, 24, 0, 0, tzinfo=OFFICE_TIME_ZONE),
+            datetime(2023, 12, 25, tzinfo=OFFICE_TIME_ZONE),
+        ),
+        # The night the clocks go forward: the next midnight is 23 hours away, and still a start of an office day.
+        (datetime(2024, 3, 30, 12, tzinfo=OFFICE_TIME_ZONE), datetime(2024, 3, 31, tzinfo=OFFICE_TIME_ZONE)),
+        (datetime(2024, 3, 30, 23, 30, tzinfo=UTC), datetime(2024, 4, 1, tzinfo=OFFICE_TIME_ZONE)),
+    ],
+)
+def test_next_publication_moment_is_the_next_office_midnight(now, expected):
+    assert embargo.next_publication_moment(now) == expected
+
+
+def test_nothing_embargoed_becomes_public_before_the_next_publication_moment():
+    sent = SimpleNamespace(type="AL", sent_on=date(2023, 10, 25), withheld=False, exposes_withheld_name=False)
+    moment = embargo.public_from(sent)
+    assert moment is not None
+    just_before = moment - timedelta(seconds=1)
+    assert not embargo.is_public(sent, just_before)
+    assert embargo.next_publication_moment(just_before) == moment
+    assert embargo.is_public(sent, embargo.next_publication_moment(just_before))
