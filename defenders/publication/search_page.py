@@ -4,17 +4,21 @@ page links, every one a shareable address built from the same SearchParams."""
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from django.utils.translation import gettext_lazy as _
+
 from defenders.search import SearchParams, SearchResult
+from defenders.search.results import NON_STATE, FacetValue
 
 FACET_TITLES = {
-    "addressee": "Addressee",
-    "year": "Year sent",
-    "type": "Type",
-    "mandate": "Mandate",
-    "theme": "Theme",
-    "reply": "Reply",
-    "language": "Language",
+    "addressee": _("Addressee"),
+    "year": _("Year sent"),
+    "type": _("Type"),
+    "mandate": _("Mandate"),
+    "theme": _("Theme"),
+    "reply": _("Reply"),
+    "language": _("Language"),
 }
+NON_STATE_ACTORS = _("Non-State actors")
 # Values shown before the rest fold into "more" (a details element: no JavaScript needed).
 FIRST_VALUES = 8
 
@@ -42,6 +46,13 @@ class ChosenFilter:
     removal_query: str
 
 
+def _label(name: str, value: FacetValue) -> str:
+    """The value's label in the page's language (the counts, with their labels, are cached for every language)."""
+    if name == "addressee" and value.value == NON_STATE:
+        return str(NON_STATE_ACTORS)
+    return str(value.label)
+
+
 def _chosen_value(params: SearchParams, name: str) -> str:
     value = getattr(params, name)
     return "" if value is None else str(value)
@@ -53,7 +64,7 @@ def facets(params: SearchParams, result: SearchResult) -> list[Facet]:
         chosen = _chosen_value(params, name)
         links = [
             FacetLink(
-                value.label,
+                _label(name, value),
                 value.count,
                 params.as_query(**{name: "" if value.value == chosen else _typed(name, value.value)}),
                 value.value == chosen,
@@ -71,7 +82,7 @@ def chosen_filters(params: SearchParams, result: SearchResult) -> list[ChosenFil
         value = _chosen_value(params, name)
         if not value:
             continue
-        labels = {facet.value: facet.label for facet in result.facets.get(name, [])}
+        labels = {facet.value: _label(name, facet) for facet in result.facets.get(name, [])}
         chosen.append(
             ChosenFilter(
                 title, labels.get(value, value), params.as_query(**{name: None if name == "year" else ""})

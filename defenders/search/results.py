@@ -119,6 +119,7 @@ def _for_display(ids: list[int]) -> dict[int, Communication]:
             Prefetch("replies", queryset=Reply.objects.public(of=ids), to_attr="public_replies"),
             Prefetch("cases__caseperson_set", queryset=CasePerson.objects.select_related("person")),
             "themes",
+            "public_versions",
         )
     )
     return {communication.pk: communication for communication in communications}
@@ -188,6 +189,7 @@ def _addressees(communications: QuerySet[Communication]) -> list[FacetValue]:
     values = [
         FacetValue(
             row["addressee__code"],
+            # Translated where it is shown (publication/search_page.py): this list is cached for every language.
             "Non-State actors" if row["addressee__code"] == NON_STATE else row["name"],
             row["count"],
         )
