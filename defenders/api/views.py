@@ -73,7 +73,7 @@ def communication_list(
             hit_record(hit.communication, hit.snippet, site_url=_site(request)) for hit in result.hits
         ],
         "facets": {
-            name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+            name: [{"value": v.value, "label": str(v.label), "count": v.count} for v in values]
             for name, values in result.facets.items()
         },
     }

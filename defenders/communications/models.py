@@ -346,7 +346,9 @@ class PublicVersion(models.Model):
     class Meta:
         ordering = ["communication", "language"]
         constraints = [
-            models.UniqueConstraint(fields=["communication", "language"], name="one_public_version_per_language"),
+            models.UniqueConstraint(
+                fields=["communication", "language"], name="one_public_version_per_language"
+            ),
             models.UniqueConstraint(
                 fields=["communication"], condition=Q(is_original=True), name="one_original_public_version"
             ),

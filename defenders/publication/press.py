@@ -60,7 +60,8 @@ class PublicPressRelease:
             for reference in (communication.reference, communication.legacy_reference)
         ]
         self.communications = [
-            PublicSummary(communication, replies=[], page_language=get_language() or "") for communication in public
+            PublicSummary(communication, replies=[], page_language=get_language() or "")
+            for communication in public
         ]
 
     def _text(self, text: str) -> str:

@@ -5,10 +5,10 @@ from datetime import date, datetime
 from functools import cached_property
 
 from django.conf import settings
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from defenders.communications import embargo, letters
@@ -45,6 +45,13 @@ def public_address(communication: Communication, code: str) -> str:
         return reverse("publication:communication", kwargs={"slug": communication.slug})
 
 
+def in_language(text: str, language: str) -> SafeString:
+    """The text, escaped, in an element carrying its language where that is not the page's."""
+    if not language or language == communication_language(get_language() or settings.LANGUAGE_CODE):
+        return conditional_escape(text)
+    return format_html('<span lang="{}">{}</span>', language, text)
+
+
 @dataclass(frozen=True)
 class LanguageVersion:
     code: str
@@ -57,7 +64,9 @@ class LanguageVersion:
 # The reply sentences, by reply kind, on time (False) or after the communication was made public (True).
 _STATE_REPLY_SENTENCES = {
     Reply.Kind.ACKNOWLEDGEMENT: (
-        gettext_noop("On %(date)s, the Government acknowledged receipt of the communication (a procedural reply)."),
+        gettext_noop(
+            "On %(date)s, the Government acknowledged receipt of the communication (a procedural reply)."
+        ),
         gettext_noop(
             "On %(date)s, after the communication was made public, the Government acknowledged receipt of the "
             "communication (a procedural reply)."
@@ -104,7 +113,9 @@ _STATE_REPLY_SENTENCES = {
 }
 _ACTOR_REPLY_SENTENCES = {
     Reply.Kind.ACKNOWLEDGEMENT: (
-        gettext_noop("On %(date)s, %(actor)s acknowledged receipt of the communication (a procedural reply)."),
+        gettext_noop(
+            "On %(date)s, %(actor)s acknowledged receipt of the communication (a procedural reply)."
+        ),
         gettext_noop(
             "On %(date)s, after the communication was made public, %(actor)s acknowledged receipt of the "
             "communication (a procedural reply)."
@@ -166,7 +177,12 @@ class PublicSummary:
     """What the public may read of one communication: redacted where consent is missing, replies as the rule says."""
 
     def __init__(
-        self, communication: Communication, *, at: datetime | None = None, replies=None, page_language: str = ""
+        self,
+        communication: Communication,
+        *,
+        at: datetime | None = None,
+        replies=None,
+        page_language: str = "",
     ):
         """`page_language` (a Django language code) picks the public version shown; without it, the
         communication's own text (what feeds and the API give)."""
@@ -282,7 +298,7 @@ class PublicSummary:
         """The public title in a page: the communication's own words marked with their language."""
         values = {
             "country": conditional_escape(self.addressee.short_name),
-            "title": format_html('<span lang="{}">{}</span>', self.text_language, self._shown_text("title")),
+            "title": in_language(self._shown_text("title"), self.text_language),
         }
         if self.is_joint:
             message = gettext("%(country)s: %(title)s (joint communication)")
@@ -369,7 +385,9 @@ class PublicSummary:
                 % values
             )
         return (
-            gettext("The following is based on a communication written by %(office)s to %(actor)s on %(date)s.")
+            gettext(
+                "The following is based on a communication written by %(office)s to %(actor)s on %(date)s."
+            )
             % values
         )
 
@@ -434,7 +452,11 @@ class PublicSummary:
         values = {"date": long_date(reply.received_on), "actor": self.addressee.name}
         late = not embargo.replied_within_period(reply)
         sentences = _STATE_REPLY_SENTENCES if self.addressee.is_state else _ACTOR_REPLY_SENTENCES
-        kind = "translation_pending" if reply.kind == Reply.Kind.SUBSTANTIVE and reply.translation_pending else reply.kind
+        kind = (
+            "translation_pending"
+            if reply.kind == Reply.Kind.SUBSTANTIVE and reply.translation_pending
+            else reply.kind
+        )
         return gettext(sentences[kind][late]) % values
 
     def reply_status_label(self) -> str:

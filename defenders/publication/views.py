@@ -76,10 +76,7 @@ def communication_list(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "publication/communication_list.html", context, status=400)
     result = search(params, per_page=settings.DEFENDERS_PAGE_SIZE)
-    hits = [
-        (_summary(hit.communication), hit)
-        for hit in result.hits
-    ]
+    hits = [(_summary(hit.communication), hit) for hit in result.hits]
     context = {
         "params": params,
         "q": params.q,
