@@ -19,6 +19,13 @@ from defenders.communications.redaction import REDACTED_NAME, redact
 DATABASE_NAME = "the UN Special Procedures communications database"
 
 
+# Shown through gettext where they are used: the office's default name and the redaction placeholder.
+TRANSLATED_ELSEWHERE = (
+    gettext_noop("the UN Special Rapporteur on Human Rights Defenders"),
+    gettext_noop("[name withheld]"),
+)
+
+
 def long_date(day: date) -> str:
     """The date as the introduction writes it, in the page's language (“25 October 2023”, “25 octobre 2023”)."""
     return letters.long_date(day, get_language() or settings.LANGUAGE_CODE)
