@@ -2,12 +2,16 @@
 page links, every one a shareable address built from the same SearchParams."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from django.utils.translation import gettext_lazy as _
 
 from defenders.search import SearchParams, SearchResult
 from defenders.search.results import NON_STATE, FacetValue
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 FACET_TITLES = {
     "addressee": _("Addressee"),
@@ -19,6 +23,8 @@ FACET_TITLES = {
     "language": _("Language"),
 }
 NON_STATE_ACTORS = _("Non-State actors")
+# Facets whose labels are names as the office records them, in English: shown with lang="en".
+RECORDED_IN_ENGLISH = {"mandate", "theme"}
 # Values shown before the rest fold into "more" (a details element: no JavaScript needed).
 FIRST_VALUES = 8
 
@@ -29,21 +35,23 @@ class FacetLink:
     count: int
     query: str
     chosen: bool
+    language: str = ""
 
 
 @dataclass(frozen=True)
 class Facet:
     name: str
-    title: str
+    title: "StrOrPromise"
     first: list[FacetLink]
     more: list[FacetLink]
 
 
 @dataclass(frozen=True)
 class ChosenFilter:
-    title: str
+    title: "StrOrPromise"
     label: str
     removal_query: str
+    language: str = ""
 
 
 def _label(name: str, value: FacetValue) -> str:
@@ -68,6 +76,7 @@ def facets(params: SearchParams, result: SearchResult) -> list[Facet]:
                 value.count,
                 params.as_query(**{name: "" if value.value == chosen else _typed(name, value.value)}),
                 value.value == chosen,
+                "en" if name in RECORDED_IN_ENGLISH else "",
             )
             for value in values
         ]
@@ -85,7 +94,10 @@ def chosen_filters(params: SearchParams, result: SearchResult) -> list[ChosenFil
         labels = {facet.value: _label(name, facet) for facet in result.facets.get(name, [])}
         chosen.append(
             ChosenFilter(
-                title, labels.get(value, value), params.as_query(**{name: None if name == "year" else ""})
+                title,
+                labels.get(value, value),
+                params.as_query(**{name: None if name == "year" else ""}),
+                "en" if name in RECORDED_IN_ENGLISH else "",
             )
         )
     return chosen

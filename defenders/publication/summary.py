@@ -242,15 +242,17 @@ class PublicSummary:
 
     @cached_property
     def _shown(self) -> Communication | PublicVersion:
-        wanted = communication_language(self.page_language) if self.page_language else ""
-        if wanted and wanted != self.communication.language:
-            for version in self._versions:
-                if version.language == wanted:
-                    return version
-        if self.page_language:
-            for version in self._versions:
-                if version.is_original:
-                    return version
+        if not self.page_language:
+            return self.communication
+        wanted = communication_language(self.page_language)
+        if wanted == self.communication.language:
+            return self.communication
+        for version in self._versions:
+            if version.language == wanted:
+                return version
+        for version in self._versions:
+            if version.is_original:
+                return version
         return self.communication
 
     @property

@@ -5,6 +5,7 @@ module's: every query starts from it."""
 import hashlib
 import math
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
@@ -20,6 +21,9 @@ from .engines import current_engine
 from .models import ReplyStatus
 from .params import MAX_PAGE, SearchParams
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 FACETS = ("addressee", "year", "type", "mandate", "theme", "reply", "language")
 NON_STATE = "OTH"
 PLAIN_SNIPPET_CHARACTERS = 240
@@ -29,7 +33,7 @@ COUNTS_CACHED_SECONDS = 600
 @dataclass(frozen=True)
 class FacetValue:
     value: str
-    label: str
+    label: "StrOrPromise"  # a lazy label is cached as such and shown in each page's language
     count: int
 
 
