@@ -121,7 +121,7 @@ def build(period: ReportingPeriod, scope: Scope, at: datetime | None = None) -> 
         replies=[
             ReportedReply(
                 f"{reply.received_on:%Y-%m-%d}",
-                Reply.Kind(reply.kind).label,
+                str(Reply.Kind(reply.kind).label),
                 reply.communication.addressee.name,
                 reply.communication.display_reference,
                 f"{reply.communication.sent_on:%Y-%m-%d}",

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.template.response import SimpleTemplateResponse
+from django.utils.translation import gettext, ngettext
 
 from .limits import count_request
 
@@ -33,7 +34,12 @@ def error(status: int, message: str, **details) -> JsonResponse:
 def too_many_requests(retry_after: int) -> JsonResponse:
     response = error(
         429,
-        f"Too many requests from this client: wait {retry_after} seconds and try again.",
+        ngettext(
+            "Too many requests from this client: wait %(seconds)d second and try again.",
+            "Too many requests from this client: wait %(seconds)d seconds and try again.",
+            retry_after,
+        )
+        % {"seconds": retry_after},
         retry_after=retry_after,
     )
     response["Retry-After"] = str(retry_after)
@@ -58,7 +64,7 @@ def open_data(group: str = "api", rate_setting: str = "DEFENDERS_API_RATE") -> C
             if request.method == "OPTIONS":
                 response = HttpResponse(status=204)
             elif request.method not in READ_METHODS:
-                response = error(405, "This address only answers GET, HEAD and OPTIONS.")
+                response = error(405, gettext("This address only answers GET, HEAD and OPTIONS."))
                 response["Allow"] = "GET, HEAD, OPTIONS"
             else:
                 usage = count_request(request, group, getattr(settings, rate_setting))

@@ -4,6 +4,7 @@ communication is as unknown as a slug that never existed."""
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
+from django.utils.translation import gettext
 from ninja import Query, Router
 from ninja.errors import HttpError
 
@@ -72,7 +73,7 @@ def communication_list(
             hit_record(hit.communication, hit.snippet, site_url=_site(request)) for hit in result.hits
         ],
         "facets": {
-            name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+            name: [{"value": v.value, "label": str(v.label), "count": v.count} for v in values]
             for name, values in result.facets.items()
         },
     }
@@ -89,7 +90,7 @@ def communication_list(
 def communication_detail(request: HttpRequest, response: HttpResponse, slug: str):
     communication = with_public_relations(Communication.objects.public().filter(slug=slug)).first()
     if communication is None:
-        raise HttpError(404, "No public communication has this slug.")
+        raise HttpError(404, gettext("No public communication has this slug."))
     set_last_modified(response, [communication])
     return public_record(communication, site_url=_site(request))
 

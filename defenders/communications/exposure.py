@@ -11,6 +11,7 @@ from .models import Communication
 from .redaction import Leftover, leftovers_after_redaction
 
 PUBLIC_FIELDS = ("title", "topic", "background", "allegations", "concerns", "update", "full_text")
+VERSION_FIELDS = ("title", "topic", "background", "allegations", "concerns")
 
 
 def names_withheld_in(cases: Iterable[Case]) -> list[str]:
@@ -34,6 +35,9 @@ def withheld_names(communication: Communication) -> list[str]:
 def public_texts(communication: Communication) -> dict[str, str]:
     """Every text of the communication that a public page may show, by a label an officer recognises."""
     texts = {name: getattr(communication, name) for name in PUBLIC_FIELDS}
+    for version in communication.public_versions.all():
+        for name in VERSION_FIELDS:
+            texts[f"{name} ({version.get_language_display()} version)"] = getattr(version, name)
     for reply in communication.replies.all():
         if reply.content_is_public:
             texts[f"reply of {reply.received_on:%d %B %Y}"] = reply.summary

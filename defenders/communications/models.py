@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from defenders.addressees.models import Addressee
@@ -67,17 +68,17 @@ class CommunicationQuerySet(models.QuerySet["Communication"]):
 
 class Communication(models.Model):
     class Type(models.TextChoices):
-        ALLEGATION_LETTER = "AL", "Allegation letter"
-        URGENT_APPEAL = "UA", "Urgent appeal"
-        OTHER_LETTER = "OL", "Other letter"
+        ALLEGATION_LETTER = "AL", _("Allegation letter")
+        URGENT_APPEAL = "UA", _("Urgent appeal")
+        OTHER_LETTER = "OL", _("Other letter")
 
     class Language(models.TextChoices):
-        ENGLISH = "en", "English"
-        FRENCH = "fr", "French"
-        SPANISH = "es", "Spanish"
-        ARABIC = "ar", "Arabic"
-        CHINESE = "zh", "Chinese"
-        RUSSIAN = "ru", "Russian"
+        ENGLISH = "en", _("English")
+        FRENCH = "fr", _("French")
+        SPANISH = "es", _("Spanish")
+        ARABIC = "ar", _("Arabic")
+        CHINESE = "zh", _("Chinese")
+        RUSSIAN = "ru", _("Russian")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     type = models.CharField(max_length=2, choices=Type.choices)
@@ -321,6 +322,42 @@ class SentLetter(models.Model):
         return f"{self.communication.slug}-v{self.version}.pdf"
 
 
+class PublicVersion(models.Model):
+    """The public text of a communication in another language than its own fields'.
+
+    The communication's own title and summary are in `Communication.language`; each version gives them in one more
+    language. One of them may be the original (`is_original`): then the communication's own fields are the
+    translation. A version is shown only where its communication is: it goes through the same publication rule
+    and the same redaction of names as the communication's own text."""
+
+    communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="public_versions")
+    language = models.CharField(max_length=2, choices=Communication.Language.choices)
+    is_original = models.BooleanField(
+        default=False, help_text="This version, not the communication's own text, is the one written first."
+    )
+    title = models.CharField(max_length=300)
+    topic = models.TextField(blank=True)
+    background = models.TextField(blank=True)
+    allegations = models.TextField(blank=True)
+    concerns = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["communication", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["communication", "language"], name="one_public_version_per_language"
+            ),
+            models.UniqueConstraint(
+                fields=["communication"], condition=Q(is_original=True), name="one_original_public_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.communication} ({self.language})"
+
+
 class ReplyQuerySet(models.QuerySet["Reply"]):
     def public(self, at: datetime | None = None, *, of: Iterable[int] | None = None) -> "ReplyQuerySet":
         """Replies that embargo.is_reply_public() holds public at that moment (now by default); `of` (primary
@@ -337,10 +374,10 @@ class ReplyQuerySet(models.QuerySet["Reply"]):
 
 class Reply(models.Model):
     class Kind(models.TextChoices):
-        SUBSTANTIVE = "substantive", "Substantive reply"
-        ACKNOWLEDGEMENT = "acknowledgement", "Procedural reply: acknowledgement of receipt"
-        EXTENSION_REQUEST = "extension_request", "Procedural reply: request for an extension"
-        CONFIDENTIAL = "confidential", "Reply the State asked to keep confidential"
+        SUBSTANTIVE = "substantive", _("Substantive reply")
+        ACKNOWLEDGEMENT = "acknowledgement", _("Procedural reply: acknowledgement of receipt")
+        EXTENSION_REQUEST = "extension_request", _("Procedural reply: request for an extension")
+        CONFIDENTIAL = "confidential", _("Reply the State asked to keep confidential")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="replies")

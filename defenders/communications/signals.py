@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from defenders.cases.models import CasePerson, Person
 
 from .exposure import refresh_exposure
-from .models import Communication, Reply
+from .models import Communication, PublicVersion, Reply
 
 
 @receiver(post_save, sender=Communication)
@@ -16,7 +16,8 @@ def communication_saved(sender, instance: Communication, **kwargs) -> None:
 
 
 @receiver([post_save, post_delete], sender=Reply)
-def reply_changed(sender, instance: Reply, **kwargs) -> None:
+@receiver([post_save, post_delete], sender=PublicVersion)
+def reply_changed(sender, instance: Reply | PublicVersion, **kwargs) -> None:
     communication = Communication.objects.filter(pk=instance.communication_id).first()
     if communication is not None:
         refresh_exposure([communication])

@@ -133,6 +133,7 @@ def _only_text_differs(
         and sorted(related.copied.get(pk, [])) == sorted(record.copied)
         and sorted(related.themes.get(pk, [])) == sorted(record.themes)
         and not record.persons
+        and record.public_versions is None
     )
 
 
@@ -204,7 +205,8 @@ class BatchWriter:
             except RecordError as error:
                 result.failures.append((line_number, error))
                 continue
-            if found is None and not record.persons:
+            # Public versions in other languages are written by upsert, with the actions' history.
+            if found is None and not record.persons and not record.public_versions:
                 problem = _new_record_problem(record)
                 if problem is not None:
                     result.failures.append((line_number, problem))

@@ -39,7 +39,7 @@ def export_record(communication: Communication) -> dict[str, Any]:
         # A person in several cases may be named only as far as every case allows.
         entry["named_to_addressee"] &= link.consents_to_naming_to_addressee
         entry["named_in_public"] &= link.consents_to_naming_in_public
-    return {
+    record: dict[str, Any] = {
         "id": str(communication.uid),
         "reference": communication.reference,
         "legacy_reference": communication.legacy_reference,
@@ -82,6 +82,22 @@ def export_record(communication: Communication) -> dict[str, Any]:
         "withheld": communication.withheld,
         "withheld_reason": communication.withheld_reason,
     }
+    # Written only where there are some: a record without the key leaves the recorded versions as they are.
+    versions = sorted(communication.public_versions.all(), key=lambda version: version.language)
+    if versions:
+        record["public_versions"] = [
+            {
+                "language": version.language,
+                "is_original": version.is_original,
+                "title": version.title,
+                "topic": version.topic,
+                "background": version.background,
+                "allegations": version.allegations,
+                "concerns": version.concerns,
+            }
+            for version in versions
+        ]
+    return record
 
 
 def follow_up_name(communication: Communication) -> str:
@@ -102,6 +118,7 @@ def exported_communications() -> QuerySet[Communication]:
             "copied",
             "themes",
             "follows_up",
+            "public_versions",
             Prefetch(
                 "cases",
                 queryset=Case.objects.prefetch_related(

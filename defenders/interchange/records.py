@@ -36,6 +36,7 @@ EARLIEST_YEAR, LATEST_YEAR = EARLIEST_DAY.year, LATEST_DAY.year
 MAX_COPIED, MAX_MANDATES, MAX_REPLIES, MAX_THEMES, MAX_PERSONS = 250, 60, 200, 100, 1000
 # A follow-up names an earlier communication by reference, legacy reference or id: each fits in 120 characters.
 MAX_FOLLOWS_UP, FOLLOWED_UP_NAME = 100, 120
+MAX_PUBLIC_VERSIONS = 5  # the other five UN languages
 # A non-State addressee's name is also its short name, which the database holds in 100 characters.
 NON_STATE_NAME = 100
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -240,6 +241,18 @@ class PersonRecord(_Shape):
         return {"name": value} if isinstance(value, str) else value
 
 
+class PublicVersionLine(_Shape):
+    """The public text in one more language (communications.PublicVersion)."""
+
+    language: Annotated[RequiredText, _one_of(Communication.Language.values)]
+    is_original: StrictBool = False
+    title: Annotated[RequiredText, Field(max_length=300)]
+    topic: LongText = ""
+    background: LongText = ""
+    allegations: LongText = ""
+    concerns: LongText = ""
+
+
 class CommunicationLine(_Shape):
     """One line as a partner writes it; field order is the order in which faults are reported."""
 
@@ -272,6 +285,26 @@ class CommunicationLine(_Shape):
     ) = None
     withheld: StrictBool = False
     withheld_reason: Annotated[LongText, Field(validate_default=True)] = ""
+    # Absent (or null) leaves the recorded versions as they are; a list, even an empty one, is the whole list.
+    public_versions: Annotated[list[PublicVersionLine], Field(max_length=MAX_PUBLIC_VERSIONS)] | None = None
+
+    @field_validator("public_versions")
+    @classmethod
+    def _one_version_per_other_language(
+        cls, versions: list[PublicVersionLine] | None, info: ValidationInfo
+    ) -> list[PublicVersionLine] | None:
+        seen = {info.data.get("language")}
+        for version in versions or []:
+            if version.language in seen:
+                raise _refused(
+                    "version_language",
+                    "has a second text in “{value}” (the line's own language or another version's)",
+                    value=version.language,
+                )
+            seen.add(version.language)
+        if sum(version.is_original for version in versions or []) > 1:
+            raise _refused("version_original", "names more than one version as the original")
+        return versions
 
     @field_validator("reference")
     @classmethod
@@ -353,6 +386,7 @@ class CommunicationRecord:
     follows_up: list[str] | None = None  # None: leave as recorded
     withheld: bool = False
     withheld_reason: str = ""
+    public_versions: list[PublicVersionLine] | None = None  # None: leave as recorded
 
 
 # Pydantic's wording for the faults of shape, in the words a partner can act on.
@@ -444,4 +478,5 @@ def read_record(data: Any, mandates: MandateIndex | None = None) -> Communicatio
         follows_up=line.follows_up,
         withheld=line.withheld,
         withheld_reason=line.withheld_reason,
+        public_versions=line.public_versions,
     )

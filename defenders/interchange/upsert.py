@@ -8,9 +8,10 @@ from defenders.addressees.models import Addressee
 from defenders.cases.models import Case, CasePerson, Person, Theme
 from defenders.communications import actions
 from defenders.communications.models import Communication
+from defenders.communications.versions import PublicVersionError, remove_public_version, set_public_version
 from defenders.core.slugs import free_slug
 
-from .records import CommunicationRecord, RecordError, ReplyRecord, _shown
+from .records import CommunicationRecord, PublicVersionLine, RecordError, ReplyRecord, _shown
 
 
 def _followed_up(name: str) -> Communication | None:
@@ -103,7 +104,8 @@ def upsert(record: CommunicationRecord) -> tuple[str, Communication]:
             by=None,
         )
         changed |= _sync_replies(communication, record.replies)
-    except actions.CommunicationStateError as error:
+        changed |= _sync_public_versions(communication, record.public_versions)
+    except (actions.CommunicationStateError, PublicVersionError) as error:
         raise RecordError("(record)", str(error)) from None
     changed |= _sync_copied(communication, record)
     changed |= _sync_themes(communication, record.themes)
@@ -177,6 +179,34 @@ def _sync_replies(communication: Communication, replies: list[ReplyRecord]) -> b
         if reply.pk not in kept:
             actions.delete_reply(reply, by=None, reason="Not in the imported record")
             changed = True
+    return changed
+
+
+def _sync_public_versions(communication: Communication, wanted: list[PublicVersionLine] | None) -> bool:
+    """Make the public versions those of the record (None leaves them); says whether any changed."""
+    if wanted is None:
+        return False
+    existing = {version.language: version for version in communication.public_versions.all()}
+    changed = False
+    for language in set(existing) - {line.language for line in wanted}:
+        remove_public_version(existing[language], by=None, reason=IMPORTED)
+        changed = True
+    # The original last, so that moving "is_original" from one version to another never holds two at once.
+    for line in sorted(wanted, key=lambda line: line.is_original):
+        values = line.model_dump(exclude={"language", "is_original"})
+        version = existing.get(line.language)
+        unchanged = version is not None and version.is_original == line.is_original
+        if unchanged and all(getattr(version, name) == value for name, value in values.items()):
+            continue
+        set_public_version(
+            communication,
+            language=line.language,
+            is_original=line.is_original,
+            by=None,
+            reason=IMPORTED,
+            **values,
+        )
+        changed = True
     return changed
 
 

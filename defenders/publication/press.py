@@ -4,6 +4,7 @@ communications that are not public yet removed, and links to the linked communic
 from datetime import datetime
 
 from django.db.models import F, Prefetch, QuerySet
+from django.utils.translation import get_language
 
 from defenders.cases.models import CasePerson
 from defenders.communications.models import Communication, CommunicationMandate
@@ -36,6 +37,7 @@ def public_press_releases(at: datetime | None = None) -> QuerySet[PressRelease]:
                         "mandate_links", queryset=CommunicationMandate.objects.select_related("mandate")
                     ),
                     Prefetch("cases__caseperson_set", queryset=_persons()),
+                    "public_versions",
                 ),
                 to_attr="public_communications",
             ),
@@ -57,7 +59,10 @@ class PublicPressRelease:
             if communication.pk not in public_pks
             for reference in (communication.reference, communication.legacy_reference)
         ]
-        self.communications = [PublicSummary(communication, replies=[]) for communication in public]
+        self.communications = [
+            PublicSummary(communication, replies=[], page_language=get_language() or "")
+            for communication in public
+        ]
 
     def _text(self, text: str) -> str:
         return hide_references(redact(text, self._names), self._hidden_references)

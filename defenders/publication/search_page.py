@@ -2,19 +2,29 @@
 page links, every one a shareable address built from the same SearchParams."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
+from django.utils.translation import gettext_lazy as _
+
 from defenders.search import SearchParams, SearchResult
+from defenders.search.results import NON_STATE, FacetValue
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 FACET_TITLES = {
-    "addressee": "Addressee",
-    "year": "Year sent",
-    "type": "Type",
-    "mandate": "Mandate",
-    "theme": "Theme",
-    "reply": "Reply",
-    "language": "Language",
+    "addressee": _("Addressee"),
+    "year": _("Year sent"),
+    "type": _("Type"),
+    "mandate": _("Mandate"),
+    "theme": _("Theme"),
+    "reply": _("Reply"),
+    "language": _("Language"),
 }
+NON_STATE_ACTORS = _("Non-State actors")
+# Facets whose labels are names as the office records them, in English: shown with lang="en".
+RECORDED_IN_ENGLISH = {"mandate", "theme"}
 # Values shown before the rest fold into "more" (a details element: no JavaScript needed).
 FIRST_VALUES = 8
 
@@ -25,21 +35,30 @@ class FacetLink:
     count: int
     query: str
     chosen: bool
+    language: str = ""
 
 
 @dataclass(frozen=True)
 class Facet:
     name: str
-    title: str
+    title: "StrOrPromise"
     first: list[FacetLink]
     more: list[FacetLink]
 
 
 @dataclass(frozen=True)
 class ChosenFilter:
-    title: str
+    title: "StrOrPromise"
     label: str
     removal_query: str
+    language: str = ""
+
+
+def _label(name: str, value: FacetValue) -> str:
+    """The value's label in the page's language (the counts, with their labels, are cached for every language)."""
+    if name == "addressee" and value.value == NON_STATE:
+        return str(NON_STATE_ACTORS)
+    return str(value.label)
 
 
 def _chosen_value(params: SearchParams, name: str) -> str:
@@ -53,10 +72,11 @@ def facets(params: SearchParams, result: SearchResult) -> list[Facet]:
         chosen = _chosen_value(params, name)
         links = [
             FacetLink(
-                value.label,
+                _label(name, value),
                 value.count,
                 params.as_query(**{name: "" if value.value == chosen else _typed(name, value.value)}),
                 value.value == chosen,
+                "en" if name in RECORDED_IN_ENGLISH else "",
             )
             for value in values
         ]
@@ -71,10 +91,13 @@ def chosen_filters(params: SearchParams, result: SearchResult) -> list[ChosenFil
         value = _chosen_value(params, name)
         if not value:
             continue
-        labels = {facet.value: facet.label for facet in result.facets.get(name, [])}
+        labels = {facet.value: _label(name, facet) for facet in result.facets.get(name, [])}
         chosen.append(
             ChosenFilter(
-                title, labels.get(value, value), params.as_query(**{name: None if name == "year" else ""})
+                title,
+                labels.get(value, value),
+                params.as_query(**{name: None if name == "year" else ""}),
+                "en" if name in RECORDED_IN_ENGLISH else "",
             )
         )
     return chosen

@@ -5,6 +5,7 @@ the day it was sent, each as its kind and date only (an event's summary may name
 be named), and only on the page of a communication the publication rule already holds public."""
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from defenders.cases.models import Event
 from defenders.cases.timeline import timeline_svg
@@ -26,5 +27,5 @@ def public_timeline(communication: Communication) -> tuple[list[Event], SafeStri
     events = reported_events(communication)
     if not events:
         return [], None
-    svg = timeline_svg(events, title="Events reported in the communication", with_summaries=False)
+    svg = timeline_svg(events, title=gettext("Events reported in the communication"), with_summaries=False)
     return events, mark_safe(svg)

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from defenders.cases.models import CasePerson
@@ -27,7 +28,17 @@ def _public_communications():
             Prefetch("mandate_links", queryset=CommunicationMandate.objects.select_related("mandate")),
             Prefetch("replies", queryset=Reply.objects.public(), to_attr="public_replies"),
             Prefetch("cases__caseperson_set", queryset=CasePerson.objects.select_related("person")),
+            "public_versions",
         )
+    )
+
+
+def _summary(communication: Communication) -> PublicSummary:
+    """The public summary in the page's language where a public version has it."""
+    return PublicSummary(
+        communication,
+        replies=getattr(communication, "public_replies", None),
+        page_language=get_language() or settings.LANGUAGE_CODE,
     )
 
 
@@ -39,13 +50,13 @@ def _public_follow_ups():
 def _public_summary(slug: str) -> PublicSummary:
     # Embargoed, withheld and unknown slugs all end here, in the same 404.
     communication = get_object_or_404(_public_communications(), slug=slug)
-    return PublicSummary(communication, replies=communication.public_replies)
+    return _summary(communication)
 
 
 @require_safe
 @cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    latest = [PublicSummary(c, replies=c.public_replies) for c in _public_communications()[:5]]
+    latest = [_summary(c) for c in _public_communications()[:5]]
     return render(request, "publication/home.html", {"latest": latest})
 
 
@@ -68,10 +79,7 @@ def communication_list(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "publication/communication_list.html", context, status=400)
     result = search(params, per_page=settings.DEFENDERS_PAGE_SIZE)
-    hits = [
-        (PublicSummary(hit.communication, replies=getattr(hit.communication, "public_replies", None)), hit)
-        for hit in result.hits
-    ]
+    hits = [(_summary(hit.communication), hit) for hit in result.hits]
     context = {
         "params": params,
         "q": params.q,
@@ -102,9 +110,9 @@ def communication_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     context = {
-        "summary": PublicSummary(communication, replies=communication.public_replies),
-        "earlier": [PublicSummary(c, replies=c.public_replies) for c in communication.public_earlier],
-        "later": [PublicSummary(c, replies=c.public_replies) for c in communication.public_later],
+        "summary": _summary(communication),
+        "earlier": [_summary(c) for c in communication.public_earlier],
+        "later": [_summary(c) for c in communication.public_later],
         "press_releases": _shown(public_press_releases().filter(communications=communication)),
     }
     context["events"], context["timeline"] = public_timeline(communication)

@@ -4,16 +4,17 @@ The engines' own index (an FTS5 table on SQLite, a tsvector column with GIN on P
 this table by triggers (migrations 0002), so that every write here, one row or a bulk upsert, reaches it."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from defenders.communications.models import Communication
 
 
 class ReplyStatus(models.TextChoices):
-    NONE = "none", "No reply"
-    REPLIED = "replied", "Replied"
-    PROCEDURAL = "procedural", "Procedural reply only"
-    CONFIDENTIAL = "confidential", "Replied (confidential)"
-    TRANSLATION_PENDING = "translation_pending", "Replied (translation pending)"
+    NONE = "none", _("No reply")
+    REPLIED = "replied", _("Replied")
+    PROCEDURAL = "procedural", _("Procedural reply only")
+    CONFIDENTIAL = "confidential", _("Replied (confidential)")
+    TRANSLATION_PENDING = "translation_pending", _("Replied (translation pending)")
 
 
 FACET_COLUMNS = ["public_from", "addressee_code", "year", "type", "reply_status", "language"]

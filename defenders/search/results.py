@@ -5,6 +5,7 @@ module's: every query starts from it."""
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
@@ -22,6 +23,9 @@ from .engines import current_engine
 from .models import ReplyStatus, SearchDocument
 from .params import MAX_PAGE, SearchParams
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 FACETS = ("addressee", "year", "type", "mandate", "theme", "reply", "language")
 NON_STATE = "OTH"
 PLAIN_SNIPPET_CHARACTERS = 240
@@ -30,7 +34,7 @@ PLAIN_SNIPPET_CHARACTERS = 240
 @dataclass(frozen=True)
 class FacetValue:
     value: str
-    label: str
+    label: "StrOrPromise"  # a lazy label is cached as such and shown in each page's language
     count: int
 
 
@@ -162,6 +166,7 @@ def _for_display(ids: list[int]) -> dict[int, Communication]:
             Prefetch("replies", queryset=Reply.objects.public(of=ids), to_attr="public_replies"),
             Prefetch("cases__caseperson_set", queryset=CasePerson.objects.select_related("person")),
             "themes",
+            "public_versions",
         )
     )
     return {communication.pk: communication for communication in communications}
@@ -292,6 +297,7 @@ def _addressees(counts: dict[str, int]) -> list[FacetValue]:
     ):
         names[code] = name  # the last of several under one code, as Max() gave
     values = [
+        # Translated where it is shown (publication/search_page.py), so that the counts serve every language.
         FacetValue(code, "Non-State actors" if code == NON_STATE else names.get(code, code), count)
         for code, count in counts.items()
     ]

@@ -193,3 +193,60 @@ def test_rendering_a_page_that_links_outside_resolves_no_host(monkeypatch):
     )
     assert "Text" in re.sub(r"\s+", " ", pdf_text(letters.pdf_from_html(html)))
     assert looked_up == []
+
+
+def embedded_fonts(pdf: bytes) -> dict[str, bool]:
+    """Each font the PDF draws with, and whether its glyphs are embedded in the file (not left to the reader)."""
+    embedded = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
+            font = font.get_object()
+            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = described["/FontDescriptor"].get_object()
+            name = str(font["/BaseFont"]).split("+")[-1]
+            embedded[name] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return embedded
+
+
+def test_arabic_russian_and_chinese_are_drawn_with_embedded_fonts_that_have_their_glyphs(make_communication):
+    communication = make_communication(
+        full_text=(
+            "Правозащитник был осуждён.\n\n"
+            "المدافع عن حقوق الإنسان محتجز.\n\n"
+            "人权维护者被拘留。特别报告员表示关切。"
+        )
+    )
+    pdf = letters.letter_pdf(communication)
+    text = pdf_text(pdf)
+    # Text comes back out only where each character was drawn with a glyph of a font that has it (a missing
+    # glyph is drawn as .notdef and extracts as nothing, or as a replacement character).
+    assert "Правозащитник был осуждён." in text
+    assert "人权维护者被拘留。特别报告员表示关切。" in text
+    assert "المدافع" in text.split() and "الإنسان" in text.split()
+    assert "\ufffd" not in text
+    fonts = embedded_fonts(pdf)
+    assert any("CJK" in name for name in fonts), fonts
+    assert any("Arabic" in name for name in fonts), fonts
+    assert all(fonts.values()), fonts
+
+
+@pytest.mark.parametrize(
+    ("language", "phrase"),
+    [
+        ("zh", "顺致最崇高的敬意。"),
+        ("ar", "وتفضلوا، يا صاحب السعادة، بقبول فائق الاحترام."),
+        ("ru", "Примите, Ваше Превосходительство, уверения в нашем самом глубоком уважении."),
+    ],
+)
+def test_a_letter_in_arabic_chinese_or_russian_has_its_fixed_phrases_in_that_language(
+    make_communication, language, phrase
+):
+    communication = make_communication(sent_on=date(2023, 10, 25), language=language, full_text="…")
+    text = pdf_text(letters.letter_pdf(communication))
+    normalised = " ".join(phrase.split())
+    if language == "ar":
+        # Arabic comes out of a PDF in visual order: compare its words, not the sentence.
+        assert all(word.strip("،.") in text for word in normalised.split()[:3])
+    else:
+        assert normalised in text

@@ -138,3 +138,69 @@ def test_export_command_writes_a_file_that_imports_back(mandates, tmp_path):
     assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["reference"] == "UA TUR 9/2020"
     call_command("import_communications", str(out))
     assert Communication.objects.count() == 1
+
+
+VERSIONS = [
+    {
+        "language": "es",
+        "is_original": True,
+        "title": "detención de abogados",
+        "topic": "la detención de dos abogados",
+        "background": "Antecedentes.",
+        "allegations": "Alegaciones.",
+        "concerns": "Preocupaciones.",
+    },
+    {
+        "language": "fr",
+        "is_original": False,
+        "title": "détention d’avocats",
+        "topic": "",
+        "background": "Contexte.",
+        "allegations": "",
+        "concerns": "",
+    },
+]
+
+
+def test_public_versions_in_other_languages_round_trip(mandates):
+    assert import_lines([line(public_versions=VERSIONS)])["created"] == 1
+    communication = Communication.objects.get(reference="UA TUR 9/2020")
+    assert {(v.language, v.is_original) for v in communication.public_versions.all()} == {
+        ("es", True),
+        ("fr", False),
+    }
+    exported = snapshot()
+    assert json.loads(exported[0])["public_versions"] == VERSIONS
+    Communication.objects.all().delete()
+    import_lines(exported)
+    assert snapshot() == exported
+    # The same file again changes nothing; a line without the key leaves the versions as recorded.
+    assert import_lines(exported) == {"created": 0, "updated": 0, "unchanged": 1}
+    assert import_lines([line()])["updated"] == 0
+    assert Communication.objects.get().public_versions.count() == 2
+
+
+def test_a_record_changes_removes_and_moves_the_original_of_its_versions(mandates):
+    import_lines([line(public_versions=VERSIONS)])
+    french_original = [{**VERSIONS[1], "is_original": True, "concerns": "Préoccupations."}]
+    assert import_lines([line(public_versions=french_original)])["updated"] == 1
+    versions = list(Communication.objects.get().public_versions.all())
+    assert [(v.language, v.is_original, v.concerns) for v in versions] == [("fr", True, "Préoccupations.")]
+    import_lines([line(public_versions=[])])
+    assert not Communication.objects.get().public_versions.exists()
+
+
+@pytest.mark.parametrize(
+    ("versions", "reason"),
+    [
+        ([{**VERSIONS[0], "language": "en"}], "has a second text in “en”"),
+        ([VERSIONS[0], {**VERSIONS[1], "language": "es", "is_original": False}], "has a second text in “es”"),
+        ([VERSIONS[0], {**VERSIONS[1], "is_original": True}], "names more than one version as the original"),
+        ([{**VERSIONS[0], "language": "de"}], "is not one of"),
+    ],
+)
+def test_a_version_in_the_line_language_twice_or_with_two_originals_is_refused(mandates, versions, reason):
+    with pytest.raises(ImportFailure) as failure:
+        import_lines([line(public_versions=versions)])
+    assert "public_versions" in str(failure.value) and reason in str(failure.value)
+    assert not Communication.objects.exists()

@@ -38,7 +38,7 @@ def test_a_text_search_shows_hits_with_marked_snippets(client, make_communicatio
     assert response.status_code == 200
     assert "arrest of a lawyer" in page and "closure of a newspaper" not in page
     assert "<mark>Kazan</mark>" in page
-    assert "1 communication match “kazan”" in text_of(response)
+    assert "1 communication matches “kazan”" in text_of(response)
 
 
 def test_every_facet_link_leads_to_as_many_communications_as_it_counts(client, make_communication):
@@ -60,7 +60,7 @@ def test_every_parameter_together_is_an_address(client, make_communication):
         response = client.get(f"/communications/?{query}")
     page = text_of(response)
     assert response.status_code == 200
-    assert "1 communication match “torture”" in page
+    assert "1 communication matches “torture”" in page
     # The form keeps the filters for the next words typed.
     assert '<input type="hidden" name="addressee" value="TUR">' in page
     assert '<input type="hidden" name="sort" value="date">' in page
