@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 TEXT = "#1a1a1a"
 MUTED = "#595959"
@@ -73,7 +75,9 @@ def bar_chart(
     height = 20 + sum(len(group.bars) * (BAR_HEIGHT + BAR_GAP) + GROUP_GAP for group in groups) + 10
     parts = _open(chart_id, title, description, height)
     if not groups:
-        parts.append(f'<text x="10" y="30" fill="{TEXT}">Nothing to draw for this choice.</text></svg>')
+        parts.append(
+            f'<text x="10" y="30" fill="{TEXT}">{escape(_("Nothing to draw for this choice."))}</text></svg>'
+        )
         return mark_safe("".join(parts))
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     y = 20.0
@@ -118,7 +122,9 @@ def line_chart(
     left, right, top, bottom = 60, WIDTH - 170, 20, height - 40
     parts = _open(chart_id, title, description, height)
     if not years:
-        parts.append(f'<text x="10" y="30" fill="{TEXT}">Nothing to draw for this choice.</text></svg>')
+        parts.append(
+            f'<text x="10" y="30" fill="{TEXT}">{escape(_("Nothing to draw for this choice."))}</text></svg>'
+        )
         return mark_safe("".join(parts))
     highest = max((max(line.values, default=0) for line in series), default=0) or 1
     step = _nice_step(highest)
@@ -133,7 +139,9 @@ def line_chart(
     tick = 0
     while tick <= top_value:
         parts.append(f'<line x1="{left}" y1="{y(tick)}" x2="{right}" y2="{y(tick)}" stroke="#d9d9d9" />')
-        parts.append(f'<text x="{left - 8}" y="{y(tick) + 4}" text-anchor="end" fill="{MUTED}">{tick}</text>')
+        parts.append(
+            f'<text x="{left - 8}" y="{y(tick) + 4}" text-anchor="end" fill="{MUTED}">{_count(tick)}</text>'
+        )
         tick += step
     parts.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="{GRID}" />')
     label_every = max(1, -(-len(years) // 12))
@@ -158,9 +166,16 @@ def line_chart(
         end[0] = max(end[0], previous[0] + 16)
     for end_y, label, last, colour, shape in ends:
         parts.append(_marker(shape, right + 14, end_y, colour))
-        parts.append(f'<text x="{right + 24}" y="{end_y + 4}" fill="{TEXT}">{escape(label)} ({last})</text>')
+        parts.append(
+            f'<text x="{right + 24}" y="{end_y + 4}" fill="{TEXT}">{escape(label)} ({_count(last)})</text>'
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def _count(value: int) -> str:
+    """A count as the reader's language groups its thousands (12 000 in French, 12.000 in Spanish)."""
+    return number_format(value, use_l10n=True, force_grouping=True)
 
 
 def _nice_step(highest: float) -> int:

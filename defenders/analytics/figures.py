@@ -26,15 +26,18 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
 from defenders.clock import EARLIEST_DAY, LATEST_DAY, office_today
 from defenders.communications import embargo
 from defenders.communications.models import Communication, CommunicationMandate, Reply
 
 from .expressions import DaysBetween, Median
+from .labels import TYPE_NAMES
 
 PROCEDURAL_KINDS = (Reply.Kind.ACKNOWLEDGEMENT, Reply.Kind.EXTENSION_REQUEST)
-TYPES = dict(Communication.Type.choices)
+# Code -> name in the reader's language, in the choices' order (AL, UA, OL).
+TYPES = {code: TYPE_NAMES[code] for code in Communication.Type.values}
 
 
 class Scope(StrEnum):
@@ -62,9 +65,9 @@ class Selection:
         years = {name: _year(data.get(name), name) for name in ("from", "to")}
         letter_type = str(data.get("type") or "").strip().upper()
         if letter_type and letter_type not in TYPES:
-            raise InvalidSelection(f"“type” is one of {', '.join(TYPES)}.")
+            raise InvalidSelection(_("“type” is one of %(types)s.") % {"types": ", ".join(TYPES)})
         if years["from"] and years["to"] and years["from"] > years["to"]:
-            raise InvalidSelection("“from” is a year before or equal to “to”.")
+            raise InvalidSelection(_("“from” is a year before or equal to “to”."))
         return cls(year_from=years["from"], year_to=years["to"], type=letter_type)
 
     def as_query(self) -> dict[str, str]:
@@ -87,10 +90,13 @@ def _year(raw: Any, name: str) -> int | None:
     if not text:
         return None
     if not (text.isascii() and text.isdigit() and len(text) == 4):
-        raise InvalidSelection(f"“{name}” is a year of four digits, such as 2023.")
+        raise InvalidSelection(_("“%(name)s” is a year of four digits, such as 2023.") % {"name": name})
     year = int(text)
     if not EARLIEST_DAY.year <= year <= LATEST_DAY.year:
-        raise InvalidSelection(f"“{name}” is a year between {EARLIEST_DAY.year} and {LATEST_DAY.year}.")
+        raise InvalidSelection(
+            _("“%(name)s” is a year between %(earliest)s and %(latest)s.")
+            % {"name": name, "earliest": EARLIEST_DAY.year, "latest": LATEST_DAY.year}
+        )
     return year
 
 
@@ -224,7 +230,7 @@ def _communications(scope: Scope, selection: Selection, at: datetime | None) -> 
 def totals(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> Figures:
     """The figures of every communication selected."""
     row = _communications(scope, selection, at).aggregate(**AGGREGATES)
-    return _figures(row, "all", "All communications")
+    return _figures(row, "all", _("All communications"))
 
 
 def by_addressee(

@@ -9,13 +9,15 @@ from datetime import datetime
 from itertools import groupby
 
 from django.db.models import Count, Q
+from django.utils.functional import Promise
 
 from defenders.clock import office_today
 from defenders.communications.exposure import withheld_names
-from defenders.communications.models import Communication, Reply
+from defenders.communications.models import Communication
 from defenders.communications.redaction import redact
 
 from .figures import TYPES, Scope, counted_replies, sent_communications
+from .labels import REPLY_KIND_NAMES
 from .models import ReportingPeriod
 
 
@@ -38,7 +40,7 @@ class AddresseeSection:
 @dataclass(frozen=True)
 class ReportedReply:
     received_on: str
-    kind: str
+    kind: str | Promise  # in the reader's language
     addressee: str
     reference: str
     sent_on: str
@@ -121,7 +123,7 @@ def build(period: ReportingPeriod, scope: Scope, at: datetime | None = None) -> 
         replies=[
             ReportedReply(
                 f"{reply.received_on:%Y-%m-%d}",
-                Reply.Kind(reply.kind).label,
+                REPLY_KIND_NAMES[reply.kind],
                 reply.communication.addressee.name,
                 reply.communication.display_reference,
                 f"{reply.communication.sent_on:%Y-%m-%d}",
