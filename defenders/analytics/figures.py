@@ -26,6 +26,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import ExtractYear
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from defenders.clock import EARLIEST_DAY, LATEST_DAY, office_today
@@ -47,7 +49,22 @@ class Scope(StrEnum):
     STAFF = "staff"
 
 
-class InvalidSelection(ValueError):
+class RefusedParameter(ValueError):
+    """A parameter refused in words, for the person who asked. The message names parameters and values as they are
+    written in the address (“from”, “with_reply”): code, which a page shows untranslated (`as_html`)."""
+
+    def __init__(self, message: str, **names: object) -> None:
+        self.message, self.names = message, names
+        super().__init__(message % names)
+
+    def as_html(self) -> SafeString:
+        code = {
+            name: format_html('<code translate="no">{}</code>', value) for name, value in self.names.items()
+        }
+        return mark_safe(conditional_escape(self.message) % code)
+
+
+class InvalidSelection(RefusedParameter):
     """A year range or type that cannot select communications; the message says why, for the person who asked."""
 
 
@@ -65,9 +82,11 @@ class Selection:
         years = {name: _year(data.get(name), name) for name in ("from", "to")}
         letter_type = str(data.get("type") or "").strip().upper()
         if letter_type and letter_type not in TYPES:
-            raise InvalidSelection(_("“type” is one of %(types)s.") % {"types": ", ".join(TYPES)})
+            raise InvalidSelection(_("“%(name)s” is one of %(types)s."), name="type", types=", ".join(TYPES))
         if years["from"] and years["to"] and years["from"] > years["to"]:
-            raise InvalidSelection(_("“from” is a year before or equal to “to”."))
+            raise InvalidSelection(
+                _("“%(earlier)s” is a year before or equal to “%(later)s”."), earlier="from", later="to"
+            )
         return cls(year_from=years["from"], year_to=years["to"], type=letter_type)
 
     def as_query(self) -> dict[str, str]:
@@ -90,12 +109,14 @@ def _year(raw: Any, name: str) -> int | None:
     if not text:
         return None
     if not (text.isascii() and text.isdigit() and len(text) == 4):
-        raise InvalidSelection(_("“%(name)s” is a year of four digits, such as 2023.") % {"name": name})
+        raise InvalidSelection(_("“%(name)s” is a year of four digits, such as 2023."), name=name)
     year = int(text)
     if not EARLIEST_DAY.year <= year <= LATEST_DAY.year:
         raise InvalidSelection(
-            _("“%(name)s” is a year between %(earliest)s and %(latest)s.")
-            % {"name": name, "earliest": EARLIEST_DAY.year, "latest": LATEST_DAY.year}
+            _("“%(name)s” is a year between %(earliest)s and %(latest)s."),
+            name=name,
+            earliest=EARLIEST_DAY.year,
+            latest=LATEST_DAY.year,
         )
     return year
 

@@ -62,17 +62,15 @@ class ReportingPeriod(models.Model):
 
     @property
     def ordinal(self) -> str:
-        """The session's number as an ordinal in the reader's language ("24th", "24e", "24.º", "24-я"); Arabic and
-        Chinese write the bare number, which their sentences place ("الدورة 24", "第24届会议")."""
+        """The session's number as an ordinal in the reader's language ("24th", "24e", "24.º"); Arabic, Russian
+        and Chinese take the bare number, which their sentences place and inflect ("الدورة 24", "24-я сессия", "第24届会议")."""
         number = self.session
         language = (get_language() or "en").split("-")[0]
         if language == "fr":
             return f"{number}re" if number == 1 else f"{number}e"
         if language == "es":
             return f"{number}.º"
-        if language == "ru":
-            return f"{number}-я"
-        if language in {"ar", "zh"}:
+        if language in {"ar", "ru", "zh"}:
             return str(number)
         suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
         return f"{number}{suffix}"

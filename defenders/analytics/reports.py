@@ -28,6 +28,7 @@ class ReportedCommunication:
     type: str
     title: str
     replies_in_window: int
+    language: str = "en"  # the letter's, which its title is written in
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def build(period: ReportingPeriod, scope: Scope, at: datetime | None = None) -> 
                     c.type,
                     _title(c, scope),
                     c.replies_in_window,  # type: ignore[attr-defined]
+                    c.language,
                 )
                 for c in communications
             ],

@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .figures import TYPES, Figures, MandateFigures
+from .figures import TYPES, Figures, MandateFigures, RefusedParameter
 
 FIGURE_COLUMNS = (
     "communications",
@@ -119,7 +119,7 @@ SCORECARD_SORTS = {
 }
 
 
-class InvalidSort(ValueError):
+class InvalidSort(RefusedParameter):
     pass
 
 
@@ -129,8 +129,10 @@ def sorted_scorecard(rows: list[Figures], sort: str) -> list[Figures]:
     key = SCORECARD_SORTS.get(sort.removeprefix("-"))
     if key is None:
         raise InvalidSort(
-            gettext("“sort” is one of %(columns)s, with “-” in front for descending.")
-            % {"columns": ", ".join(SCORECARD_SORTS)}
+            gettext("“%(name)s” is one of %(columns)s, with “%(minus)s” in front for descending."),
+            name="sort",
+            columns=", ".join(SCORECARD_SORTS),
+            minus="-",
         )
     by_name = sorted(rows, key=lambda row: (row.label.casefold(), row.extra.get("pk", 0)))
     known = [row for row in by_name if key.value(row) is not None]

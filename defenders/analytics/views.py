@@ -43,8 +43,8 @@ def _context(request: HttpRequest, scope: Scope, selection: Selection, **values:
     }
 
 
-def _refused(request: HttpRequest, scope: Scope, message: str) -> HttpResponse:
-    context = _context(request, scope, Selection(), error=message)
+def _refused(request: HttpRequest, scope: Scope, refused: figures.RefusedParameter) -> HttpResponse:
+    context = _context(request, scope, Selection(), error=refused.as_html())
     return render(request, "analytics/refused.html", context, status=400)
 
 
@@ -61,7 +61,7 @@ def _selected(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         try:
             selection = Selection.from_query(request.GET)
         except figures.InvalidSelection as error:
-            return _refused(request, scope, str(error))
+            return _refused(request, scope, error)
         return view(request, scope, selection, **kwargs)
 
     parsed.__name__ = view.__name__
@@ -88,7 +88,7 @@ def addressees(request: HttpRequest, scope: Scope, selection: Selection) -> Http
     try:
         rows = tables.sorted_scorecard(figures.by_addressee(scope, selection), sort)
     except tables.InvalidSort as error:
-        return _refused(request, scope, str(error))
+        return _refused(request, scope, error)
     page = Paginator(rows, SCORECARD_PAGE_SIZE).get_page(request.GET.get("page"))
     columns = [
         {
