@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from defenders.cases.models import Case
@@ -14,10 +15,10 @@ from defenders.intake.models import Submission
 
 class Meeting(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SCHEDULED = "scheduled", "Scheduled"
-        DECLINED = "declined", "Declined"
-        HELD = "held", "Held"
+        PENDING = "pending", _("Pending")
+        SCHEDULED = "scheduled", _("Scheduled")
+        DECLINED = "declined", _("Declined")
+        HELD = "held", _("Held")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     submission = models.ForeignKey(
@@ -27,12 +28,14 @@ class Meeting(models.Model):
         on_delete=models.SET_NULL,
         related_name="meetings",
         limit_choices_to={"kind": Submission.Kind.MEETING},
-        help_text="The meeting request it answers; its content stays sealed, read in the inbox.",
+        help_text=_("The meeting request it answers; its content stays sealed, read in the inbox."),
     )
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    scheduled_at = models.DateTimeField(null=True, blank=True, help_text="Geneva time.")
-    place_or_link = models.CharField(max_length=500, blank=True, help_text="A room, or a video-call address.")
+    scheduled_at = models.DateTimeField(null=True, blank=True, help_text=_("Geneva time."))
+    place_or_link = models.CharField(
+        max_length=500, blank=True, help_text=_("A room, or a video-call address.")
+    )
     participants = models.TextField(blank=True)
     decline_reason = models.TextField(blank=True)
     outcome = models.TextField(blank=True)
