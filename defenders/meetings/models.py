@@ -6,6 +6,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -60,8 +63,14 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
+        # The month's name in the reader's language (Django's own catalogues), where strftime would say English.
         if self.scheduled_at is not None:
-            return f"Meeting of {self.scheduled_at:%d %B %Y}"
+            return gettext("Meeting of %(day)s") % {"day": date_format(localtime(self.scheduled_at), "d F Y")}
         if self.submission_id is not None:
-            return f"Meeting asked for on {self.submission.received_on:%d %B %Y}"  # type: ignore[union-attr]
-        return f"Meeting opened on {self.created_at:%d %B %Y}" if self.created_at else "Meeting"
+            received_on = self.submission.received_on  # type: ignore[union-attr]
+            return gettext("Meeting asked for on %(day)s") % {"day": date_format(received_on, "d F Y")}
+        if self.created_at:
+            return gettext("Meeting opened on %(day)s") % {
+                "day": date_format(localtime(self.created_at), "d F Y")
+            }
+        return gettext("Meeting")
