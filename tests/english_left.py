@@ -26,7 +26,8 @@ ENGLISH_ONLY = frozenset(_ENGLISH_ONLY_WORDS.split())
 
 _SKIPPED_TAGS = {"script", "style", "template", "noscript"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+# Whole words in any script: "Allégations" is one French word, not the English "all" and a remainder.
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
 class _VisibleText(HTMLParser):

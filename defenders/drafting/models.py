@@ -15,17 +15,17 @@ LETTER_SECTIONS = ("opening", "information", "concerns", "law", "questions", "cl
 PUBLIC_SECTIONS = ("public_title", "topic", "background", "allegations", "public_concerns")
 SECTIONS = LETTER_SECTIONS + PUBLIC_SECTIONS
 SECTION_LABELS = {
-    "opening": "Opening",
-    "information": "Information received",
-    "concerns": "Concerns",
-    "law": "Applicable international human rights law",
-    "questions": "Questions to the addressee",
-    "closing": "Closing",
-    "public_title": "Public title",
-    "topic": "Topic",
-    "background": "Background",
-    "allegations": "Allegations",
-    "public_concerns": "Public concerns",
+    "opening": _("Opening"),
+    "information": _("Information received"),
+    "concerns": _("Concerns"),
+    "law": _("Applicable international human rights law"),
+    "questions": _("Questions to the addressee"),
+    "closing": _("Closing"),
+    "public_title": _("Public title"),
+    "topic": _("Topic"),
+    "background": _("Background"),
+    "allegations": _("Allegations"),
+    "public_concerns": _("Public concerns"),
 }
 
 

@@ -36,7 +36,7 @@ def missing_for_sending(communication: Communication) -> list[str]:
                 gettext("No sign-off requested yet of %(mandate)s.") % {"mandate": mandate.short_name}
             )
         elif sign_off.state == SignOff.State.REQUESTED:
-            missing.append(f"{mandate.short_name} has not approved yet.")
+            missing.append(gettext("%(mandate)s has not approved yet.") % {"mandate": mandate.short_name})
         elif sign_off.state == SignOff.State.CHANGES_REQUESTED:
             missing.append(f"{mandate.short_name} asked for changes: {sign_off.comment}")
         elif current is not None and sign_off.approved_version_id != current.pk:

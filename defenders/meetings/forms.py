@@ -9,7 +9,7 @@ STATUSES = [("", _("Any status")), *Meeting.Status.choices]
 
 
 class ListFilters(forms.Form):
-    status = forms.ChoiceField(required=False, choices=STATUSES)
+    status = forms.ChoiceField(required=False, choices=STATUSES, label=_("Status"))
 
 
 class OpenForm(forms.Form):
