@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AnalyticsConfig(AppConfig):
     name = "defenders.analytics"
-    verbose_name = "Figures"
+    verbose_name = _("Figures")
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created

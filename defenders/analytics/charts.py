@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from defenders.direction import Direction
 
@@ -78,7 +80,7 @@ def bar_chart(
     parts = _open(chart_id, title, description, height, along)
     if not groups:
         parts.append(
-            f'<text x="{along.x(10)}" y="30" fill="{TEXT}">Nothing to draw for this choice.</text></svg>'
+            f'<text x="{along.x(10)}" y="30" fill="{TEXT}">{escape(_("Nothing to draw for this choice."))}</text></svg>'
         )
         return mark_safe("".join(parts))
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
@@ -128,7 +130,7 @@ def line_chart(
     parts = _open(chart_id, title, description, height, along)
     if not years:
         parts.append(
-            f'<text x="{along.x(10)}" y="30" fill="{TEXT}">Nothing to draw for this choice.</text></svg>'
+            f'<text x="{along.x(10)}" y="30" fill="{TEXT}">{escape(_("Nothing to draw for this choice."))}</text></svg>'
         )
         return mark_safe("".join(parts))
     highest = max((max(line.values, default=0) for line in series), default=0) or 1
@@ -147,7 +149,7 @@ def line_chart(
             f'<line x1="{along.x(left)}" y1="{y(tick)}" x2="{along.x(right)}" y2="{y(tick)}" stroke="#d9d9d9" />'
         )
         parts.append(
-            f'<text x="{along.x(left - 8)}" y="{y(tick) + 4}" text-anchor="end" fill="{MUTED}">{tick}</text>'
+            f'<text x="{along.x(left - 8)}" y="{y(tick) + 4}" text-anchor="end" fill="{MUTED}">{_count(tick)}</text>'
         )
         tick += step
     parts.append(
@@ -176,10 +178,15 @@ def line_chart(
     for end_y, label, last, colour, shape in ends:
         parts.append(_marker(shape, along.x(right + 14), end_y, colour))
         parts.append(
-            f'<text x="{along.x(right + 24)}" y="{end_y + 4}" fill="{TEXT}">{escape(label)} ({last})</text>'
+            f'<text x="{along.x(right + 24)}" y="{end_y + 4}" fill="{TEXT}">{escape(label)} ({_count(last)})</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def _count(value: int) -> str:
+    """A count as the reader's language groups its thousands (12 000 in French, 12.000 in Spanish)."""
+    return number_format(value, use_l10n=True, force_grouping=True)
 
 
 def _nice_step(highest: float) -> int:

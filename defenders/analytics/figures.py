@@ -15,6 +15,10 @@ from typing import Any, TypeVar
 from django.db import connection, models
 from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Value, When
 from django.db.models.lookups import Exact
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Theme
@@ -25,10 +29,12 @@ from defenders.mandates.models import Mandate
 from defenders.publication.cache import cached
 
 from .expressions import IsoWeekDay, YearOf
+from .labels import TYPE_NAMES
 
 T = TypeVar("T")
 PROCEDURAL_KINDS = (Reply.Kind.ACKNOWLEDGEMENT, Reply.Kind.EXTENSION_REQUEST)
-TYPES = dict(Communication.Type.choices)
+# Code -> name in the reader's language, in the choices' order (AL, UA, OL).
+TYPES = {code: TYPE_NAMES[code] for code in Communication.Type.values}
 
 
 class Scope(StrEnum):
@@ -46,12 +52,29 @@ def kept(compute: Callable[..., T]) -> Callable[..., T]:
     def answer(scope: "Scope", *args: Any, at: datetime | None = None) -> T:
         if at is not None:
             return compute(scope, *args, at=at)
-        return cached(("figures", scope.value, compute.__name__, *args), lambda: compute(scope, *args))
+        # The language is part of the key: figures carry labels in the reader's language.
+        key = ("figures", scope.value, get_language(), compute.__name__, *args)
+        return cached(key, lambda: compute(scope, *args))
 
     return answer
 
 
-class InvalidSelection(ValueError):
+class RefusedParameter(ValueError):
+    """A parameter refused in words, for the person who asked. The message names parameters and values as they are
+    written in the address (“from”, “with_reply”): code, which a page shows untranslated (`as_html`)."""
+
+    def __init__(self, message: str, **names: object) -> None:
+        self.message, self.names = message, names
+        super().__init__(message % names)
+
+    def as_html(self) -> SafeString:
+        code = {
+            name: format_html('<code translate="no">{}</code>', value) for name, value in self.names.items()
+        }
+        return mark_safe(conditional_escape(self.message) % code)
+
+
+class InvalidSelection(RefusedParameter):
     """A year range or type that cannot select communications; the message says why, for the person who asked."""
 
 
@@ -69,9 +92,11 @@ class Selection:
         years = {name: _year(data.get(name), name) for name in ("from", "to")}
         letter_type = str(data.get("type") or "").strip().upper()
         if letter_type and letter_type not in TYPES:
-            raise InvalidSelection(f"“type” is one of {', '.join(TYPES)}.")
+            raise InvalidSelection(_("“%(name)s” is one of %(types)s."), name="type", types=", ".join(TYPES))
         if years["from"] and years["to"] and years["from"] > years["to"]:
-            raise InvalidSelection("“from” is a year before or equal to “to”.")
+            raise InvalidSelection(
+                _("“%(earlier)s” is a year before or equal to “%(later)s”."), earlier="from", later="to"
+            )
         return cls(year_from=years["from"], year_to=years["to"], type=letter_type)
 
     def as_query(self) -> dict[str, str]:
@@ -94,10 +119,15 @@ def _year(raw: Any, name: str) -> int | None:
     if not text:
         return None
     if not (text.isascii() and text.isdigit() and len(text) == 4):
-        raise InvalidSelection(f"“{name}” is a year of four digits, such as 2023.")
+        raise InvalidSelection(_("“%(name)s” is a year of four digits, such as 2023."), name=name)
     year = int(text)
     if not EARLIEST_DAY.year <= year <= LATEST_DAY.year:
-        raise InvalidSelection(f"“{name}” is a year between {EARLIEST_DAY.year} and {LATEST_DAY.year}.")
+        raise InvalidSelection(
+            _("“%(name)s” is a year between %(earliest)s and %(latest)s."),
+            name=name,
+            earliest=EARLIEST_DAY.year,
+            latest=LATEST_DAY.year,
+        )
     return year
 
 
@@ -300,7 +330,7 @@ def _figures(row: dict[str, Any], key: str, label: str, **extra: Any) -> Figures
 def totals(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> Figures:
     """The figures of every communication selected."""
     rows = _aggregated(scope, selection, at, {})
-    return _figures(rows[0] if rows and rows[0]["communications"] else EMPTY, "all", "All communications")
+    return _figures(rows[0] if rows and rows[0]["communications"] else EMPTY, "all", _("All communications"))
 
 
 @kept

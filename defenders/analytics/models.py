@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
 from defenders.core.validators import plausible_day
@@ -14,15 +16,20 @@ class ReportingPeriod(models.Model):
     """E.g. the report to the 24th session: letters sent 1 March to 31 May 2013, replies received 1 May to 31 July."""
 
     session = models.PositiveSmallIntegerField(
-        unique=True, help_text="The number of the Human Rights Council's regular session, e.g. 24."
+        unique=True,
+        help_text=gettext_lazy("The number of the Human Rights Council's regular session, e.g. 24."),
     )
-    sent_from = models.DateField("communications sent from", validators=[plausible_day])
-    sent_to = models.DateField("communications sent to", validators=[plausible_day], help_text="Inclusive.")
-    replies_from = models.DateField("replies received from", validators=[plausible_day])
-    replies_to = models.DateField(
-        "replies received to",
+    sent_from = models.DateField(gettext_lazy("communications sent from"), validators=[plausible_day])
+    sent_to = models.DateField(
+        gettext_lazy("communications sent to"),
         validators=[plausible_day],
-        help_text="Inclusive; usually about two months later.",
+        help_text=gettext_lazy("Inclusive."),
+    )
+    replies_from = models.DateField(gettext_lazy("replies received from"), validators=[plausible_day])
+    replies_to = models.DateField(
+        gettext_lazy("replies received to"),
+        validators=[plausible_day],
+        help_text=gettext_lazy("Inclusive; usually about two months later."),
     )
 
     history = HistoricalRecords()
@@ -40,7 +47,7 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Report to the {self.ordinal} session of the Human Rights Council"
+        return _("Report to the %(ordinal)s session of the Human Rights Council") % {"ordinal": self.ordinal}
 
     def get_absolute_url(self) -> str:
         return reverse("statistics:report", kwargs={"session": self.session})
@@ -48,12 +55,12 @@ class ReportingPeriod(models.Model):
     def clean(self) -> None:
         """The dates in order, said in words before the database constraints refuse them."""
         if self.sent_from and self.sent_to and self.sent_from > self.sent_to:
-            raise ValidationError({"sent_to": "The sending period ends on or after the day it starts."})
+            raise ValidationError({"sent_to": _("The sending period ends on or after the day it starts.")})
         if self.replies_from and self.replies_to and self.replies_from > self.replies_to:
-            raise ValidationError({"replies_to": "The reply window ends on or after the day it starts."})
+            raise ValidationError({"replies_to": _("The reply window ends on or after the day it starts.")})
         if self.sent_from and self.replies_to and self.replies_to < self.sent_from:
             raise ValidationError(
-                {"replies_to": "The reply window cannot end before the sending period starts."}
+                {"replies_to": _("The reply window cannot end before the sending period starts.")}
             )
         self._check_window_follows_period()
         self._check_no_overlap()
@@ -90,6 +97,15 @@ class ReportingPeriod(models.Model):
 
     @property
     def ordinal(self) -> str:
+        """The session's number as an ordinal in the reader's language ("24th", "24e", "24.º"); Arabic, Russian
+        and Chinese take the bare number, which their sentences place and inflect ("الدورة 24", "24-я сессия", "第24届会议")."""
         number = self.session
+        language = (get_language() or "en").split("-")[0]
+        if language == "fr":
+            return f"{number}re" if number == 1 else f"{number}e"
+        if language == "es":
+            return f"{number}.º"
+        if language in {"ar", "ru", "zh"}:
+            return str(number)
         suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
         return f"{number}{suffix}"

@@ -1,7 +1,10 @@
 """The pages' charts and map, drawn from the figures: each says in its description what it shows and what it
 leaves out, and the page shows the same numbers in a table."""
 
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import charts, worldmap
 from .figures import TYPES, Figures, MandateFigures
@@ -19,17 +22,31 @@ def reply_rates_chart(rows: list[Figures]) -> SafeString:
             row.label,
             [
                 charts.Bar(
-                    float(row.reply_rate), f"{row.reply_rate} ({row.with_reply} of {row.communications})"
+                    float(row.reply_rate),
+                    _("%(rate)s (%(replied)s of %(communications)s)")
+                    % {
+                        "rate": _number(row.reply_rate),
+                        "replied": _number(row.with_reply),
+                        "communications": _number(row.communications),
+                    },
                 )
             ],
         )
         for row in shown
     ]
     left_out = len(rows) - len(shown)
-    description = f"Reply rates of the {len(shown)} addressees written to most, highest first." + (
-        f" {left_out} other addressees are in the table." if left_out else ""
-    )
-    return charts.bar_chart("reply-rates", "Reply rate by addressee", description, groups, maximum=1)
+    description = ngettext(
+        "Reply rate of the addressee written to most.",
+        "Reply rates of the %(count)s addressees written to most, highest first.",
+        len(shown),
+    ) % {"count": _number(len(shown))}
+    if left_out:
+        description += " " + ngettext(
+            "%(count)s other addressee is in the table.",
+            "%(count)s other addressees are in the table.",
+            left_out,
+        ) % {"count": _number(left_out)}
+    return charts.bar_chart("reply-rates", _("Reply rate by addressee"), description, groups, maximum=1)
 
 
 def per_year_chart(table: dict[int, dict[str, int]]) -> SafeString:
@@ -39,11 +56,12 @@ def per_year_chart(table: dict[int, dict[str, int]]) -> SafeString:
         for code, name in TYPES.items()
     ]
     description = (
-        f"Communications sent each year from {years[0]} to {years[-1]}, one line per type."
+        _("Communications sent each year from %(start)s to %(end)s, one line per type.")
+        % {"start": years[0], "end": years[-1]}
         if years
-        else "No communications."
+        else _("No communications.")
     )
-    return charts.line_chart("per-year", "Communications per year by type", description, years, series)
+    return charts.line_chart("per-year", _("Communications per year by type"), description, years, series)
 
 
 def mandates_chart(rows: list[MandateFigures]) -> SafeString:
@@ -52,29 +70,44 @@ def mandates_chart(rows: list[MandateFigures]) -> SafeString:
         charts.BarGroup(
             row.key,
             [
-                charts.Bar(row.signed.communications, f"Signed {row.signed.communications}", charts.BLUE),
-                charts.Bar(row.led.communications, f"Led {row.led.communications}", charts.ORANGE),
+                charts.Bar(
+                    row.signed.communications,
+                    _("Signed %(count)s") % {"count": _number(row.signed.communications)},
+                    charts.BLUE,
+                ),
+                charts.Bar(
+                    row.led.communications,
+                    _("Led %(count)s") % {"count": _number(row.led.communications)},
+                    charts.ORANGE,
+                ),
             ],
         )
         for row in shown
     ]
     maximum = max((row.signed.communications for row in shown), default=0)
-    description = (
-        f"Communications signed and led by the {len(shown)} mandates that signed most; each bar is labelled "
+    description = _(
+        "Communications signed and led by the %(count)s mandates that signed most; each bar is labelled "
         "“Signed” or “Led” with its count."
-    )
+    ) % {"count": _number(len(shown))}
     return charts.bar_chart(
-        "mandates", "Communications signed and led by mandate", description, groups, maximum=maximum
+        "mandates", _("Communications signed and led by mandate"), description, groups, maximum=maximum
     )
 
 
 def communications_map(rows: list[Figures], period: str) -> SafeString:
     states = {row.key: row.communications for row in rows if row.extra.get("kind") == "state"}
     written_to = len(states)
-    description = (
-        f"A world map shading each State by the communications addressed to it {period}: {written_to} States. "
+    description = _(
+        "A world map shading each State by the communications addressed to it %(period)s: %(count)s States. "
         "Non-State addressees are not on the map; the table beside it lists every State with its count."
-    )
+    ) % {"period": period, "count": _number(written_to)}
     return worldmap.world_map(
-        states, title=f"Communications by addressee State {period}", description=description
+        states,
+        title=_("Communications by addressee State %(period)s") % {"period": period},
+        description=description,
     )
+
+
+def _number(value: object) -> str:
+    """A count or rate as the reader's language writes it (1 234 in French, 0,667 for a rate)."""
+    return number_format(value, use_l10n=True, force_grouping=True)  # type: ignore[arg-type]

@@ -9,13 +9,15 @@ from datetime import datetime
 from itertools import groupby
 
 from django.db.models import Count, Q
+from django.utils.functional import Promise
 
 from defenders.clock import office_today
 from defenders.communications.exposure import withheld_names
-from defenders.communications.models import Communication, Reply
+from defenders.communications.models import Communication
 from defenders.communications.redaction import redact
 
 from .figures import TYPES, Scope, counted_replies, sent_communications
+from .labels import REPLY_KIND_NAMES
 from .models import ReportingPeriod
 
 
@@ -26,6 +28,7 @@ class ReportedCommunication:
     type: str
     title: str
     replies_in_window: int
+    language: str = "en"  # the letter's, which its title is written in
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class AddresseeSection:
 @dataclass(frozen=True)
 class ReportedReply:
     received_on: str
-    kind: str
+    kind: str | Promise  # in the reader's language
     addressee: str
     reference: str
     sent_on: str
@@ -95,6 +98,7 @@ def build(period: ReportingPeriod, scope: Scope, at: datetime | None = None) -> 
                     c.type,
                     _title(c, scope),
                     c.replies_in_window,  # type: ignore[attr-defined]
+                    c.language,
                 )
                 for c in communications
             ],
@@ -121,7 +125,7 @@ def build(period: ReportingPeriod, scope: Scope, at: datetime | None = None) -> 
         replies=[
             ReportedReply(
                 f"{reply.received_on:%Y-%m-%d}",
-                str(Reply.Kind(reply.kind).label),
+                REPLY_KIND_NAMES[reply.kind],
                 reply.communication.addressee.name,
                 reply.communication.display_reference,
                 f"{reply.communication.sent_on:%Y-%m-%d}",

@@ -7,7 +7,11 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .figures import TYPES, Figures, MandateFigures
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .figures import TYPES, Figures, MandateFigures, RefusedParameter
 
 FIGURE_COLUMNS = (
     "communications",
@@ -87,31 +91,35 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 @dataclass(frozen=True)
 class SortKey:
     name: str  # the `sort` parameter: a column, "-" in front for descending
-    label: str
+    label: str | Promise
     value: Callable[[Figures], object]
 
 
 SCORECARD_SORTS = {
     key.name: key
     for key in (
-        SortKey("addressee", "Addressee", lambda row: row.label.casefold()),
-        SortKey("communications", "Communications", lambda row: row.communications),
-        SortKey("with_reply", "With a reply", lambda row: row.with_reply),
-        SortKey("with_substantive_reply", "With a substantive reply", lambda row: row.with_substantive_reply),
-        SortKey("reply_rate", "Reply rate", lambda row: row.reply_rate),
-        SortKey("replied_within_period", "Replied within the period", lambda row: row.replied_within_period),
+        SortKey("addressee", _("Addressee"), lambda row: row.label.casefold()),
+        SortKey("communications", _("Communications"), lambda row: row.communications),
+        SortKey("with_reply", _("With a reply"), lambda row: row.with_reply),
+        SortKey(
+            "with_substantive_reply", _("With a substantive reply"), lambda row: row.with_substantive_reply
+        ),
+        SortKey("reply_rate", _("Reply rate"), lambda row: row.reply_rate),
+        SortKey(
+            "replied_within_period", _("Replied within the period"), lambda row: row.replied_within_period
+        ),
         # Unanswered addressees (no median) sort after every answered one, whichever the direction.
         SortKey(
             "median_days_to_first_reply",
-            "Median days to the first reply",
+            _("Median days to the first reply"),
             lambda row: row.median_days_to_first_reply,
         ),
-        SortKey("no_reply", "No reply", lambda row: row.no_reply),
+        SortKey("no_reply", _("No reply"), lambda row: row.no_reply),
     )
 }
 
 
-class InvalidSort(ValueError):
+class InvalidSort(RefusedParameter):
     pass
 
 
@@ -120,7 +128,12 @@ def sorted_scorecard(rows: list[Figures], sort: str) -> list[Figures]:
     descending = sort.startswith("-")
     key = SCORECARD_SORTS.get(sort.removeprefix("-"))
     if key is None:
-        raise InvalidSort(f"“sort” is one of {', '.join(SCORECARD_SORTS)}, with “-” in front for descending.")
+        raise InvalidSort(
+            gettext("“%(name)s” is one of %(columns)s, with “%(minus)s” in front for descending."),
+            name="sort",
+            columns=", ".join(SCORECARD_SORTS),
+            minus="-",
+        )
     by_name = sorted(rows, key=lambda row: (row.label.casefold(), row.extra.get("pk", 0)))
     known = [row for row in by_name if key.value(row) is not None]
     unknown = [row for row in by_name if key.value(row) is None]

@@ -8,12 +8,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from defenders.communications.letters import pdf_from_html
 
 from . import figures, pictures, reports, tables
 from .figures import Scope, Selection
+from .labels import TYPE_PLURALS
 from .models import ReportingPeriod
 
 SCORECARD_PAGE_SIZE = 100
@@ -22,6 +25,7 @@ NAMESPACES = {Scope.PUBLIC: "statistics", Scope.STAFF: "figures"}
 
 def _context(request: HttpRequest, scope: Scope, selection: Selection, **values: Any) -> dict[str, Any]:
     query = selection.as_query()
+    years = figures.years_sent(scope)
     return {
         "scope": scope.value,
         "ns": NAMESPACES[scope],
@@ -30,13 +34,17 @@ def _context(request: HttpRequest, scope: Scope, selection: Selection, **values:
         "selection_query": "&".join(f"{name}={value}" for name, value in query.items()),
         "types": figures.TYPES,
         "type_name": figures.TYPES.get(selection.type, ""),
-        "years": figures.years_sent(scope),
+        "type_plural": TYPE_PLURALS.get(selection.type, ""),
+        "years": years,
+        "period": _period(selection, years)
+        if selection.year_from or selection.year_to or years
+        else _("at any time"),
         **values,
     }
 
 
-def _refused(request: HttpRequest, scope: Scope, message: str) -> HttpResponse:
-    context = _context(request, scope, Selection(), error=message)
+def _refused(request: HttpRequest, scope: Scope, refused: figures.RefusedParameter) -> HttpResponse:
+    context = _context(request, scope, Selection(), error=refused.as_html())
     return render(request, "analytics/refused.html", context, status=400)
 
 
@@ -53,7 +61,7 @@ def _selected(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         try:
             selection = Selection.from_query(request.GET)
         except figures.InvalidSelection as error:
-            return _refused(request, scope, str(error))
+            return _refused(request, scope, error)
         return view(request, scope, selection, **kwargs)
 
     parsed.__name__ = view.__name__
@@ -80,7 +88,7 @@ def addressees(request: HttpRequest, scope: Scope, selection: Selection) -> Http
     try:
         rows = tables.sorted_scorecard(figures.by_addressee(scope, selection), sort)
     except tables.InvalidSort as error:
-        return _refused(request, scope, str(error))
+        return _refused(request, scope, error)
     page = Paginator(rows, SCORECARD_PAGE_SIZE).get_page(request.GET.get("page"))
     columns = [
         {
@@ -148,14 +156,17 @@ def communications_map(request: HttpRequest, scope: Scope, selection: Selection)
     return render(request, "analytics/map.html", context)
 
 
-def _period(selection: Selection) -> str:
+def _period(selection: Selection, years: Sequence[int] | None = None) -> str:
+    """The years counted in words, e.g. "from 2020 to 2024"; `years` (first and last sent) where none is chosen."""
     if selection.year_from and selection.year_to:
-        return f"from {selection.year_from} to {selection.year_to}"
+        return _("from %(start)s to %(end)s") % {"start": selection.year_from, "end": selection.year_to}
     if selection.year_from:
-        return f"from {selection.year_from} on"
+        return _("from %(start)s on") % {"start": selection.year_from}
     if selection.year_to:
-        return f"up to {selection.year_to}"
-    return "in every year"
+        return _("up to %(end)s") % {"end": selection.year_to}
+    if years:
+        return _("from %(start)s to %(end)s") % {"start": years[0], "end": years[1]}
+    return _("in every year")
 
 
 @_selected
@@ -177,9 +188,10 @@ def years_by_type_csv(request: HttpRequest, scope: Scope, selection: Selection) 
 
 @_selected
 def types_csv(request: HttpRequest, scope: Scope, selection: Selection) -> HttpResponse:
-    return _csv(
-        "types.csv", tables.TYPE_COLUMNS, map(tables.labelled_cells, figures.by_type(scope, selection))
-    )
+    # A data file: the types' names stay in English whatever the page's language, as every other cell is.
+    with translation.override("en"):
+        rows = [tables.labelled_cells(row) for row in figures.by_type(scope, selection)]
+    return _csv("types.csv", tables.TYPE_COLUMNS, rows)
 
 
 @_selected

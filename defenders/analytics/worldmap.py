@@ -4,6 +4,7 @@ The shapes are Natural Earth's 1:110m countries as world-atlas 2.0.2 ships them 
 static/analytics/vendor/world-atlas/ with its licence); they are decoded and projected (Equal Earth) once per
 process, and each request only colours them. States are matched by their ISO 3166 numeric code."""
 
+import gettext
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -13,7 +14,10 @@ from html import escape
 from pathlib import Path
 
 import pycountry
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 TOPOLOGY = Path(__file__).parent / "static/analytics/vendor/world-atlas/countries-110m.json"
 WIDTH = 960
@@ -150,6 +154,30 @@ def shapes() -> tuple[tuple[Shape, ...], float]:
     return tuple(found), height
 
 
+# Django's language code -> the folder of pycountry's own translations of the ISO 3166 names.
+ISO_NAME_LANGUAGES = {"zh-hans": "zh_CN"}
+
+
+@cache
+def _iso_names(language: str) -> gettext.NullTranslations:
+    folder = ISO_NAME_LANGUAGES.get(language, language)
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[folder], fallback=True)
+
+
+def local_name(shape: Shape) -> str:
+    """The country's name in the reader's language, from pycountry's translations of ISO 3166; the map's own
+    (English, short) name in English and for the few shapes without an ISO code."""
+    language = get_language() or "en"
+    country = pycountry.countries.get(alpha_3=shape.code) if shape.code else None
+    if country is None or language.startswith("en"):
+        return shape.name
+    return _iso_names(language).gettext(country.name)
+
+
+def _count(value: int) -> str:
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
 def class_bounds(counts: Sequence[int]) -> list[tuple[int, int]]:
     """Up to five classes of counts (lowest, highest), from quantiles of the States written to."""
     values = sorted(count for count in counts if count > 0)
@@ -168,7 +196,7 @@ def _colour(count: int, bounds: list[tuple[int, int]]) -> str:
     if count <= 0:
         return NO_COMMUNICATION
     palette = CLASS_COLOURS[len(CLASS_COLOURS) - len(bounds) :]
-    for colour, (_, upper) in zip(palette, bounds, strict=True):
+    for colour, (_lowest, upper) in zip(palette, bounds, strict=True):
         if count <= upper:
             return colour
     return palette[-1]
@@ -190,7 +218,9 @@ def world_map(counts: Mapping[str, int], *, title: str, description: str) -> Saf
     ]
     for shape in outlines:
         count = counts.get(shape.code, 0) if shape.code else 0
-        said = f"{shape.name}: {count} communication{'s' if count != 1 else ''}"
+        said = ngettext(
+            "%(state)s: %(count)s communication", "%(state)s: %(count)s communications", count
+        ) % {"state": local_name(shape), "count": _count(count)}
         parts.append(
             f'<path d="{shape.path}" fill="{_colour(count, bounds)}"><title>{escape(said)}</title></path>'
         )
@@ -198,10 +228,10 @@ def world_map(counts: Mapping[str, int], *, title: str, description: str) -> Saf
     x = 10
     legend_y = height + 8
     swatches = [
-        (NO_COMMUNICATION, "none"),
+        (NO_COMMUNICATION, _("none")),
         *zip(
             CLASS_COLOURS[len(CLASS_COLOURS) - len(bounds) :],
-            (f"{low}" if low == high else f"{low}–{high}" for low, high in bounds),
+            (_count(low) if low == high else f"{_count(low)}–{_count(high)}" for low, high in bounds),
             strict=True,
         ),
     ]

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
 
 from defenders.addressees.models import Addressee
 from defenders.core.validators import plausible_day
@@ -33,13 +34,13 @@ def themes_offered(case: Case | None = None):
 class CaseForm(forms.Form):
     title = forms.CharField(max_length=300)
     country = forms.ModelChoiceField(
-        Addressee.objects.order_by("short_name"), required=False, help_text="The State or other addressee."
+        Addressee.objects.order_by("short_name"), required=False, help_text=_("The State or other addressee.")
     )
     status = forms.ChoiceField(choices=Case.Status.choices, initial=Case.Status.OPEN)
     risk_level = forms.ChoiceField(choices=Case.RiskLevel.choices, initial=Case.RiskLevel.UNKNOWN)
-    officer = forms.ModelChoiceField(get_user_model().objects.none(), required=False, label="Case officer")
+    officer = forms.ModelChoiceField(get_user_model().objects.none(), required=False, label=_("Case officer"))
     follow_up_on = forms.DateField(
-        required=False, validators=[plausible_day], widget=DATE_INPUT, label="Follow up on"
+        required=False, validators=[plausible_day], widget=DATE_INPUT, label=_("Follow up on")
     )
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
     themes = forms.ModelMultipleChoiceField(
@@ -71,7 +72,7 @@ class PersonForm(forms.Form):
     role = forms.CharField(max_length=100, initial="human rights defender")
     gender = forms.ChoiceField(choices=Person.Gender.choices, required=False)
     professions = forms.CharField(max_length=300, required=False)
-    focus = forms.CharField(max_length=300, required=False, help_text="The rights the person works on.")
+    focus = forms.CharField(max_length=300, required=False, help_text=_("The rights the person works on."))
     consents_to_naming_to_addressee = forms.BooleanField(
         required=False, label=CasePerson._meta.get_field("consents_to_naming_to_addressee").verbose_name
     )
@@ -96,7 +97,7 @@ class PersonForm(forms.Form):
 class OrganisationForm(forms.Form):
     name = forms.CharField(max_length=300)
     kind = forms.ChoiceField(choices=Organisation.Kind.choices, initial=Organisation.Kind.CIVIL_SOCIETY)
-    relation = forms.CharField(max_length=300, required=False, help_text="e.g. “headed by the defender”.")
+    relation = forms.CharField(max_length=300, required=False, help_text=_("e.g. “headed by the defender”."))
 
 
 class EventForm(forms.Form):
@@ -105,18 +106,18 @@ class EventForm(forms.Form):
         required=False,
         validators=[plausible_day],
         widget=DATE_INPUT,
-        label="Date",
-        help_text="When only the month or year is known, any day of it; the precision says which.",
+        label=_("Date"),
+        help_text=_("When only the month or year is known, any day of it; the precision says which."),
     )
     date_precision = forms.ChoiceField(choices=Event.Precision.choices, initial=Event.Precision.DAY)
     place = forms.CharField(max_length=300, required=False)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
     court = forms.CharField(max_length=200, required=False)
     fine_amount = forms.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False)
-    fine_currency = forms.CharField(max_length=3, required=False, help_text="ISO 4217, e.g. RUB.")
+    fine_currency = forms.CharField(max_length=3, required=False, help_text=_("ISO 4217, e.g. RUB."))
     duration_months = forms.IntegerField(min_value=0, max_value=1200, required=False)
     persons = forms.ModelMultipleChoiceField(
-        Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Victims"
+        Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Victims")
     )
 
     def __init__(self, *args, case: Case, **kwargs):
@@ -127,7 +128,7 @@ class EventForm(forms.Form):
         data = super().clean() or {}
         undated = data.get("date_precision") == Event.Precision.UNKNOWN
         if not undated and not data.get("occurred_on") and "occurred_on" not in self.errors:
-            self.add_error("occurred_on", "Give the date, or choose “Date unknown”.")
+            self.add_error("occurred_on", _("Give the date, or choose “Date unknown”."))
         return data
 
     @staticmethod
@@ -152,13 +153,13 @@ class EventForm(forms.Form):
 
 
 class ProvisionForm(forms.Form):
-    code = forms.CharField(max_length=200, required=False, help_text="e.g. “Criminal Code”.")
-    article = forms.CharField(max_length=40, required=False, help_text="e.g. “205.5-2”.")
+    code = forms.CharField(max_length=200, required=False, help_text=_("e.g. “Criminal Code”."))
+    article = forms.CharField(max_length=40, required=False, help_text=_("e.g. “205.5-2”."))
 
     def clean(self):
         data = super().clean() or {}
         if bool(data.get("code")) != bool(data.get("article")):
-            raise forms.ValidationError("Give both the code and the article, or neither.")
+            raise forms.ValidationError(_("Give both the code and the article, or neither."))
         return data
 
 
@@ -185,24 +186,24 @@ class LinkSubmissionForm(forms.Form):
         Submission.objects.filter(
             case__isnull=True, kind__in=[Submission.Kind.CONFIDENTIAL, Submission.Kind.GENERAL]
         ).order_by("-received_on", "-pk"),
-        help_text="Submissions not yet filed under a case, by kind and day received.",
+        help_text=_("Submissions not yet filed under a case, by kind and day received."),
     )
 
 
 class ConfirmForm(forms.Form):
     """A removal asks to be confirmed, so that a stray or forged empty post removes nothing."""
 
-    confirm = forms.BooleanField(label="Yes, remove it")
+    confirm = forms.BooleanField(label=_("Yes, remove it"))
 
 
 class CaseFilterForm(forms.Form):
     """The list's filters; an unknown value is ignored rather than refused, as the list is only read."""
 
-    q = forms.CharField(required=False, max_length=200, label="Text")
+    q = forms.CharField(required=False, max_length=200, label=_("Text"))
     country = forms.CharField(required=False, max_length=3)
     theme = forms.CharField(required=False, max_length=120)
     status = forms.ChoiceField(
-        choices=[("", "Not closed"), *Case.Status.choices, ("all", "Any status")], required=False
+        choices=[("", _("Not closed")), *Case.Status.choices, ("all", _("Any status"))], required=False
     )
     officer = forms.CharField(required=False, max_length=150)
-    follow_up_due = forms.BooleanField(required=False, label="Follow-ups due")
+    follow_up_due = forms.BooleanField(required=False, label=_("Follow-ups due"))

@@ -5,6 +5,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from defenders.addressees.models import Addressee
@@ -20,7 +23,7 @@ class Theme(models.Model):
     is_active = models.BooleanField(
         "offered for new filings",
         default=True,
-        help_text="A retired theme is no longer offered; cases and communications filed under it keep it.",
+        help_text=_("A retired theme is no longer offered; cases and communications filed under it keep it."),
     )
     history = HistoricalRecords()
 
@@ -33,18 +36,18 @@ class Theme(models.Model):
 
 class Person(models.Model):
     class Gender(models.TextChoices):
-        FEMALE = "female", "Female"
-        MALE = "male", "Male"
-        NON_BINARY = "non_binary", "Non-binary"
-        UNKNOWN = "", "Not stated"
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        NON_BINARY = "non_binary", _("Non-binary")
+        UNKNOWN = "", _("Not stated")
 
     name = models.CharField(max_length=200)
     gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
     professions = models.CharField(
         max_length=300, blank=True, help_text="e.g. “human rights defender, lawyer”."
     )
-    focus = models.CharField(max_length=300, blank=True, help_text="The rights the person works on.")
-    active_since = models.CharField(max_length=10, blank=True, help_text="Year, as precise as known.")
+    focus = models.CharField(max_length=300, blank=True, help_text=_("The rights the person works on."))
+    active_since = models.CharField(max_length=10, blank=True, help_text=_("Year, as precise as known."))
     history = HistoricalRecords()
 
     class Meta:
@@ -57,11 +60,11 @@ class Person(models.Model):
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        CIVIL_SOCIETY = "civil_society", "Civil society organisation"
-        STATE_ACTOR = "state_actor", "State actor (police, security service, court, ministry)"
-        COMPANY = "company", "Company"
-        DESIGNATED = "designated", "Organisation designated or banned by the State"
-        OTHER = "other", "Other"
+        CIVIL_SOCIETY = "civil_society", _("Civil society organisation")
+        STATE_ACTOR = "state_actor", _("State actor (police, security service, court, ministry)")
+        COMPANY = "company", _("Company")
+        DESIGNATED = "designated", _("Organisation designated or banned by the State")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=300)
     also_known_as = models.CharField(max_length=300, blank=True)
@@ -79,8 +82,8 @@ class Organisation(models.Model):
 class LegalProvision(models.Model):
     """A provision that a charge or sentence cites, e.g. Criminal Code of the Russian Federation, art. 205.5-2."""
 
-    code = models.CharField(max_length=200, help_text="e.g. “Criminal Code of the Russian Federation”.")
-    article = models.CharField(max_length=40, help_text="e.g. “205.5-2”.")
+    code = models.CharField(max_length=200, help_text=_("e.g. “Criminal Code of the Russian Federation”."))
+    article = models.CharField(max_length=40, help_text=_("e.g. “205.5-2”."))
     subject = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -93,18 +96,18 @@ class LegalProvision(models.Model):
 
 class Case(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        UNDER_ASSESSMENT = "under_assessment", "Under assessment"
-        COMMUNICATION_SENT = "communication_sent", "Communication sent"
-        FOLLOW_UP = "follow_up", "Follow-up"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Open")
+        UNDER_ASSESSMENT = "under_assessment", _("Under assessment")
+        COMMUNICATION_SENT = "communication_sent", _("Communication sent")
+        FOLLOW_UP = "follow_up", _("Follow-up")
+        CLOSED = "closed", _("Closed")
 
     class RiskLevel(models.TextChoices):
-        UNKNOWN = "unknown", "Not assessed"
-        LOW = "low", "Low"
-        MEDIUM = "medium", "Medium"
-        HIGH = "high", "High"
-        CRITICAL = "critical", "Critical: life or liberty at imminent risk"
+        UNKNOWN = "unknown", _("Not assessed")
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
+        CRITICAL = "critical", _("Critical: life or liberty at imminent risk")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(max_length=300)
@@ -119,12 +122,12 @@ class Case(models.Model):
         null=True,
         blank=True,
         related_name="cases_in_charge",
-        help_text="The case officer responsible for the case.",
+        help_text=_("The case officer responsible for the case."),
     )
     follow_up_on = models.DateField(
         null=True, blank=True, validators=[plausible_day], help_text="When the case is next looked at again."
     )
-    summary = models.TextField(blank=True, help_text="The case in a few lines, in the office's words.")
+    summary = models.TextField(blank=True, help_text=_("The case in a few lines, in the office's words."))
     persons = models.ManyToManyField(Person, through="CasePerson", related_name="cases")
     organisations = models.ManyToManyField(Organisation, through="CaseOrganisation", related_name="cases")
     themes = models.ManyToManyField(Theme, blank=True, related_name="cases")
@@ -153,7 +156,9 @@ class CasePerson(models.Model):
     consents_to_naming_in_public = models.BooleanField(
         "may be named in public",
         default=False,
-        help_text="Name may appear in public reports and the database; without it the public text is redacted.",
+        help_text=_(
+            "Name may appear in public reports and the database; without it the public text is redacted."
+        ),
     )
     history = HistoricalRecords()
 
@@ -163,13 +168,13 @@ class CasePerson(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} in {self.case}"
+        return gettext("%(part)s in %(case)s") % {"part": self.person, "case": self.case}
 
 
 class CaseOrganisation(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
-    relation = models.CharField(max_length=300, blank=True, help_text="e.g. “headed by the defender”.")
+    relation = models.CharField(max_length=300, blank=True, help_text=_("e.g. “headed by the defender”."))
     history = HistoricalRecords()
 
     class Meta:
@@ -178,40 +183,40 @@ class CaseOrganisation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} in {self.case}"
+        return gettext("%(part)s in %(case)s") % {"part": self.organisation, "case": self.case}
 
 
 class Event(models.Model):
     """Something that happened on a date, known to the day, the month, the year, or not at all."""
 
     class Kind(models.TextChoices):
-        CITED_ACTIVITY = "cited_activity", "Activity later cited against the person"
-        INVESTIGATION_OPENED = "investigation_opened", "Investigation opened"
-        ARREST = "arrest", "Arrest"
-        DETENTION = "detention", "Detention"
-        PRETRIAL_DETENTION = "pretrial_detention", "Pre-trial detention"
-        SEARCH = "search", "Search"
-        CHARGE = "charge", "Charge"
-        INDICTMENT = "indictment", "Indictment"
-        PROSECUTION_REQUEST = "prosecution_request", "Prosecution's request"
-        TRIAL = "trial", "Trial"
-        SENTENCE = "sentence", "Sentence"
-        APPEAL = "appeal", "Appeal lodged"
-        APPEAL_DECISION = "appeal_decision", "Appeal decision"
-        FINE = "fine", "Fine"
-        TRAVEL_BAN = "travel_ban", "Travel ban"
-        THREAT = "threat", "Threat"
-        ATTACK = "attack", "Attack"
-        KILLING = "killing", "Killing"
-        DISAPPEARANCE = "disappearance", "Enforced disappearance"
-        RELEASE = "release", "Release"
-        OTHER = "other", "Other"
+        CITED_ACTIVITY = "cited_activity", _("Activity later cited against the person")
+        INVESTIGATION_OPENED = "investigation_opened", _("Investigation opened")
+        ARREST = "arrest", _("Arrest")
+        DETENTION = "detention", _("Detention")
+        PRETRIAL_DETENTION = "pretrial_detention", _("Pre-trial detention")
+        SEARCH = "search", _("Search")
+        CHARGE = "charge", _("Charge")
+        INDICTMENT = "indictment", _("Indictment")
+        PROSECUTION_REQUEST = "prosecution_request", _("Prosecution's request")
+        TRIAL = "trial", _("Trial")
+        SENTENCE = "sentence", _("Sentence")
+        APPEAL = "appeal", _("Appeal lodged")
+        APPEAL_DECISION = "appeal_decision", _("Appeal decision")
+        FINE = "fine", _("Fine")
+        TRAVEL_BAN = "travel_ban", _("Travel ban")
+        THREAT = "threat", _("Threat")
+        ATTACK = "attack", _("Attack")
+        KILLING = "killing", _("Killing")
+        DISAPPEARANCE = "disappearance", _("Enforced disappearance")
+        RELEASE = "release", _("Release")
+        OTHER = "other", _("Other")
 
     class Precision(models.TextChoices):
-        DAY = "day", "Day"
-        MONTH = "month", "Month"
-        YEAR = "year", "Year"
-        UNKNOWN = "unknown", "Date unknown"
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year")
+        UNKNOWN = "unknown", _("Date unknown")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -219,26 +224,28 @@ class Event(models.Model):
         null=True,
         blank=True,
         validators=[plausible_day],
-        help_text="First day of the month or year when only those are known.",
+        help_text=_("First day of the month or year when only those are known."),
     )
     date_precision = models.CharField(max_length=10, choices=Precision.choices, default=Precision.DAY)
     place = models.CharField(max_length=300, blank=True)
     summary = models.TextField()
-    persons = models.ManyToManyField(Person, blank=True, related_name="events", help_text="Victims.")
+    persons = models.ManyToManyField(Person, blank=True, related_name="events", help_text=_("Victims."))
     actors = models.ManyToManyField(
         Organisation,
         blank=True,
         related_name="events_as_actor",
-        help_text="Perpetrators, courts, authorities.",
+        help_text=_("Perpetrators, courts, authorities."),
     )
     court = models.CharField(max_length=200, blank=True)
     legal_provisions = models.ManyToManyField(LegalProvision, blank=True, related_name="events")
     fine_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    fine_currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217, e.g. RUB.")
+    fine_currency = models.CharField(max_length=3, blank=True, help_text=_("ISO 4217, e.g. RUB."))
     duration_months = models.PositiveIntegerField(
         null=True, blank=True, help_text="e.g. custody ordered for."
     )
-    source_excerpt = models.TextField(blank=True, help_text="The words of the source that this event reads.")
+    source_excerpt = models.TextField(
+        blank=True, help_text=_("The words of the source that this event reads.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -251,12 +258,13 @@ class Event(models.Model):
     @property
     def date_display(self) -> str:
         if self.occurred_on is None or self.date_precision == self.Precision.UNKNOWN:
-            return "date unknown"
+            return str(_("date unknown"))
         if self.date_precision == self.Precision.YEAR:
             return str(self.occurred_on.year)
+        # The month's name in the reader's language (Django's own catalogues), where strftime would say English.
         if self.date_precision == self.Precision.MONTH:
-            return self.occurred_on.strftime("%B %Y")
-        return f"{self.occurred_on.day} {self.occurred_on.strftime('%B %Y')}"
+            return date_format(self.occurred_on, "F Y")
+        return date_format(self.occurred_on, "j F Y")
 
 
 class SentenceTerm(models.Model):
@@ -265,7 +273,9 @@ class SentenceTerm(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="terms")
     years = models.PositiveSmallIntegerField(default=0)
     months = models.PositiveSmallIntegerField(default=0)
-    regime = models.CharField(max_length=200, blank=True, help_text="e.g. “maximum-security penal colony”.")
+    regime = models.CharField(
+        max_length=200, blank=True, help_text=_("e.g. “maximum-security penal colony”.")
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -282,8 +292,8 @@ class SentenceTerm(models.Model):
 def describe_term(years: int, months: int, regime: str = "") -> str:
     parts = []
     if years:
-        parts.append(f"{years} year{'s' if years != 1 else ''}")
+        parts.append(ngettext("%(count)s year", "%(count)s years", years) % {"count": years})
     if months:
-        parts.append(f"{months} month{'s' if months != 1 else ''}")
-    text = " and ".join(parts) or "no custodial term"
+        parts.append(ngettext("%(count)s month", "%(count)s months", months) % {"count": months})
+    text = gettext(" and ").join(parts) or gettext("no custodial term")
     return f"{text} ({regime})" if regime else text

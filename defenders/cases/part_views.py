@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from defenders.accounts.access import staff_page
@@ -64,7 +66,7 @@ def add_person(request: HttpRequest, uid) -> HttpResponse:
             refused(form, error)
         else:
             return redirect(case)
-    context = {"case": case, "form": form, "heading": "Add a person concerned"}
+    context = {"case": case, "form": form, "heading": gettext("Add a person concerned")}
     return _page(request, "cases/staff/part_form.html", context, form)
 
 
@@ -81,7 +83,7 @@ def edit_person(request: HttpRequest, uid, link_id: int) -> HttpResponse:
             refused(form, error)
         else:
             return redirect(case)
-    context = {"case": case, "form": form, "heading": f"Edit {link.person.name}"}
+    context = {"case": case, "form": form, "heading": gettext("Edit %(name)s") % {"name": link.person.name}}
     return _page(request, "cases/staff/part_form.html", context, form)
 
 
@@ -108,7 +110,7 @@ def add_organisation(request: HttpRequest, uid) -> HttpResponse:
             refused(form, error)
         else:
             return redirect(case)
-    context = {"case": case, "form": form, "heading": "Add an organisation"}
+    context = {"case": case, "form": form, "heading": gettext("Add an organisation")}
     return _page(request, "cases/staff/part_form.html", context, form)
 
 
@@ -128,7 +130,11 @@ def edit_organisation(request: HttpRequest, uid, link_id: int) -> HttpResponse:
             refused(form, error)
         else:
             return redirect(case)
-    context = {"case": case, "form": form, "heading": f"Edit {link.organisation.name}"}
+    context = {
+        "case": case,
+        "form": form,
+        "heading": gettext("Edit %(name)s") % {"name": link.organisation.name},
+    }
     return _page(request, "cases/staff/part_form.html", context, form)
 
 
@@ -190,7 +196,9 @@ def _event_page(request: HttpRequest, case: Case, event: Event | None) -> HttpRe
         "form": form,
         "provisions": provisions,
         "terms": terms,
-        "heading": "Add an event" if event is None else f"Edit the event: {event}",
+        "heading": gettext("Add an event")
+        if event is None
+        else gettext("Edit the event: %(event)s") % {"event": event},
     }
     return _page(request, "cases/staff/event_form.html", context, form)
 
@@ -200,9 +208,9 @@ def _valid(formset, form) -> bool:
     if formset.is_valid():
         return True
     if formset.management_form.errors:
-        form.add_error(None, "The form was damaged on the way; please fill it in again.")
+        form.add_error(None, gettext("The form was damaged on the way; please fill it in again."))
     else:
-        form.add_error(None, "Check the provisions and sentence terms below.")
+        form.add_error(None, gettext("Check the provisions and sentence terms below."))
     return False
 
 
@@ -225,7 +233,10 @@ def delete_event(request: HttpRequest, uid, event_id: int) -> HttpResponse:
     case = get_object_or_404(Case, uid=uid)
     event = get_object_or_404(Event, pk=event_id, case=case)
     return _confirm(
-        request, case, f"The event {event}", lambda: actions.delete_event(event, by=staff(request))
+        request,
+        case,
+        gettext("The event %(event)s") % {"event": event},
+        lambda: actions.delete_event(event, by=staff(request)),
     )
 
 
@@ -243,9 +254,11 @@ def link_submission(request: HttpRequest, uid) -> HttpResponse:
         except ValidationError as error:
             refused(form, error)
         else:
-            messages.success(request, "The submission was filed under this case and marked accepted.")
+            messages.success(
+                request, gettext("The submission was filed under this case and marked accepted.")
+            )
             return redirect(case)
-    context = {"case": case, "form": form, "heading": "Link a submission"}
+    context = {"case": case, "form": form, "heading": gettext("Link a submission")}
     return _page(request, "cases/staff/part_form.html", context, form)
 
 
@@ -254,7 +267,9 @@ def link_submission(request: HttpRequest, uid) -> HttpResponse:
 def unlink_submission(request: HttpRequest, uid, submission_uid) -> HttpResponse:
     case = get_object_or_404(Case, uid=uid)
     submission = get_object_or_404(Submission, uid=submission_uid, case=case)
-    what = f"The link to the submission received {submission.received_on:%d %B %Y}"
+    what = gettext("The link to the submission received %(day)s") % {
+        "day": date_format(submission.received_on, "j F Y")
+    }
     return _confirm(
         request, case, what, lambda: actions.unlink_submission(case, submission, by=staff(request))
     )

@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from defenders.accounts.access import staff_page
@@ -106,7 +107,9 @@ def case_detail(request: HttpRequest, uid) -> HttpResponse:
         "events": events,
         "undated": undated,
         # Every text inside is escaped by timeline_svg itself.
-        "timeline": mark_safe(timeline_svg(events, title=f"Timeline of {case.title}")),
+        "timeline": mark_safe(
+            timeline_svg(events, title=gettext("Timeline of %(case)s") % {"case": case.title})
+        ),
         "submissions": case.submissions.order_by("received_on"),
         "communications": [(c, f"/staff/communications/{c.uid}/") for c in communications],
         "press_releases": case.press_releases.all() if hasattr(case, "press_releases") else None,
@@ -130,7 +133,7 @@ def new_case(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             refused(form, error)
         else:
-            messages.success(request, "The case was opened.")
+            messages.success(request, gettext("The case was opened."))
             return redirect(case)
     status = 400 if form.errors else 200
     return render(request, "cases/staff/case_form.html", {"form": form, "case": None}, status=status)
@@ -157,7 +160,7 @@ def edit_case(request: HttpRequest, uid) -> HttpResponse:
         except ValidationError as error:
             refused(form, error)
         else:
-            messages.success(request, "The case was saved.")
+            messages.success(request, gettext("The case was saved."))
             return redirect(case)
     status = 400 if form.errors else 200
     return render(request, "cases/staff/case_form.html", {"form": form, "case": case}, status=status)
@@ -172,7 +175,7 @@ def themes(request: HttpRequest) -> HttpResponse:
     form = ThemeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not request.user.has_perm("cases.add_theme"):
-            return HttpResponse("You may not add themes.", status=403)
+            return HttpResponse(gettext("You may not add themes."), status=403)
         if form.is_valid():
             try:
                 theme = actions.add_theme(form.cleaned_data["name"], by=staff(request))
@@ -201,10 +204,10 @@ def theme(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("cases:themes")
             if action == "rename" and form.is_valid():
                 actions.rename_theme(theme, form.cleaned_data["name"], by=staff(request))
-                messages.success(request, "The theme was renamed.")
+                messages.success(request, gettext("The theme was renamed."))
                 return redirect("cases:themes")
             if action not in {"rename"}:
-                form.add_error(None, "Choose to rename, retire or offer the theme again.")
+                form.add_error(None, gettext("Choose to rename, retire or offer the theme again."))
         except ValidationError as error:
             refused(form, error)
     context = {"form": form, "theme": theme, "entries": audit_trail(theme)}

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from defenders.direction import Direction
 
 WIDTH = 760
@@ -23,13 +27,13 @@ LABEL_LENGTH = 60
 FAMILIES = (
     (
         "deprivation",
-        "Arrest, detention, disappearance",
+        _("Arrest, detention, disappearance"),
         "square",
         {"arrest", "detention", "pretrial_detention", "disappearance"},
     ),
     (
         "judicial",
-        "Investigation, charges, trial, sentence, appeal, fine",
+        _("Investigation, charges, trial, sentence, appeal, fine"),
         "diamond",
         {
             "investigation_opened",
@@ -43,11 +47,11 @@ FAMILIES = (
             "fine",
         },
     ),
-    ("violence", "Threat, attack, killing", "triangle", {"threat", "attack", "killing"}),
-    ("restriction", "Search, travel ban", "cross", {"search", "travel_ban"}),
+    ("violence", _("Threat, attack, killing"), "triangle", {"threat", "attack", "killing"}),
+    ("restriction", _("Search, travel ban"), "cross", {"search", "travel_ban"}),
 )
-Family = tuple[str, str, str, set[str]]
-OTHER_FAMILY: Family = ("other", "Other events (activity cited, release, other)", "circle", set())
+Family = tuple[str, str | Promise, str, set[str]]
+OTHER_FAMILY: Family = ("other", _("Other events (activity cited, release, other)"), "circle", set())
 INK = "#1a1a1a"
 MARK = "#1f4e79"  # 8.8:1 on white: marks need 3:1 (WCAG 1.4.11)
 
@@ -120,9 +124,7 @@ def dated_points(events: Iterable, *, with_summaries: bool = True) -> tuple[list
     return points, undated
 
 
-def timeline_svg(
-    events: Iterable, *, title: str = "Timeline of the case", with_summaries: bool = True
-) -> str:
+def timeline_svg(events: Iterable, *, title: str = "", with_summaries: bool = True) -> str:
     """The SVG of the dated events; every text from the case is escaped, so that an event cannot inject markup."""
     points, undated = dated_points(events, with_summaries=with_summaries)
     families = [
@@ -132,10 +134,24 @@ def timeline_svg(
     height = MARGIN_TOP + ROW * max(len(points), 1) + 30 + legend_height
     first = min((point.day for point in points), default=None)
     last = max((_span_end(point) for point in points), default=None)
+    title = title or gettext("Timeline of the case")
     description = (
-        f"{len(points)} dated event(s)"
-        + (f" from {points[0].when} to {points[-1].when}" if points else "")
-        + (f"; {len(undated)} undated event(s) are listed apart." if undated else ".")
+        ngettext("%(count)s dated event", "%(count)s dated events", len(points)) % {"count": len(points)}
+        + (
+            gettext(" from %(first)s to %(last)s") % {"first": points[0].when, "last": points[-1].when}
+            if points
+            else ""
+        )
+        + (
+            ngettext(
+                "; %(count)s undated event is listed apart.",
+                "; %(count)s undated events are listed apart.",
+                len(undated),
+            )
+            % {"count": len(undated)}
+            if undated
+            else "."
+        )
     )
     along = Direction.of_the_page(WIDTH)
     parts = [
@@ -145,7 +161,9 @@ def timeline_svg(
         f'<desc id="timeline-desc">{escape(description)}</desc>',
     ]
     if not points or first is None or last is None:
-        parts.append(f'<text x="{along.x(10)}" y="{MARGIN_TOP}">No dated events yet.</text></svg>')
+        parts.append(
+            f'<text x="{along.x(10)}" y="{MARGIN_TOP}">{escape(gettext("No dated events yet."))}</text></svg>'
+        )
         return "".join(parts)
     span = max((last - first).days, 1)
 
@@ -186,9 +204,11 @@ def timeline_svg(
         )
         parts.append("</g>")
     legend_y = axis_y + 40
-    for index, (_, label, shape, _) in enumerate(families):
+    for index, (_name, label, shape, _kinds) in enumerate(families):
         y = legend_y + 22 * index
         parts.append(mark(shape, along.x(20), y - 4))
-        parts.append(f'<text class="legend" x="{along.x(34)}" y="{y}" fill="{INK}">{escape(label)}</text>')
+        parts.append(
+            f'<text class="legend" x="{along.x(34)}" y="{y}" fill="{INK}">{escape(str(label))}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

@@ -51,5 +51,5 @@ def compare(older: DraftVersion, newer: DraftVersion) -> list[SectionDiff]:
     for key in SECTIONS:
         old, new = str(older.sections.get(key, "")), str(newer.sections.get(key, ""))
         before, after = word_diff(old, new)
-        rows.append(SectionDiff(key, SECTION_LABELS[key], before, after, old != new))
+        rows.append(SectionDiff(key, str(SECTION_LABELS[key]), before, after, old != new))
     return rows

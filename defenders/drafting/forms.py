@@ -4,6 +4,7 @@ from functools import cache
 
 import pycountry
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from defenders.addressees import countries
 from defenders.addressees.models import Addressee
@@ -31,30 +32,32 @@ class LibraryChoices(forms.ModelMultipleChoiceField):
 
 def law_choices() -> LibraryChoices:
     return LibraryChoices(
-        queryset=LawParagraph.objects.filter(is_active=True), required=False, label="Applicable law"
+        queryset=LawParagraph.objects.filter(is_active=True), required=False, label=_("Applicable law")
     )
 
 
 def question_choices() -> LibraryChoices:
     return LibraryChoices(
-        queryset=StandardQuestion.objects.filter(is_active=True), required=False, label="Questions"
+        queryset=StandardQuestion.objects.filter(is_active=True), required=False, label=_("Questions")
     )
 
 
 class NewDraftForm(forms.Form):
-    case = forms.ModelChoiceField(queryset=Case.objects.all(), to_field_name="uid", label="Case")
+    case = forms.ModelChoiceField(queryset=Case.objects.all(), to_field_name="uid", label=_("Case"))
     type = forms.ChoiceField(choices=Communication.Type.choices)
     state = forms.ChoiceField(
-        required=False, label="Addressee: a State", help_text="Leave empty to write to another actor (OTH)."
+        required=False,
+        label=_("Addressee: a State"),
+        help_text=_("Leave empty to write to another actor (OTH)."),
     )
     other_kind = forms.ChoiceField(
         required=False,
-        label="or another actor, of the kind",
+        label=_("or another actor, of the kind"),
         choices=[("", "—")] + [c for c in Addressee.Kind.choices if c[0] != Addressee.Kind.STATE],
     )
-    other_name = forms.CharField(required=False, max_length=200, label="named")
-    copied = forms.MultipleChoiceField(required=False, label="Copied States")
-    lead_mandate = forms.ModelChoiceField(queryset=Mandate.objects.all(), label="Lead mandate")
+    other_name = forms.CharField(required=False, max_length=200, label=_("named"))
+    copied = forms.MultipleChoiceField(required=False, label=_("Copied States"))
+    lead_mandate = forms.ModelChoiceField(queryset=Mandate.objects.all(), label=_("Lead mandate"))
     co_signing_mandates = forms.ModelMultipleChoiceField(
         queryset=Mandate.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -78,10 +81,10 @@ class NewDraftForm(forms.Form):
         )
         if bool(state) == bool(kind or name):
             raise forms.ValidationError(
-                "Choose a State, or the kind and name of another actor: one of the two."
+                _("Choose a State, or the kind and name of another actor: one of the two.")
             )
         if not state and not (kind and name):
-            raise forms.ValidationError("Another actor needs both its kind and its name.")
+            raise forms.ValidationError(_("Another actor needs both its kind and its name."))
         return cleaned
 
     def addressee(self) -> Addressee:
@@ -96,7 +99,7 @@ class NewDraftForm(forms.Form):
 
 
 class SignatoriesForm(forms.Form):
-    lead_mandate = forms.ModelChoiceField(queryset=Mandate.objects.all(), label="Lead mandate")
+    lead_mandate = forms.ModelChoiceField(queryset=Mandate.objects.all(), label=_("Lead mandate"))
     co_signing_mandates = forms.ModelMultipleChoiceField(
         queryset=Mandate.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -109,11 +112,11 @@ class SignatoriesForm(forms.Form):
 class SectionsForm(forms.Form):
     """One textarea per section, the picks of law and questions, and a note on what changed."""
 
-    note = forms.CharField(required=False, max_length=300, help_text="What changed and why (optional).")
+    note = forms.CharField(required=False, max_length=300, help_text=_("What changed and why (optional)."))
     rebuild = forms.BooleanField(
         required=False,
-        label="Write the law and questions sections afresh from the picks below",
-        help_text="Otherwise the two sections keep the text above.",
+        label=_("Write the law and questions sections afresh from the picks below"),
+        help_text=_("Otherwise the two sections keep the text above."),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -133,7 +136,7 @@ class SectionsForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", "Approve this version"), ("changes", "Ask for changes")],
+        choices=[("approve", _("Approve this version")), ("changes", _("Ask for changes"))],
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
@@ -141,7 +144,7 @@ class DecisionForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean() or {}
         if cleaned.get("decision") == "changes" and not cleaned.get("comment", "").strip():
-            self.add_error("comment", "Say which changes you ask for.")
+            self.add_error("comment", _("Say which changes you ask for."))
         return cleaned
 
 

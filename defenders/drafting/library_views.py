@@ -7,6 +7,9 @@ from django.contrib import messages
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from defenders.accounts.access import staff_page
@@ -22,11 +25,11 @@ class Library:
     model: type[models.Model]
     form: type[forms.ModelForm]
     kind: str  # the URL names' prefix, e.g. "law" for drafting:law_list
-    plural: str
+    plural: str | Promise
 
 
-LAW = Library(LawParagraph, LawParagraphForm, "law", "Standard law paragraphs")
-QUESTIONS = Library(StandardQuestion, StandardQuestionForm, "questions", "Standard questions")
+LAW = Library(LawParagraph, LawParagraphForm, "law", _("Standard law paragraphs"))
+QUESTIONS = Library(StandardQuestion, StandardQuestionForm, "questions", _("Standard questions"))
 
 
 def _page(library: Library):
@@ -53,7 +56,7 @@ def entry_form(library: Library, *, adding: bool):
         form = library.form(request.POST or None, instance=entry)
         if request.method == "POST" and form.is_valid():
             actions.save_library_entry(form.save(commit=False), by=request.user)
-            messages.success(request, "Saved in the library.")
+            messages.success(request, gettext("Saved in the library."))
             return redirect(f"drafting:{library.kind}_list")
         return render(
             request,
@@ -71,7 +74,10 @@ def entry_retire(library: Library):
         entry = get_object_or_404(library.model, pk=pk)
         retired = entry.is_active  # type: ignore[attr-defined]
         actions.set_retired(entry, retired, by=request.user)  # type: ignore[arg-type]
-        messages.success(request, "Retired: no longer offered in drafts." if retired else "Offered again.")
+        messages.success(
+            request,
+            gettext("Retired: no longer offered in drafts.") if retired else gettext("Offered again."),
+        )
         return redirect(f"drafting:{library.kind}_list")
 
     return view

@@ -3,6 +3,7 @@ versions of its sections, and each signing mandate's sign-off."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from defenders.communications.models import Communication
@@ -14,17 +15,17 @@ LETTER_SECTIONS = ("opening", "information", "concerns", "law", "questions", "cl
 PUBLIC_SECTIONS = ("public_title", "topic", "background", "allegations", "public_concerns")
 SECTIONS = LETTER_SECTIONS + PUBLIC_SECTIONS
 SECTION_LABELS = {
-    "opening": "Opening",
-    "information": "Information received",
-    "concerns": "Concerns",
-    "law": "Applicable international human rights law",
-    "questions": "Questions to the addressee",
-    "closing": "Closing",
-    "public_title": "Public title",
-    "topic": "Topic",
-    "background": "Background",
-    "allegations": "Allegations",
-    "public_concerns": "Public concerns",
+    "opening": _("Opening"),
+    "information": _("Information received"),
+    "concerns": _("Concerns"),
+    "law": _("Applicable international human rights law"),
+    "questions": _("Questions to the addressee"),
+    "closing": _("Closing"),
+    "public_title": _("Public title"),
+    "topic": _("Topic"),
+    "background": _("Background"),
+    "allegations": _("Allegations"),
+    "public_concerns": _("Public concerns"),
 }
 
 
@@ -34,11 +35,11 @@ class LawParagraph(models.Model):
     instrument = models.CharField(
         max_length=120, help_text="e.g. “ICCPR”, “Declaration on Human Rights Defenders”."
     )
-    article = models.CharField(max_length=40, blank=True, help_text="e.g. “19”; empty for a resolution.")
-    title = models.CharField(max_length=200, help_text="e.g. “Freedom of opinion and expression”.")
+    article = models.CharField(max_length=40, blank=True, help_text=_("e.g. “19”; empty for a resolution."))
+    title = models.CharField(max_length=200, help_text=_("e.g. “Freedom of opinion and expression”."))
     text = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
-    is_active = models.BooleanField(default=True, help_text="Retired paragraphs are no longer offered.")
+    is_active = models.BooleanField(default=True, help_text=_("Retired paragraphs are no longer offered."))
     history = HistoricalRecords()
 
     class Meta:
@@ -53,7 +54,7 @@ class StandardQuestion(models.Model):
 
     text = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
-    is_active = models.BooleanField(default=True, help_text="Retired questions are no longer offered.")
+    is_active = models.BooleanField(default=True, help_text=_("Retired questions are no longer offered."))
     history = HistoricalRecords()
 
     class Meta:
@@ -68,7 +69,7 @@ class DraftVersion(models.Model):
 
     communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    sections = models.JSONField(default=dict, help_text="The text of each section, by its key (SECTIONS).")
+    sections = models.JSONField(default=dict, help_text=_("The text of each section, by its key (SECTIONS)."))
     law_paragraphs = models.ManyToManyField(LawParagraph, blank=True, related_name="+")
     questions = models.ManyToManyField(StandardQuestion, blank=True, related_name="+")
     author = models.ForeignKey(
@@ -91,9 +92,9 @@ class SignOff(models.Model):
     """A signing mandate's approval of a draft, asked for by the lead; it holds for the version approved."""
 
     class State(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        APPROVED = "approved", "Approved"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
     communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="sign_offs")
     mandate = models.ForeignKey(Mandate, on_delete=models.PROTECT, related_name="sign_offs")

@@ -1,6 +1,10 @@
 """Whether a draft may be sent: every signing mandate approved its current version. Says in plain words what is
 still missing; the send action and the draft's page both ask this module."""
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from defenders.communications.models import Communication
 
 from .models import DraftVersion, SignOff
@@ -13,28 +17,32 @@ def current_version(communication: Communication) -> DraftVersion | None:
 def missing_for_sending(communication: Communication) -> list[str]:
     """What stands between the draft and sending, one plain sentence each; empty when it may be sent."""
     if communication.sent_on is not None:
-        return [f"Already sent on {communication.sent_on:%d %B %Y}."]
+        return [gettext("Already sent on %(day)s.") % {"day": date_format(communication.sent_on, "j F Y")}]
     missing: list[str] = []
     current = current_version(communication)
     if current is None:
-        missing.append("No text drafted yet.")
+        missing.append(gettext("No text drafted yet."))
     mandates = communication.ordered_mandates()
     if not mandates:
-        missing.append("No signing mandate yet.")
+        missing.append(gettext("No signing mandate yet."))
     sign_offs = {sign_off.mandate_id: sign_off for sign_off in communication.sign_offs.all()}
     if mandates and not sign_offs:
-        missing.append("No sign-off requested yet.")
+        missing.append(gettext("No sign-off requested yet."))
         return missing
     for mandate in mandates:
         sign_off = sign_offs.get(mandate.pk)
         if sign_off is None:
-            missing.append(f"No sign-off requested yet of {mandate.short_name}.")
+            missing.append(
+                gettext("No sign-off requested yet of %(mandate)s.") % {"mandate": mandate.short_name}
+            )
         elif sign_off.state == SignOff.State.REQUESTED:
-            missing.append(f"{mandate.short_name} has not approved yet.")
+            missing.append(gettext("%(mandate)s has not approved yet.") % {"mandate": mandate.short_name})
         elif sign_off.state == SignOff.State.CHANGES_REQUESTED:
             missing.append(f"{mandate.short_name} asked for changes: {sign_off.comment}")
         elif current is not None and sign_off.approved_version_id != current.pk:
-            missing.append(f"Approved an earlier version: {mandate.short_name}.")
+            missing.append(
+                gettext("Approved an earlier version: %(mandate)s.") % {"mandate": mandate.short_name}
+            )
     return missing
 
 
@@ -50,10 +58,10 @@ class DraftState:
     CHANGES_REQUESTED = "changes_requested"
     READY = "ready"
     LABELS = {
-        IN_PROGRESS: "Being drafted",
-        WAITING: "Waiting for sign-off",
-        CHANGES_REQUESTED: "Changes asked",
-        READY: "Approved, ready to send",
+        IN_PROGRESS: _("Being drafted"),
+        WAITING: _("Waiting for sign-off"),
+        CHANGES_REQUESTED: _("Changes asked"),
+        READY: _("Approved, ready to send"),
     }
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from defenders.accounts.access import View, staff_page
@@ -118,7 +119,7 @@ def new_draft(request: HttpRequest) -> HttpResponse:
                 questions=data["questions"],
                 by=request.user,
             )
-            messages.success(request, "Draft started as version 1, prefilled from the case.")
+            messages.success(request, gettext("Draft started as version 1, prefilled from the case."))
             return redirect("drafting:detail", uid=communication.uid)
     else:
         initial: dict = {"lead_mandate": Mandate.objects.filter(short_name="SR HRDs").first()}
@@ -215,9 +216,9 @@ def edit_draft(request: HttpRequest, uid) -> HttpResponse:
                 questions=data["picked_questions"],
             )
             if saved is None:
-                messages.info(request, "Nothing changed: no new version.")
+                messages.info(request, gettext("Nothing changed: no new version."))
             else:
-                messages.success(request, f"Saved as version {saved.number}.")
+                messages.success(request, gettext("Saved as version %(number)s.") % {"number": saved.number})
             return redirect("drafting:detail", uid=communication.uid)
     else:
         initial: dict = dict(version.sections) if version else {}
@@ -245,10 +246,11 @@ def signatories(request: HttpRequest, uid) -> HttpResponse:
             )
             if changed:
                 messages.success(
-                    request, "Signatories changed; the opening was rewritten and approvals asked again."
+                    request,
+                    gettext("Signatories changed; the opening was rewritten and approvals asked again."),
                 )
             else:
-                messages.info(request, "The signatories are as they were.")
+                messages.info(request, gettext("The signatories are as they were."))
             return redirect("drafting:detail", uid=communication.uid)
     else:
         lead = communication.lead_mandate()
@@ -279,7 +281,7 @@ def compare(request: HttpRequest, uid) -> HttpResponse:
     communication = _draft(request, uid)
     latest = current_version(communication)
     if latest is None:
-        raise Http404("No version yet.")
+        raise Http404(gettext("No version yet."))
     b = _number(request.GET.get("b")) or latest.number
     a = _number(request.GET.get("a")) or max(b - 1, 1)
     older = get_object_or_404(DraftVersion, communication=communication, number=a)
@@ -308,9 +310,9 @@ def request_sign_off(request: HttpRequest, uid) -> HttpResponse:
     else:
         if asked:
             names = ", ".join(sign_off.mandate.short_name for sign_off in asked)
-            messages.success(request, f"Sign-off requested of {names}.")
+            messages.success(request, gettext("Sign-off requested of %(names)s.") % {"names": names})
         else:
-            messages.info(request, "Every signing mandate was asked already.")
+            messages.info(request, gettext("Every signing mandate was asked already."))
     return redirect("drafting:detail", uid=communication.uid)
 
 
@@ -333,10 +335,15 @@ def sign_off(request: HttpRequest, uid, mandate_pk: int) -> HttpResponse:
             try:
                 if form.cleaned_data["decision"] == "approve":
                     actions.approve(found, by=request.user, comment=comment)
-                    messages.success(request, f"Approved for {link.mandate.short_name}.")
+                    messages.success(
+                        request, gettext("Approved for %(mandate)s.") % {"mandate": link.mandate.short_name}
+                    )
                 else:
                     actions.ask_for_changes(found, by=request.user, comment=comment)
-                    messages.success(request, f"Changes asked for {link.mandate.short_name}.")
+                    messages.success(
+                        request,
+                        gettext("Changes asked for %(mandate)s.") % {"mandate": link.mandate.short_name},
+                    )
             except actions.DraftingError as refused:
                 messages.error(request, str(refused))
             return redirect("drafting:detail", uid=communication.uid)
@@ -363,10 +370,10 @@ def send(request: HttpRequest, uid) -> HttpResponse:
     try:
         actions.send_approved(communication, by=request.user)
     except actions.DraftingError as refused:
-        messages.error(request, "Not sent. " + " ".join(refused.missing or [str(refused)]))
+        messages.error(request, gettext("Not sent.") + " " + " ".join(refused.missing or [str(refused)]))
         return redirect("drafting:detail", uid=communication.uid)
     except CommunicationStateError as refused:
-        messages.error(request, f"Not sent. {refused}")
+        messages.error(request, gettext("Not sent.") + f" {refused}")
         return redirect("drafting:detail", uid=communication.uid)
-    messages.success(request, f"Sent as {communication.reference}.")
+    messages.success(request, gettext("Sent as %(reference)s.") % {"reference": communication.reference})
     return _sent_page(communication)

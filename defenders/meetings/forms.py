@@ -1,14 +1,15 @@
 """Staff forms of meetings: they parse what staff type; defenders/meetings/actions.py decides and writes."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Meeting
 
-STATUSES = [("", "Any status"), *Meeting.Status.choices]
+STATUSES = [("", _("Any status")), *Meeting.Status.choices]
 
 
 class ListFilters(forms.Form):
-    status = forms.ChoiceField(required=False, choices=STATUSES)
+    status = forms.ChoiceField(required=False, choices=STATUSES, label=_("Status"))
 
 
 class OpenForm(forms.Form):
@@ -18,16 +19,16 @@ class OpenForm(forms.Form):
     def clean(self):
         cleaned = super().clean() or {}
         if bool(cleaned.get("submission")) == bool(cleaned.get("case")):
-            raise forms.ValidationError("Open a meeting for one meeting request or one case.")
+            raise forms.ValidationError(_("Open a meeting for one meeting request or one case."))
         return cleaned
 
 
 class ScheduleForm(forms.Form):
     # Read in Django's current zone, which is the office's (settings.TIME_ZONE comes from defenders.clock).
     at = forms.DateTimeField(
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label="Date and time (Geneva)"
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=_("Date and time (Geneva)")
     )
-    place_or_link = forms.CharField(max_length=500, label="Place or link")
+    place_or_link = forms.CharField(max_length=500, label=_("Place or link"))
     participants = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
@@ -37,7 +38,7 @@ class DeclineForm(forms.Form):
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()
         if not reason:
-            raise forms.ValidationError("Say why.")
+            raise forms.ValidationError(_("Say why."))
         return reason
 
 
@@ -47,5 +48,5 @@ class OutcomeForm(forms.Form):
     def clean_outcome(self) -> str:
         outcome = self.cleaned_data["outcome"].strip()
         if not outcome:
-            raise forms.ValidationError("Say what came of the meeting.")
+            raise forms.ValidationError(_("Say what came of the meeting."))
         return outcome

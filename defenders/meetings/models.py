@@ -6,6 +6,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from defenders.cases.models import Case
@@ -14,10 +18,10 @@ from defenders.intake.models import Submission
 
 class Meeting(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SCHEDULED = "scheduled", "Scheduled"
-        DECLINED = "declined", "Declined"
-        HELD = "held", "Held"
+        PENDING = "pending", _("Pending")
+        SCHEDULED = "scheduled", _("Scheduled")
+        DECLINED = "declined", _("Declined")
+        HELD = "held", _("Held")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     submission = models.ForeignKey(
@@ -27,12 +31,14 @@ class Meeting(models.Model):
         on_delete=models.SET_NULL,
         related_name="meetings",
         limit_choices_to={"kind": Submission.Kind.MEETING},
-        help_text="The meeting request it answers; its content stays sealed, read in the inbox.",
+        help_text=_("The meeting request it answers; its content stays sealed, read in the inbox."),
     )
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    scheduled_at = models.DateTimeField(null=True, blank=True, help_text="Geneva time.")
-    place_or_link = models.CharField(max_length=500, blank=True, help_text="A room, or a video-call address.")
+    scheduled_at = models.DateTimeField(null=True, blank=True, help_text=_("Geneva time."))
+    place_or_link = models.CharField(
+        max_length=500, blank=True, help_text=_("A room, or a video-call address.")
+    )
     participants = models.TextField(blank=True)
     decline_reason = models.TextField(blank=True)
     outcome = models.TextField(blank=True)
@@ -57,8 +63,14 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
+        # The month's name in the reader's language (Django's own catalogues), where strftime would say English.
         if self.scheduled_at is not None:
-            return f"Meeting of {self.scheduled_at:%d %B %Y}"
+            return gettext("Meeting of %(day)s") % {"day": date_format(localtime(self.scheduled_at), "d F Y")}
         if self.submission_id is not None:
-            return f"Meeting asked for on {self.submission.received_on:%d %B %Y}"  # type: ignore[union-attr]
-        return f"Meeting opened on {self.created_at:%d %B %Y}" if self.created_at else "Meeting"
+            received_on = self.submission.received_on  # type: ignore[union-attr]
+            return gettext("Meeting asked for on %(day)s") % {"day": date_format(received_on, "d F Y")}
+        if self.created_at:
+            return gettext("Meeting opened on %(day)s") % {
+                "day": date_format(localtime(self.created_at), "d F Y")
+            }
+        return gettext("Meeting")

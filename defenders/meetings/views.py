@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST, require_safe
 
 from defenders.accounts.access import staff_page
@@ -51,7 +52,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_open(request: HttpRequest) -> HttpResponse:
     form = OpenForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("Open a meeting for one meeting request or one case.", status=400)
+        return HttpResponse(gettext("Open a meeting for one meeting request or one case."), status=400)
     submission = case = None
     if form.cleaned_data["submission"]:
         if not request.user.has_perm("intake.read_submission"):
@@ -66,7 +67,7 @@ def meeting_open(request: HttpRequest) -> HttpResponse:
     except actions.MeetingStateError as error:
         messages.error(request, str(error))
         return redirect("meetings:list")
-    messages.success(request, "The meeting is open: schedule it or decline it.")
+    messages.success(request, gettext("The meeting is open: schedule it or decline it."))
     return redirect("meetings:detail", uid=meeting.uid)
 
 
@@ -125,7 +126,7 @@ def meeting_schedule(request: HttpRequest, uid) -> HttpResponse:
         request,
         meeting,
         lambda: actions.schedule(meeting, by=request.user, **form.cleaned_data),
-        "The meeting is scheduled.",
+        gettext("The meeting is scheduled."),
     )
 
 
@@ -140,7 +141,7 @@ def meeting_decline(request: HttpRequest, uid) -> HttpResponse:
         request,
         meeting,
         lambda: actions.decline(meeting, reason=form.cleaned_data["reason"], by=request.user),
-        "The meeting is declined.",
+        gettext("The meeting is declined."),
     )
 
 
@@ -155,5 +156,5 @@ def meeting_outcome(request: HttpRequest, uid) -> HttpResponse:
         request,
         meeting,
         lambda: actions.record_outcome(meeting, outcome=form.cleaned_data["outcome"], by=request.user),
-        "The outcome is recorded.",
+        gettext("The outcome is recorded."),
     )

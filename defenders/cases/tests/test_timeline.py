@@ -26,7 +26,7 @@ def test_events_are_drawn_in_date_order_and_undated_ones_left_apart():
     root = ET.fromstring(timeline_svg(events))  # noqa: S314 (our own output)
     assert root.get("role") == "img"
     assert root.findtext(f"{SVG}title") == "Timeline of the case"
-    assert "3 dated event(s) from 2023 to May 2024; 1 undated" in root.findtext(f"{SVG}desc", "")
+    assert "3 dated events from 2023 to May 2024; 1 undated" in root.findtext(f"{SVG}desc", "")
     labels = [text.text for text in root.iter(f"{SVG}text") if text.get("class") == "when"]
     assert labels == ["2023", "14 February 2023", "May 2024"]
     # A date known to the month or year is a bar over it, never a point claiming a day.

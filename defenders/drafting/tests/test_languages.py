@@ -1,0 +1,128 @@
+"""The staff pages of cases, drafts and meetings in French and Arabic: no English word left in what their templates,
+forms and choices write. Staff pages have no address prefix: the language comes from Django's language cookie."""
+
+import re
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils.html import escape
+
+from defenders.addressees.models import Addressee
+from defenders.cases.models import Case, CasePerson, Event, Person
+from defenders.drafting import actions
+from defenders.meetings import actions as meeting_actions
+from tests.english_left import english_words_left
+from tests.staff_language import staff_pages_in_cookie_language
+
+from .conftest import mandate
+
+LANGUAGES = ["fr", "ar"]
+
+
+def page_text(html: str, language: str) -> str:
+    """The page's title and main content under the page's language (the workspace's header, and its lang="en" until
+    the workspace's base template follows the language, are i18n-source's)."""
+    title = re.search(r"<title>.*?</title>", html, re.S)
+    main = re.search(r"<main\b.*?</main>", html, re.S)
+    assert main is not None
+    # The audit trail is the workspace's own include (i18n-source's), its entries the history's words.
+    content = re.sub(r'<section class="audit-trail".*?</section>', "", main.group(0), flags=re.S)
+    # The letter's own text being edited is in the letter's language, and the library's entries are the office's
+    # data in English; neither is the interface.
+    content = re.sub(r"(<textarea\b[^>]*>).*?</textarea>", r"\1</textarea>", content, flags=re.S)
+    content = re.sub(r'(<input type="checkbox" name="picked_\w+"[^>]*>)[^<]*', r"\1", content)
+    # Words of other apps' choices and names (communications, addressees), until their own catalogues translate them.
+    for foreign in _others_words():
+        content = content.replace(escape(foreign), "")
+    return f'<html lang="{language}">{title.group(0) if title else ""}{content}</html>'
+
+
+def _others_words() -> list[str]:
+    from defenders.communications.models import Communication
+
+    labels = [str(label) for _code, label in [*Communication.Type.choices, *Communication.Language.choices]]
+    return [*labels, Addressee.state("TUR").formal_name, "[name withheld]"]
+
+
+@pytest.fixture
+def case(mandates):
+    """Names and places only: a case's own words (titles, summaries) are the office's data, in no set language."""
+    case = Case.objects.create(
+        title="Leyla Demirtas", country=Addressee.state("TUR"), risk_level=Case.RiskLevel.HIGH
+    )
+    CasePerson.objects.create(
+        case=case,
+        person=Person.objects.create(name="Leyla Demirtas"),
+        consents_to_naming_to_addressee=True,
+        consents_to_naming_in_public=True,
+    )
+    Event.objects.create(
+        case=case,
+        kind=Event.Kind.ARREST,
+        occurred_on=date(2023, 5, 14),
+        place="Istanbul",
+        summary="Istanbul.",
+    )
+    Event.objects.create(
+        case=case,
+        kind=Event.Kind.SENTENCE,
+        occurred_on=date(2024, 3, 1),
+        date_precision=Event.Precision.MONTH,
+        summary="Istanbul.",
+    )
+    Event.objects.create(
+        case=case, kind=Event.Kind.THREAT, date_precision=Event.Precision.UNKNOWN, summary="—"
+    )
+    return case
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_case_draft_and_meeting_pages_have_no_english_left(start_draft, case, officer, language):
+    draft = start_draft()
+    actions.request_sign_off(draft, by=officer)
+    meeting_actions.open_meeting(case=case, by=None)
+    client = Client()
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    meeting = case.meetings.get()
+    pages = [
+        "/staff/cases/",
+        "/staff/cases/?q=nothing",
+        case.get_absolute_url(),
+        "/staff/drafts/",
+        f"/staff/drafts/{draft.uid}/",
+        f"/staff/drafts/{draft.uid}/edit/",
+        f"/staff/drafts/{draft.uid}/sign-off/{mandate('SR HRDs').pk}/",
+        "/staff/meetings/",
+        f"/staff/meetings/{meeting.uid}/",
+    ]
+    left = {}
+    with staff_pages_in_cookie_language():
+        for path in pages:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            words = english_words_left(page_text(response.content.decode(), language))
+            if words:
+                left[path] = words
+        # The form's errors too, in the language: an edit with an empty addressee and no actor.
+        errors = client.post(f"/staff/meetings/{meeting.uid}/decline/", {"reason": ""}, follow=True)
+        words = english_words_left(page_text(errors.content.decode(), language))
+        if words:
+            left["decline"] = words
+    assert left == {}, (language, left)
+
+
+@pytest.mark.django_db
+def test_event_dates_name_their_month_in_the_language(case):
+    from django.utils import translation
+
+    sentence = case.events.get(kind=Event.Kind.SENTENCE)
+    arrest = case.events.get(kind=Event.Kind.ARREST)
+    assert (sentence.date_display, arrest.date_display) == ("March 2024", "14 May 2023")
+    with translation.override("fr"):
+        assert (sentence.date_display, arrest.date_display) == ("mars 2024", "14 mai 2023")
+    with translation.override("ru"):
+        assert arrest.date_display.startswith("14 ") and "May" not in arrest.date_display
