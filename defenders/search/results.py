@@ -312,7 +312,7 @@ def _years(counts: dict[str, int]) -> list[FacetValue]:
     )
 
 
-def _choices(labels: dict[str, str]):
+def _choices(labels: dict[str, "StrOrPromise"]):
     def labelled(counts: dict[str, int]) -> list[FacetValue]:
         values = (FacetValue(value, labels.get(value, value), count) for value, count in counts.items())
         return sorted(values, key=lambda v: -v.count)
