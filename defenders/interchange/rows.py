@@ -66,9 +66,6 @@ def insert_history(
         field.attname for field in historical._meta.concrete_fields if not field.name.startswith("history_")
     ]
     now = office_now()
-    # The reason column is bounded (100 characters); PostgreSQL refuses a longer one where SQLite keeps it.
-    longest = historical._meta.get_field("history_change_reason").max_length or 100
-    reasons = [reason if len(reason) <= longest else reason[: longest - 1] + "…" for reason in reasons]
     return insert_rows(
         historical,
         (
