@@ -137,13 +137,17 @@ def _refuse_constant(name: str) -> Any:
 
 def _nesting(value: Any) -> int:
     """How deeply arrays and objects nest in a decoded line, counted without recursion."""
-    deepest, pending = 0, [(value, 1)]
+    if not isinstance(value, dict | list):
+        return 0
+    deepest, pending = 1, [(value, 1)]
     while pending and deepest <= MAX_NESTING:
         item, depth = pending.pop()
-        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
-        if children is not None:
-            deepest = max(deepest, depth)
-            pending.extend((child, depth + 1) for child in children)
+        if depth > deepest:
+            deepest = depth
+        # Only containers are visited: a record's strings, its bulk, are passed over.
+        for child in item.values() if isinstance(item, dict) else item:
+            if isinstance(child, dict | list):
+                pending.append((child, depth + 1))
     return deepest
 
 
