@@ -34,7 +34,10 @@ def _run(args: list[str], data_dir: Path) -> tuple[float, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed with {process.returncode}")
-    return time.perf_counter() - started, usage.ru_maxrss / 1024
+    seconds, peak = time.perf_counter() - started, usage.ru_maxrss / 1024
+    # Each step as it ends, so that a long run that is stopped still tells what it measured.
+    print(f"  {' '.join(args[2:5])}: {seconds:.1f} s, peak RSS {peak:.0f} MB", file=sys.stderr, flush=True)
+    return seconds, peak
 
 
 def _defenders(*args: str) -> list[str]:

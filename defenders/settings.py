@@ -304,6 +304,10 @@ DEFENDERS_CLIENT_ADDRESS_HEADER = env.text("DEFENDERS_CLIENT_ADDRESS_HEADER", ""
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# A history row's reason is part of the audit trail (a withholding reason, every signing mandate of an imported
+# letter): kept whole in a text column rather than cut at django-simple-history's default of 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Email to staff (defenders/notifications), sent by the task worker (`defenders db_worker`): printed on the
 # worker's console until an SMTP host is named. Every variable is read even without a host, so that a mistyped
 # value is reported.

@@ -86,7 +86,11 @@ class Communication(models.Model):
         max_length=40, blank=True, help_text="Assigned on sending, e.g. “AL RUS 15/2023”; empty until then."
     )
     legacy_reference = models.CharField(
-        max_length=120, blank=True, help_text="A reference in an older form, kept exactly as given."
+        max_length=120,
+        blank=True,
+        # The importer finds a batch's stored communications by it: without an index, a full scan per batch.
+        db_index=True,
+        help_text="A reference in an older form, kept exactly as given.",
     )
     reference_code = models.CharField(max_length=3, blank=True, editable=False)
     reference_number = models.PositiveIntegerField(null=True, blank=True, editable=False)

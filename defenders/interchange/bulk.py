@@ -24,7 +24,7 @@ from defenders.communications.models import (
 from defenders.core.slugs import free_slug
 
 from .records import CommunicationRecord, RecordError
-from .rows import INSERT_ROWS, insert_by_uid, insert_history, insert_rows
+from .rows import INSERT_ROWS, insert_by_uid, insert_history, insert_rows, stored_keys
 from .upsert import IMPORTED, record_content, upsert
 
 BATCH_SIZE = 1000
@@ -254,10 +254,15 @@ class BatchWriter:
                 legacies.add(record.legacy_reference)
         if not (uids or references or legacies):
             return []
+        # Each term is answered by its own index (the reference's is partial: its condition is repeated).
         return list(
             Communication.objects.filter(
-                Q(uid__in=uids) | Q(reference__in=references) | Q(legacy_reference__in=legacies)
-            ).select_related("addressee")
+                Q(uid__in=uids)
+                | (Q(reference__in=references) & ~Q(reference=""))
+                | Q(legacy_reference__in=legacies)
+            )
+            .select_related("addressee")
+            .order_by()
         )
 
     @staticmethod
@@ -308,14 +313,13 @@ class BatchWriter:
         slugs = {new.communication.slug for new in fresh}
         taken_slugs = set(Communication.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         numbered = [new.communication for new in fresh if new.communication.reference_number is not None]
-        taken_numbers = {
-            (code, year, number)
-            for code, year, number in Communication.objects.filter(
-                reference_code__in={c.reference_code for c in numbered},
-                reference_year__in={c.reference_year for c in numbered},
-                reference_number__in={c.reference_number for c in numbered},
-            ).values_list("reference_code", "reference_year", "reference_number")
-        }
+        # Read through the unique index on the three: IN lists on each column alone would match every
+        # communication of every code, year and number named, most of the table at 200,000.
+        taken_numbers = stored_keys(
+            Communication,
+            ("reference_code", "reference_year", "reference_number"),
+            {(c.reference_code, c.reference_year, c.reference_number) for c in numbered},
+        )
         reply_uids = {reply.id for new in fresh for reply in new.record.replies if reply.id}
         taken_replies = set(Reply.objects.filter(uid__in=reply_uids).values_list("uid", flat=True))
         kept: list[_New] = []

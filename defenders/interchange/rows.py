@@ -2,7 +2,7 @@
 signatory links, copies, themes and history rows. The ORM's bulk_create compiles SQL for every row, which at
 200,000 communications costs more than the database's own work."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -13,6 +13,21 @@ from defenders.clock import office_now
 INSERT_ROWS = 500
 # Values both drivers take as they are; every other field is prepared by Django (UUIDs, dates, aware datetimes).
 PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
+
+
+def _preparer(field: models.Field, connection: Any) -> Callable[[Any], Any]:
+    """The field's conversion to a database value; dates and moments repeat (an import's clock, days of
+    sending), so each is converted once."""
+    if not isinstance(field, models.DateField):  # DateTimeField is a DateField
+        return lambda value: field.get_db_prep_save(value, connection)
+    converted: dict[Any, Any] = {}
+
+    def prepared(value: Any) -> Any:
+        if value not in converted:
+            converted[value] = field.get_db_prep_save(value, connection)
+        return converted[value]
+
+    return prepared
 
 
 def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> int:
@@ -31,14 +46,19 @@ def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> in
         )
         for field in fields
     ]
+    prepare = [
+        None if is_plain else _preparer(field, connection)
+        for field, is_plain in zip(fields, plain, strict=True)
+    ]
+    attnames = [field.attname for field in fields]
     written = 0
     pending: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
         for row in rows:
             pending.append(
                 tuple(
-                    row[field.attname] if is_plain else field.get_db_prep_save(row[field.attname], connection)
-                    for field, is_plain in zip(fields, plain, strict=True)
+                    row[name] if prepared is None else prepared(row[name])
+                    for name, prepared in zip(attnames, prepare, strict=True)
                 )
             )
             if len(pending) >= INSERT_ROWS:
@@ -49,6 +69,45 @@ def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> in
             cursor.executemany(sql, pending)
             written += len(pending)
     return written
+
+
+KEYS_PER_QUERY = 300  # three values a key: within SQLite's oldest limit of 999 parameters a statement
+
+
+def stored_keys(
+    model: type[models.Model], attnames: Sequence[str], keys: Iterable[tuple[Any, ...]]
+) -> set[tuple]:
+    """Which of these keys (values of the named columns, in order) some stored row has. The keys are joined to
+    the table, so that each is one lookup in an index on those columns, however large the table."""
+    fields = [model._meta.get_field(name) for name in attnames]
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    # Integers are cast: PostgreSQL reads an untyped parameter in VALUES as text.
+    row = (
+        "("
+        + ", ".join(
+            "CAST(%s AS integer)" if isinstance(field, models.IntegerField) else "%s" for field in fields
+        )
+        + ")"
+    )
+    names = [f"k{index}" for index in range(len(fields))]
+    matches = " AND ".join(
+        f"t.{quote(str(field.column))} = wanted.{name}"  # type: ignore[union-attr]
+        for field, name in zip(fields, names, strict=True)
+    )
+    selected = ", ".join(f"t.{quote(str(field.column))}" for field in fields)  # type: ignore[union-attr]
+    keys = list(keys)
+    found: set[tuple] = set()
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        for start in range(0, len(keys), KEYS_PER_QUERY):
+            part = keys[start : start + KEYS_PER_QUERY]
+            # Only quoted table and column names are formatted in; every value is a parameter.
+            cursor.execute(
+                f"WITH wanted({', '.join(names)}) AS (VALUES {', '.join([row] * len(part))}) "  # noqa: S608
+                f"SELECT {selected} FROM wanted JOIN {quote(model._meta.db_table)} t ON {matches}",
+                [value for key in part for value in key],
+            )
+            found.update(tuple(found_row) for found_row in cursor.fetchall())
+    return found
 
 
 def _stored_value(value: Any) -> Any:
@@ -66,9 +125,6 @@ def insert_history(
         field.attname for field in historical._meta.concrete_fields if not field.name.startswith("history_")
     ]
     now = office_now()
-    # The reason column is bounded (100 characters); PostgreSQL refuses a longer one where SQLite keeps it.
-    longest = historical._meta.get_field("history_change_reason").max_length or 100
-    reasons = [reason if len(reason) <= longest else reason[: longest - 1] + "…" for reason in reasons]
     return insert_rows(
         historical,
         (

@@ -2,7 +2,10 @@
 than its text (its sending, withholding, signatories, replies, persons or follow-ups), with the same history."""
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
+
+from django.db.models import QuerySet
 
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Case, CasePerson, Person, Theme
@@ -14,6 +17,12 @@ from defenders.core.slugs import free_slug
 from .records import CommunicationRecord, PublicVersionLine, RecordError, ReplyRecord, _shown
 
 
+def with_references(references: Iterable[str]) -> QuerySet[Communication]:
+    """The communications with one of these references, found through the unique index on references, which
+    holds only the given ones (SQLite uses a partial index only when the query repeats its condition)."""
+    return Communication.objects.filter(reference__in=references).exclude(reference="")
+
+
 def _followed_up(name: str) -> Communication | None:
     """The communication a line names in `follows_up`: by id, else by reference, else by legacy reference."""
     try:
@@ -22,7 +31,7 @@ def _followed_up(name: str) -> Communication | None:
         found = None
     return (
         found
-        or Communication.objects.filter(reference=name).first()
+        or with_references([name]).first()
         or Communication.objects.filter(legacy_reference=name).first()
     )
 
@@ -56,7 +65,7 @@ def _find(record: CommunicationRecord) -> Communication | None:
         if found is not None:
             return found
     if record.reference:
-        found = Communication.objects.filter(reference=record.reference).first()
+        found = with_references([record.reference]).first()
         if found is not None:
             return found
     if record.legacy_reference:

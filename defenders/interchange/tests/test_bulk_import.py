@@ -11,6 +11,7 @@ from defenders.communications.models import Communication, ReferenceCounter, Rep
 from defenders.core.events import communications_imported
 from defenders.interchange.corpus import generate_records
 from defenders.interchange.jsonl import ImportFailure, export_lines, import_lines, import_stream
+from defenders.interchange.rows import stored_keys
 
 from .test_jsonl import line
 
@@ -152,3 +153,20 @@ def test_a_reference_number_taken_by_another_type_is_a_conflict_with_its_line(ma
         import_lines([line(id=None, reference="AL TUR 9/2020", type="AL", sent_on="2020-05-04")])
     assert failure.value.line_number == 1 and "conflicts with another record" in failure.value.reason
     assert Communication.objects.get().sent_on == date(2020, 5, 4)
+
+
+def test_a_taken_reference_number_is_found_before_writing_the_batch(mandates):
+    # Found by joining the batch's (code, year, number) keys to the stored ones, not by a failed insert
+    # (without persons, a new record is written in bulk).
+    import_lines([line(reference="UA TUR 9/2020")])
+    with pytest.raises(ImportFailure) as failure:
+        import_lines([line(reference="AL TUR 9/2020", type="AL", persons=[])])
+    assert failure.value.reason == "conflicts with another record (the number of AL TUR 9/2020 is taken)"
+
+
+def test_stored_keys_finds_exactly_the_stored_ones(mandates):
+    import_lines([line(reference="UA TUR 9/2020")])
+    wanted = {("TUR", 2020, 9), ("TUR", 2020, 10), ("TUR", 2021, 9), ("RUS", 2020, 9)}
+    columns = ("reference_code", "reference_year", "reference_number")
+    assert stored_keys(Communication, columns, wanted) == {("TUR", 2020, 9)}
+    assert stored_keys(Communication, columns, []) == set()

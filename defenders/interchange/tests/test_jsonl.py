@@ -204,3 +204,31 @@ def test_a_version_in_the_line_language_twice_or_with_two_originals_is_refused(m
         import_lines([line(public_versions=versions)])
     assert "public_versions" in str(failure.value) and reason in str(failure.value)
     assert not Communication.objects.exists()
+
+
+def test_the_chunked_export_writes_each_record_as_export_record_does(mandates, monkeypatch):
+    # export_lines reads plain values a chunk at a time; export_record is the record read through the models.
+    from defenders.cases.models import Case, CasePerson, Person
+    from defenders.interchange import jsonl
+
+    load_demo(today=date(2026, 11, 29))
+    import_lines([line(), line(reference="UA TUR 10/2020", persons=[], follows_up=["UA TUR 9/2020"])])
+    # A person in two cases of one letter, named in public in only one: the record may not name them in public.
+    communication = Communication.objects.get(reference="UA TUR 9/2020")
+    second = Case.objects.create(title="second file")
+    communication.cases.add(second)
+    CasePerson.objects.create(
+        case=second, person=Person.objects.get(name="Ayşe Avukat"), consents_to_naming_in_public=False
+    )
+    monkeypatch.setattr(jsonl, "EXPORT_CHUNK", 3)  # several chunks, and a last one not full
+    expected = [
+        json.dumps(jsonl.export_record(stored), ensure_ascii=False, sort_keys=True)
+        for stored in jsonl.exported_communications()
+    ]
+    assert Communication.objects.count() > 6
+    assert snapshot() == expected
+    record = json.loads(next(text for text in expected if "UA TUR 9/2020" in text))
+    assert record["persons"] == [
+        {"name": "Ayşe Avukat", "named_in_public": False, "named_to_addressee": False}
+    ]
+    assert any(json.loads(text)["follows_up"] == ["UA TUR 9/2020"] for text in expected)
