@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
@@ -69,11 +70,11 @@ class ReportingPeriod(models.Model):
         """Replies come after letters: the window opens no earlier than the sending period and closes after it."""
         if self.sent_from and self.replies_from and self.replies_from < self.sent_from:
             raise ValidationError(
-                {"replies_from": "The reply window cannot open before the sending period starts."}
+                {"replies_from": _("The reply window cannot open before the sending period starts.")}
             )
         if self.sent_to and self.replies_to and self.replies_to < self.sent_to:
             raise ValidationError(
-                {"replies_to": "The reply window closes on or after the last day of the sending period."}
+                {"replies_to": _("The reply window closes on or after the last day of the sending period.")}
             )
 
     def _check_no_overlap(self) -> None:
@@ -89,9 +90,15 @@ class ReportingPeriod(models.Model):
         if overlapping is not None:
             raise ValidationError(
                 {
-                    "sent_from": f"The sending period shares days with the report to the {overlapping.ordinal} "
-                    f"session ({overlapping.sent_from:%d %B %Y} to {overlapping.sent_to:%d %B %Y}): each "
-                    "communication is reported to one session only."
+                    "sent_from": _(
+                        "The sending period shares days with the report to the %(ordinal)s session (%(start)s to "
+                        "%(end)s): each communication is reported to one session only."
+                    )
+                    % {
+                        "ordinal": overlapping.ordinal,
+                        "start": date_format(overlapping.sent_from, "j F Y"),
+                        "end": date_format(overlapping.sent_to, "j F Y"),
+                    }
                 }
             )
 
