@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
 from defenders.cases.models import Case, CasePerson
-from defenders.communications.models import Communication, CommunicationMandate, Reply
+from defenders.communications.models import Communication, CommunicationMandate, PublicVersion, Reply
 from defenders.core.events import communications_imported
 
 from .bulk import BATCH_SIZE, BatchWriter
@@ -86,16 +86,7 @@ def export_record(communication: Communication) -> dict[str, Any]:
     versions = sorted(communication.public_versions.all(), key=lambda version: version.language)
     if versions:
         record["public_versions"] = [
-            {
-                "language": version.language,
-                "is_original": version.is_original,
-                "title": version.title,
-                "topic": version.topic,
-                "background": version.background,
-                "allegations": version.allegations,
-                "concerns": version.concerns,
-            }
-            for version in versions
+            {name: getattr(version, name) for name in _VERSION_FIELDS} for version in versions
         ]
     return record
 
@@ -106,6 +97,8 @@ def follow_up_name(communication: Communication) -> str:
 
 
 EXPORT_CHUNK = 500
+# A public version's fields in a record, in export_record's words.
+_VERSION_FIELDS = ("language", "is_original", "title", "topic", "background", "allegations", "concerns")
 # The communication's own columns an exported record reads, in the order _ExportChunk.record unpacks them.
 _EXPORTED_COLUMNS = (
     "pk",
@@ -215,6 +208,12 @@ class _ExportChunk:
             # A person in several cases may be named only as far as every case allows.
             entry["named_to_addressee"] &= to_addressee
             entry["named_in_public"] &= in_public
+        self.versions: dict[int, list[dict[str, Any]]] = {}
+        versions = PublicVersion.objects.filter(communication_id__in=pks).order_by(
+            "communication", "language"
+        )
+        for pk, *values in versions.values_list("communication_id", *_VERSION_FIELDS):
+            self.versions.setdefault(pk, []).append(dict(zip(_VERSION_FIELDS, values, strict=True)))
 
     @staticmethod
     def _lists(pairs: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
@@ -229,7 +228,7 @@ class _ExportChunk:
             row[:12]
         )
         background, allegations, concerns, update, full_text, withheld, withheld_reason = row[12:]
-        return {
+        record = {
             "id": str(uid),
             "reference": reference,
             "legacy_reference": legacy_reference,
@@ -255,6 +254,10 @@ class _ExportChunk:
             "withheld": withheld,
             "withheld_reason": withheld_reason,
         }
+        # As export_record: the key only where there are versions.
+        if pk in self.versions:
+            record["public_versions"] = self.versions[pk]
+        return record
 
 
 def export_lines() -> Iterator[str]:
