@@ -1,6 +1,7 @@
 """Argon2id costs, and the one memory-bounded gate that every argon2 computation in the code passes."""
 
 import inspect
+import os
 import threading
 import time
 import tokenize
@@ -83,3 +84,13 @@ def test_argon2_is_computed_only_in_the_kdf_module():
     }
     assert offenders == {}
     assert argon2_names_used(DEFENDERS / "vault" / "kdf.py") == ARGON2_NAMES
+
+
+def test_argon2_runs_at_a_lower_priority_than_the_thread_that_asked(monkeypatch):
+    def niceness_of_this_thread(*args, **kwargs):
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    monkeypatch.setattr(kdf, "_hasher", SimpleNamespace(hash=niceness_of_this_thread))
+    asking = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert kdf.hash_secret("a codename") == min(asking + kdf.ARGON2_NICENESS, 19)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == asking  # the asker keeps its own
