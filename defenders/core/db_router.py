@@ -151,7 +151,10 @@ class ReplicaReadsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.enabled:
             return self.get_response(request)
-        token = _public_reads.set(is_public_request(request) and health.usable())
+        # Inside a transaction on the primary (a test's, or ATOMIC_REQUESTS) every read stays there anyway: the
+        # replica's health is not even asked.
+        public = is_public_request(request) and not connections[DEFAULT_DB_ALIAS].in_atomic_block
+        token = _public_reads.set(public and health.usable())
         try:
             return self.get_response(request)
         finally:

@@ -47,9 +47,22 @@ def _lower_this_threads_priority() -> None:
         )
 
 
-_argon2_pool = ThreadPoolExecutor(
-    max_workers=ARGON2_AT_ONCE, thread_name_prefix="argon2", initializer=_lower_this_threads_priority
-)
+def _new_pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(
+        max_workers=ARGON2_AT_ONCE, thread_name_prefix="argon2", initializer=_lower_this_threads_priority
+    )
+
+
+_argon2_pool = _new_pool()
+
+
+def _new_pool_after_fork() -> None:
+    # A forked child inherits the pool but not its threads: work submitted to it would wait forever.
+    global _argon2_pool
+    _argon2_pool = _new_pool()
+
+
+os.register_at_fork(after_in_child=_new_pool_after_fork)
 
 # Verifiers use argon2-cffi's own parameters, encoded in each hash, so that they can be raised later.
 _hasher = PasswordHasher()
