@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: mandates, addressees and a factory of communications."""
 
+import os
 from datetime import date
 
 import pytest
@@ -239,3 +240,15 @@ def each_test_starts_with_an_empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+def pytest_collection_modifyitems(items):
+    """Against a primary and its replica (DATABASE_REPLICA_URL, .ci/run's replica pass), database tests may read
+    the replica too: public reads outside a transaction go there (defenders/core/db_router.py)."""
+    if not os.environ.get("DATABASE_REPLICA_URL"):
+        return
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and "databases" not in marker.kwargs:
+            widened = pytest.mark.django_db(*marker.args, **{**marker.kwargs, "databases": "__all__"})
+            item.add_marker(widened, append=False)

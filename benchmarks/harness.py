@@ -70,3 +70,9 @@ def write_results(figures: list[Figure], label: str) -> Path:
     path = RESULTS / f"{time.strftime('%Y-%m-%dT%H%M%S')}-{label}.json"
     path.write_text(json.dumps([figure.as_json() for figure in figures], indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def figure_from_json(record: dict[str, object]) -> Figure:
+    """The Figure an `as_json()` record came from (its ratio is computed again)."""
+    names = {field for field in Figure.__dataclass_fields__}
+    return Figure(**{key: value for key, value in record.items() if key in names})  # type: ignore[arg-type]

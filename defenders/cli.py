@@ -12,6 +12,11 @@ USAGE = """usage: defenders COMMAND [ARGS]
   demo [--port N]        migrate the SQLite database, load the demo data, serve at http://127.0.0.1:8000
   serve                  serve in production with gunicorn (needs DEFENDERS_SECRET_KEY and no error
                          from `defenders check --deploy`)
+  serve [--workers N] [--threads N]
+                         threaded gunicorn workers (default: one per CPU, 8 threads each); SIGTERM finishes
+                         the requests in flight, then stops
+  worker                 run the background task worker (email to staff, purges); SIGTERM finishes the task
+  bench [--quick]        run every benchmark beside its same-run baseline; a table and benchmarks/results/*.json
   import FILE            upsert communications from a JSON Lines file (all or nothing)
   import FILE --skip-invalid REPORT
                          import the good lines and list the bad ones (line, field, reason) in REPORT

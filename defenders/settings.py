@@ -22,6 +22,11 @@ DEFENDERS_INSECURE_DEVELOPMENT_KEY = "insecure-development-key-never-use-in-prod
 SECRET_KEY = env.text("DEFENDERS_SECRET_KEY", DEFENDERS_INSECURE_DEVELOPMENT_KEY)
 DEBUG = env.flag("DEFENDERS_DEBUG", False)
 ALLOWED_HOSTS = env.names("DEFENDERS_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+# The onion service's address (its `hostname` file, e.g. "abc…xyz.onion"): pages on the clear-web site then
+# offer it to Tor Browser (defenders/core/onion.py), and the site answers on it. Empty: no onion service.
+DEFENDERS_ONION_ADDRESS = env.text("DEFENDERS_ONION_ADDRESS", "").strip()
+if DEFENDERS_ONION_ADDRESS:
+    ALLOWED_HOSTS.append(DEFENDERS_ONION_ADDRESS.lower().removeprefix("http://").rstrip("/"))
 
 INSTALLED_APPS = [
     "defenders.accounts.admin_site.DefendersAdminConfig",
@@ -68,6 +73,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for slow links (issue 12); Django pads each compressed body with random bytes against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    # Offers the onion service to Tor Browser when DEFENDERS_ONION_ADDRESS is set.
+    "defenders.core.onion.OnionLocationMiddleware",
     # A view that meets the database away answers a quick 503 with Retry-After (defenders/core/unavailable.py).
     "defenders.core.unavailable.DatabaseAwayMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "defenders.csrf.NoReferrerCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Public reads on the read replica when one is configured (it asks whether someone is signed in).
+    "defenders.core.db_router.ReplicaReadsMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "defenders.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -129,6 +138,21 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.integer(
         "DEFENDERS_DB_CONNECT_TIMEOUT", 5, minimum=1
     )
+
+# A streaming replica of the primary (PostgreSQL) for public reads (defenders/core/db_router.py): public pages
+# read it while its lag is under the bound, and the primary otherwise; staff and every write use the primary.
+replica_url = env.text("DATABASE_REPLICA_URL", "").strip()
+DEFENDERS_REPLICA_MAX_LAG_SECONDS = env.integer("DEFENDERS_REPLICA_MAX_LAG_SECONDS", 30, minimum=0)
+if replica_url:
+    DATABASES["replica"] = dj_database_url.parse(
+        replica_url, conn_max_age=env.integer("DEFENDERS_DB_CONN_MAX_AGE", 0, minimum=0)
+    )
+    # A replica that stops answering costs a request this long once, then is set aside (the primary answers).
+    DATABASES["replica"]["OPTIONS"] = {
+        "connect_timeout": env.integer("DEFENDERS_REPLICA_CONNECT_TIMEOUT", 2, minimum=1)
+    }
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["defenders.core.db_router.PrimaryUnlessPublic"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -44,7 +44,7 @@ def test_gunicorn_logs_no_address_or_agent_of_a_source(tmp_path):
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         opener.addheaders = [("User-Agent", AGENT)]
-        for _ in range(100):
+        for _ in range(450):  # start-up migrates, checks and collects static files: slow on a loaded machine
             try:
                 page = opener.open(f"{base}/contact/", timeout=5).read().decode()
                 break

@@ -9,5 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from defenders import checks
+        from defenders.core import onion  # noqa: F401 (registers its system check)
 
         checks.register()

@@ -1,6 +1,7 @@
 """Argon2id costs, and the one memory-bounded gate that every argon2 computation in the code passes."""
 
 import inspect
+import os
 import threading
 import time
 import tokenize
@@ -83,3 +84,33 @@ def test_argon2_is_computed_only_in_the_kdf_module():
     }
     assert offenders == {}
     assert argon2_names_used(DEFENDERS / "vault" / "kdf.py") == ARGON2_NAMES
+
+
+def test_argon2_runs_at_a_lower_priority_than_the_thread_that_asked(monkeypatch):
+    def niceness_of_this_thread(*args, **kwargs):
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    monkeypatch.setattr(kdf, "_hasher", SimpleNamespace(hash=niceness_of_this_thread))
+    asking = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert kdf.hash_secret("a codename") == min(asking + kdf.ARGON2_NICENESS, 19)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == asking  # the asker keeps its own
+
+
+def test_a_forked_child_can_still_derive_after_its_parent_did():
+    kdf.hash_secret("warm the parent's pool")
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through its exit status
+        try:
+            kdf.hash_secret("in the child")
+            os._exit(0)
+        finally:
+            os._exit(1)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        finished, status = os.waitpid(child, os.WNOHANG)
+        if finished:
+            assert os.waitstatus_to_exitcode(status) == 0
+            return
+        time.sleep(0.05)
+    os.kill(child, 9)
+    raise AssertionError("the child's derivation never ran")

@@ -1,0 +1,274 @@
+"""A site for the served benchmarks (intake, mixed load, memory): a data directory filled with a synthetic corpus
+once per run, an office recovery key, and `defenders serve` started on it, as in production.
+
+The corpus is written in bulk (no history rows, no search index: the served pages do not read them), because
+`defenders import` at 20,000 takes minutes; its size is `DEFENDERS_BENCH_COMMUNICATIONS` (20,000 with --quick,
+200,000 otherwise). `DATABASE_URL` picks PostgreSQL (its database is emptied first).
+"""
+
+import atexit
+import contextlib
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUICK_COMMUNICATIONS = 20_000
+FULL_COMMUNICATIONS = 200_000
+SECRET = "a-benchmark-secret-key-that-is-long-enough-for-django-1234567890"  # noqa: S105 (a throwaway site)
+CSRF_PATTERN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CODENAME_PATTERN = re.compile(r'id="codename" lang="en">([^<]+)<')
+_prepared: dict[int, "Site"] = {}
+
+
+@dataclass(frozen=True)
+class Site:
+    data_dir: Path
+    communications: int
+    pages: list[str]  # public communication pages spread over the corpus
+
+    def environment(self, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DEFENDERS_")}
+        env.update(
+            DEFENDERS_DATA_DIR=str(self.data_dir),
+            DEFENDERS_SECRET_KEY=SECRET,
+            DEFENDERS_SCRATCH_DIR=str(self.data_dir / "scratch"),
+            DJANGO_SETTINGS_MODULE="defenders.settings",
+        )
+        env.update(extra)
+        return env
+
+
+def corpus_size(quick: bool) -> int:
+    default = QUICK_COMMUNICATIONS if quick else FULL_COMMUNICATIONS
+    return int(os.environ.get("DEFENDERS_BENCH_COMMUNICATIONS", default))
+
+
+def _defenders(site_env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "defenders.cli", *args],
+        env=site_env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"defenders {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    return done.stdout
+
+
+def _python(site_env: dict[str, str], code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env=site_env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{code} failed:\n{done.stderr[-2000:]}")
+    return done.stdout
+
+
+def prepared_site(quick: bool) -> Site:
+    """The run's site, filled on first use and removed when the run ends."""
+    count = corpus_size(quick)
+    if count in _prepared:
+        return _prepared[count]
+    folder = Path(tempfile.mkdtemp(prefix="defenders-bench-site-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    site = Site(folder / "data", count, [])
+    env = site.environment()
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        _python(env, "from benchmarks.import_export import empty_postgres; empty_postgres()")
+    _defenders(env, "migrate", "-v0")
+    _defenders(env, "loaddata", "mandates", "-v0")
+    _defenders(env, "keys", "create-recovery")
+    _python(env, f"from benchmarks._site import fill; fill({count})")
+    slugs = json.loads(
+        _python(env, "from benchmarks._site import sample; sample(40)").strip().splitlines()[-1]
+    )
+    site = Site(site.data_dir, count, [f"/communications/{slug}/" for slug in slugs])
+    _prepared[count] = site
+    return site
+
+
+def fill(count: int, seed: int = 13) -> None:
+    """Synthetic public communications since 2010, with a summary, one to three mandates, half of them answered."""
+    import random
+    from datetime import date, timedelta
+
+    import pycountry
+
+    from defenders.addressees.models import Addressee
+    from defenders.communications.models import Communication, CommunicationMandate, Reply
+    from defenders.mandates.models import Mandate
+
+    rng = random.Random(seed)  # noqa: S311 - a reproducible corpus, not a secret
+    addressees = [Addressee.state(country.alpha_3) for country in pycountry.countries]
+    mandates = list(Mandate.objects.all())
+    start, days = date(2010, 1, 1), (date.today() - date(2010, 1, 1)).days - 90
+    words = [
+        "defender",
+        "arrested",
+        "detained",
+        "lawyer",
+        "journalist",
+        "protest",
+        "release",
+        "trial",
+        "land",
+    ]
+    for offset in range(0, count, 5000):
+        letters = [
+            Communication(
+                type=rng.choices(("AL", "UA", "OL"), (6, 3, 1))[0],
+                addressee=rng.choice(addressees),
+                sent_on=start + timedelta(days=rng.randrange(days)),
+                title=f"Benchmark communication {index}",
+                slug=f"benchmark-{index}",
+                topic=" ".join(rng.choices(words, k=8)),
+                allegations=" ".join(rng.choices(words, k=400)),
+                concerns=" ".join(rng.choices(words, k=150)),
+            )
+            for index in range(offset, min(offset + 5000, count))
+        ]
+        Communication.objects.bulk_create(letters)
+        created = Communication.objects.filter(slug__in=[letter.slug for letter in letters])
+        links, replies = [], []
+        for pk, sent_on in created.values_list("pk", "sent_on"):
+            for order, mandate in enumerate(rng.sample(mandates, rng.randint(1, 3))):
+                links.append(
+                    CommunicationMandate(
+                        communication_id=pk, mandate=mandate, order=order, is_lead=order == 0
+                    )
+                )
+            if rng.random() < 0.5:
+                received = min(sent_on + timedelta(days=rng.randint(1, 200)), date.today())  # type: ignore[operator]
+                replies.append(Reply(communication_id=pk, received_on=received, summary="A reply."))  # type: ignore[misc]
+        CommunicationMandate.objects.bulk_create(links)
+        Reply.objects.bulk_create(replies)
+
+
+def sample(count: int) -> None:
+    """Print the slugs of `count` public communications spread over the corpus, as JSON."""
+    from defenders.communications.models import Communication
+
+    slugs = list(Communication.objects.public().order_by("pk").values_list("slug", flat=True))
+    step = max(len(slugs) // count, 1)
+    print(json.dumps(slugs[::step][:count]))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    port: int
+
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+@contextlib.contextmanager
+def serving(site: Site, *, workers: int | None = None, threads: int | None = None) -> Iterator[Server]:
+    """`defenders serve` on the site (production defaults unless told), stopped with SIGTERM on the way out."""
+    arguments = ["serve", "--bind", f"127.0.0.1:{free_port()}"]
+    if workers is not None:
+        arguments += ["--workers", str(workers)]
+    if threads is not None:
+        arguments += ["--threads", str(threads)]
+    port = int(arguments[2].rsplit(":", 1)[1])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "defenders.cli", *arguments],
+        env=site.environment(),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    server = Server(process, port)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError("defenders serve stopped at start")
+            try:
+                get(port, "/static/defenders/site.css")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        yield server
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def get(port: int, path: str, connection: http.client.HTTPConnection | None = None) -> int:
+    own = connection is None
+    connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        if own:
+            connection.close()
+
+
+def confidential_submission(port: int) -> tuple[float, bool]:
+    """A source fetches the confidential form and sends it: the send's seconds, and whether a codename came back."""
+    from defenders.intake.tests.helpers import confidential_form
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    url = f"http://127.0.0.1:{port}/submit/confidential/"
+    with opener.open(url, timeout=120) as answer:
+        token = CSRF_PATTERN.search(answer.read().decode())
+    if token is None:
+        return 0.0, False
+    body = urllib.parse.urlencode({**confidential_form(), "csrfmiddlewaretoken": token.group(1)}).encode()
+    started = time.perf_counter()
+    try:
+        with opener.open(url, body, timeout=120) as answer:
+            page = answer.read().decode()
+    except urllib.error.HTTPError:
+        return time.perf_counter() - started, False
+    return time.perf_counter() - started, CODENAME_PATTERN.search(page) is not None
+
+
+def resident_mb(pid: int) -> tuple[float, float]:
+    """A process's resident memory now and at its peak (VmRSS, VmHWM), in MB."""
+    fields = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line
+    )
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024

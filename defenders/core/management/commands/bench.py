@@ -1,0 +1,28 @@
+"""`defenders bench [--quick] [NAME ...]`: every benchmark of the `benchmarks` package beside its same-run
+baseline, as a table and as JSON under benchmarks/results/ (a source checkout only: the package is not
+installed with the site)."""
+
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+CHECKOUT = settings.BASE_DIR.parent
+
+
+class Command(BaseCommand):
+    help = "Run every benchmark (or those named) beside its baseline; print the table and write the JSON."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--quick", action="store_true", help="20,000 communications and fewer rounds")
+        parser.add_argument("names", nargs="*", help="benchmark modules (default: all)")
+
+    def handle(self, *args, quick: bool, names: list[str], **options) -> None:
+        if not (CHECKOUT / "benchmarks" / "__main__.py").exists():
+            raise CommandError(f"No benchmarks package in {CHECKOUT}: run it from a source checkout.")
+        # Its own process: each benchmark sets up Django with its own throwaway database, never this one.
+        command = [sys.executable, "-m", "benchmarks", *(["--quick"] if quick else []), *names]
+        done = subprocess.run(command, cwd=CHECKOUT, check=False)
+        if done.returncode != 0:
+            raise CommandError(f"A benchmark failed (exit status {done.returncode}); see its log above.")
