@@ -120,7 +120,7 @@ def test_the_send_action_refuses_a_draft_nobody_approved_and_what_was_sent(
     assert (draft.reference, draft.sent_on) == ("", None)
     page = response.content.decode()
     assert "Not ready to send: No text drafted yet." in page
-    assert "Already sent on 01 February 2024" in page
+    assert "Already sent on 1 February 2024" in page
 
 
 def test_withholding_asks_for_a_reason_then_release_undoes_it(client, administrator, make_communication):
