@@ -11,13 +11,15 @@ from datetime import date
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
-from defenders.clock import PLAUSIBLE_DAYS, is_plausible_day
+from defenders.clock import EARLIEST_DAY, LATEST_DAY, PLAUSIBLE_DAYS, is_plausible_day
 from defenders.core.events import reply_recorded
 from defenders.core.history import StaffUser, attribute_to, save_with_reason
 from defenders.mandates.models import Mandate
 
 from . import letters
+from .days import day_in_words
 from .models import Communication, CommunicationMandate, ReferenceCounter, Reply, SentLetter
 from .references import Reference, parse_reference
 
@@ -146,20 +148,27 @@ def follow_up_problem(communication: Communication, earlier: Sequence[Communicat
     """Why the communication cannot follow up these earlier ones, or None; forms ask this before the action."""
     for one in earlier:
         if one.pk is not None and one.pk == communication.pk:
-            return f"{communication} cannot follow itself up."
+            return gettext("%(communication)s cannot follow itself up.") % {"communication": communication}
         if one.sent_on is None:
-            return f"{one} is a draft: only a communication already sent can be followed up."
+            return gettext("%(one)s is a draft: only a communication already sent can be followed up.") % {
+                "one": one
+            }
         if communication.sent_on is not None and one.sent_on > communication.sent_on:
-            return (
-                f"{one} was sent on {one.sent_on:%Y-%m-%d}, after {communication} "
-                f"({communication.sent_on:%Y-%m-%d}): it cannot be an earlier communication."
-            )
+            return gettext(
+                "%(one)s was sent on %(one_sent_on)s, after %(communication)s (%(sent_on)s): it cannot be an "
+                "earlier communication."
+            ) % {
+                "one": one,
+                "one_sent_on": f"{one.sent_on:%Y-%m-%d}",
+                "communication": communication,
+                "sent_on": f"{communication.sent_on:%Y-%m-%d}",
+            }
     if communication.pk is not None and _reaches(
         {one.pk for one in earlier if one.pk is not None}, communication.pk
     ):
-        return (
-            f"{communication} is itself followed up, directly or not, by one of these: that would be a cycle."
-        )
+        return gettext(
+            "%(communication)s is itself followed up, directly or not, by one of these: that would be a cycle."
+        ) % {"communication": communication}
     return None
 
 
@@ -286,10 +295,14 @@ def freeze_letter(communication: Communication, *, by: StaffUser, note: str = ""
 def correct_letter(communication: Communication, *, by: StaffUser, note: str) -> SentLetter:
     """Freeze the corrected letter as the next version; the versions before it stay as they were."""
     if not note.strip():
-        raise CommunicationStateError("A corrected letter needs a note saying what changed and why.")
+        raise CommunicationStateError(gettext("A corrected letter needs a note saying what changed and why."))
     if not communication.sent_letters.exists():
         raise CommunicationStateError(
-            f"{communication} has no frozen letter to correct (a draft, or a letter recorded as sent elsewhere)."
+            gettext(
+                "%(communication)s has no frozen letter to correct (a draft, or a letter recorded as sent "
+                "elsewhere)."
+            )
+            % {"communication": communication}
         )
     letter = freeze_letter(communication, by=by, note=note)
     save_with_reason(communication, f"Letter corrected as version {letter.version}: {note.strip()}", by)
@@ -310,7 +323,7 @@ def _check_plausible(day: date) -> None:
 def withhold_communication(communication: Communication, *, reason: str, by: StaffUser) -> Communication:
     """Hold back publication whatever the date, for a reason that the history keeps."""
     if not reason.strip():
-        raise CommunicationStateError("Withholding a communication needs a reason.")
+        raise CommunicationStateError(gettext("Withholding a communication needs a reason."))
     if communication.withheld and communication.withheld_reason == reason.strip():
         return communication
     communication.withheld = True
@@ -391,11 +404,14 @@ def delete_reply(reply: Reply, *, by: StaffUser, reason: str) -> None:
 def reply_date_problem(communication: Communication, received_on: date) -> str | None:
     """Why a reply cannot have been received on that day, or None; forms ask this before calling an action."""
     if not is_plausible_day(received_on):
-        return f"A reply date must be {PLAUSIBLE_DAYS}."
+        return gettext("A reply date must be between %(earliest)s and %(latest)s.") % {
+            "earliest": day_in_words(EARLIEST_DAY),
+            "latest": day_in_words(LATEST_DAY),
+        }
     if communication.sent_on is None:
-        return "A reply can only be recorded for a communication that was sent."
+        return gettext("A reply can only be recorded for a communication that was sent.")
     if received_on < communication.sent_on:
-        return "A reply cannot be received before the communication was sent."
+        return gettext("A reply cannot be received before the communication was sent.")
     return None
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -18,6 +19,7 @@ from defenders.core.validators import plausible_day
 from defenders.mandates.models import Mandate
 
 from . import embargo, references
+from .days import day_in_words
 
 
 def public_condition(at: datetime | None = None, *, through: str = "") -> Q:
@@ -404,7 +406,11 @@ class Reply(models.Model):
         verbose_name_plural = "replies"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.communication}, received {self.received_on:%d %B %Y}"
+        return gettext("%(kind)s to %(communication)s, received %(day)s") % {
+            "kind": self.get_kind_display(),
+            "communication": self.communication,
+            "day": day_in_words(self.received_on),
+        }
 
     @property
     def public_from(self) -> datetime | None:
