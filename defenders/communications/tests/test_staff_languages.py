@@ -55,6 +55,10 @@ def english_left_on(client: Client, language: str, pages: dict[str, tuple[str, d
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_communication_pages_have_no_english_left(client, officer, letter, language):
     reply = letter.replies.get()
+    # A correction, so that the audit trails list changed fields and values (a choice, a yes or no, a date).
+    actions.correct_reply(
+        reply, by=None, reason="Corrected: the date", received_on=date(2023, 11, 21), translation_pending=True
+    )
     page = f"/staff/communications/{letter.uid}/"
     reply_page = f"{page}replies/{reply.uid}/"
     with time_machine.travel(BEFORE_PUBLICATION, tick=False):
@@ -89,6 +93,7 @@ def test_the_press_release_pages_have_no_english_left(client, officer, make_comm
     release = press_actions.draft_press_release(
         title="Experts alarmed", body="Geneva.", communications=[unsent], by=None
     )
+    press_actions.edit_press_release(release, by=None, title="Experts inquiets", language="fr")
     page = f"/staff/press-releases/{release.uid}/"
     client.force_login(officer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
