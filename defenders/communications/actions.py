@@ -11,13 +11,15 @@ from datetime import date
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
-from defenders.clock import PLAUSIBLE_DAYS, is_plausible_day
+from defenders.clock import EARLIEST_DAY, LATEST_DAY, is_plausible_day
 from defenders.core.events import reply_recorded
 from defenders.core.history import StaffUser, attribute_to, save_with_reason
 from defenders.mandates.models import Mandate
 
 from . import letters
+from .days import day_in_words
 from .models import Communication, CommunicationMandate, ReferenceCounter, Reply, SentLetter
 from .references import Reference, parse_reference
 
@@ -99,7 +101,8 @@ def save_communication(communication: Communication, *, by: StaffUser, reason: s
         and ((communication.type, communication.addressee_id) != (stored.type, stored.addressee_id))
     ):
         raise CommunicationStateError(
-            f"{stored.reference} was numbered for its type and addressee; they cannot change."
+            gettext("%(reference)s was numbered for its type and addressee; they cannot change.")
+            % {"reference": stored.reference}
         )
     save_with_reason(communication, reason, by)
     return communication
@@ -117,10 +120,10 @@ def set_signatories(
 
     Says whether the signatories changed; the history of the communication records the new list."""
     if len({mandate.pk for mandate in mandates}) != len(mandates):
-        raise CommunicationStateError("A mandate can sign a communication only once.")
+        raise CommunicationStateError(gettext("A mandate can sign a communication only once."))
     lead = lead if lead is not None else (mandates[0] if mandates else None)
     if lead is not None and lead not in mandates:
-        raise CommunicationStateError("The lead mandate must be one of the signatories.")
+        raise CommunicationStateError(gettext("The lead mandate must be one of the signatories."))
     wanted = [(mandate.pk, order, mandate == lead) for order, mandate in enumerate(mandates)]
     current = list(
         communication.mandate_links.order_by("order").values_list("mandate_id", "order", "is_lead")
@@ -146,20 +149,27 @@ def follow_up_problem(communication: Communication, earlier: Sequence[Communicat
     """Why the communication cannot follow up these earlier ones, or None; forms ask this before the action."""
     for one in earlier:
         if one.pk is not None and one.pk == communication.pk:
-            return f"{communication} cannot follow itself up."
+            return gettext("%(communication)s cannot follow itself up.") % {"communication": communication}
         if one.sent_on is None:
-            return f"{one} is a draft: only a communication already sent can be followed up."
+            return gettext("%(one)s is a draft: only a communication already sent can be followed up.") % {
+                "one": one
+            }
         if communication.sent_on is not None and one.sent_on > communication.sent_on:
-            return (
-                f"{one} was sent on {one.sent_on:%Y-%m-%d}, after {communication} "
-                f"({communication.sent_on:%Y-%m-%d}): it cannot be an earlier communication."
-            )
+            return gettext(
+                "%(one)s was sent on %(one_sent_on)s, after %(communication)s (%(sent_on)s): it cannot be an "
+                "earlier communication."
+            ) % {
+                "one": one,
+                "one_sent_on": f"{one.sent_on:%Y-%m-%d}",
+                "communication": communication,
+                "sent_on": f"{communication.sent_on:%Y-%m-%d}",
+            }
     if communication.pk is not None and _reaches(
         {one.pk for one in earlier if one.pk is not None}, communication.pk
     ):
-        return (
-            f"{communication} is itself followed up, directly or not, by one of these: that would be a cycle."
-        )
+        return gettext(
+            "%(communication)s is itself followed up, directly or not, by one of these: that would be a cycle."
+        ) % {"communication": communication}
     return None
 
 
@@ -204,10 +214,13 @@ def set_follow_ups(communication: Communication, earlier: Sequence[Communication
 def send_communication(draft: Communication, *, by: StaffUser, on: date) -> Communication:
     """Freeze the draft, assign the next reference for its addressee and year, and record who sent it."""
     if draft.sent_on is not None:
-        raise CommunicationStateError(f"{draft} was already sent on {draft.sent_on:%d %B %Y}.")
+        raise CommunicationStateError(
+            gettext("%(communication)s was already sent on %(day)s.")
+            % {"communication": draft, "day": day_in_words(draft.sent_on)}
+        )
     _check_plausible(on)
     if not draft.mandate_links.filter(is_lead=True).exists():
-        raise CommunicationStateError("A communication needs a lead mandate before it is sent.")
+        raise CommunicationStateError(gettext("A communication needs a lead mandate before it is sent."))
     try:
         with transaction.atomic():
             # The counter's row lock makes concurrent senders wait their turn: no race, so no retry.
@@ -221,8 +234,11 @@ def send_communication(draft: Communication, *, by: StaffUser, on: date) -> Comm
         # Another unique value clashed: a communication with a legacy reference already has this address.
         reference, draft.reference, draft.sent_on = draft.reference, "", None
         raise CommunicationStateError(
-            f"{reference} is already the public address of another communication (a legacy reference); "
-            "correct that one's legacy reference, then send again."
+            gettext(
+                "%(reference)s is already the public address of another communication (a legacy reference); "
+                "correct that one's legacy reference, then send again."
+            )
+            % {"reference": reference}
         ) from None
     return draft
 
@@ -243,14 +259,17 @@ def record_sent(
     _check_plausible(sent_on)
     parsed = parse_reference(reference) if reference else None
     if reference and parsed is None:
-        raise CommunicationStateError(f"“{reference}” is not a reference of the form “AL RUS 15/2023”.")
+        raise CommunicationStateError(
+            gettext("“%(reference)s” is not a reference of the form “AL RUS 15/2023”.")
+            % {"reference": reference}
+        )
     if parsed is not None and (parsed.type, parsed.code) != (
         communication.type,
         communication.addressee.code,
     ):
         raise CommunicationStateError(
-            f"“{reference}” does not match the type {communication.type} and addressee code "
-            f"{communication.addressee.code}."
+            gettext("“%(reference)s” does not match the type %(type)s and addressee code %(code)s.")
+            % {"reference": reference, "type": communication.type, "code": communication.addressee.code}
         )
     if (communication.sent_on, communication.reference) == (sent_on, reference):
         return False
@@ -266,11 +285,13 @@ def record_sent(
 def freeze_letter(communication: Communication, *, by: StaffUser, note: str = "") -> SentLetter:
     """Render the letter as it stands and keep the PDF as its next version (version 1 on sending)."""
     if communication.sent_on is None:
-        raise CommunicationStateError("Only a sent letter is frozen; a draft is rendered afresh each time.")
+        raise CommunicationStateError(
+            gettext("Only a sent letter is frozen; a draft is rendered afresh each time.")
+        )
     highest = communication.sent_letters.aggregate(highest=Max("version"))["highest"]
     version = (highest or 0) + 1
     if version > 1 and not note.strip():
-        raise CommunicationStateError("A corrected letter needs a note saying what changed and why.")
+        raise CommunicationStateError(gettext("A corrected letter needs a note saying what changed and why."))
     pdf = letters.letter_pdf(communication)
     return SentLetter.objects.create(
         communication=communication,
@@ -286,10 +307,14 @@ def freeze_letter(communication: Communication, *, by: StaffUser, note: str = ""
 def correct_letter(communication: Communication, *, by: StaffUser, note: str) -> SentLetter:
     """Freeze the corrected letter as the next version; the versions before it stay as they were."""
     if not note.strip():
-        raise CommunicationStateError("A corrected letter needs a note saying what changed and why.")
+        raise CommunicationStateError(gettext("A corrected letter needs a note saying what changed and why."))
     if not communication.sent_letters.exists():
         raise CommunicationStateError(
-            f"{communication} has no frozen letter to correct (a draft, or a letter recorded as sent elsewhere)."
+            gettext(
+                "%(communication)s has no frozen letter to correct (a draft, or a letter recorded as sent "
+                "elsewhere)."
+            )
+            % {"communication": communication}
         )
     letter = freeze_letter(communication, by=by, note=note)
     save_with_reason(communication, f"Letter corrected as version {letter.version}: {note.strip()}", by)
@@ -299,7 +324,12 @@ def correct_letter(communication: Communication, *, by: StaffUser, note: str) ->
 def _check_plausible(day: date) -> None:
     if not is_plausible_day(day):
         raise CommunicationStateError(
-            f"{day:%Y-%m-%d} is not a plausible sending day: it must be {PLAUSIBLE_DAYS}."
+            gettext("%(day)s is not a plausible sending day: it must be between %(earliest)s and %(latest)s.")
+            % {
+                "day": f"{day:%Y-%m-%d}",
+                "earliest": day_in_words(EARLIEST_DAY),
+                "latest": day_in_words(LATEST_DAY),
+            }
         )
 
 
@@ -310,7 +340,7 @@ def _check_plausible(day: date) -> None:
 def withhold_communication(communication: Communication, *, reason: str, by: StaffUser) -> Communication:
     """Hold back publication whatever the date, for a reason that the history keeps."""
     if not reason.strip():
-        raise CommunicationStateError("Withholding a communication needs a reason.")
+        raise CommunicationStateError(gettext("Withholding a communication needs a reason."))
     if communication.withheld and communication.withheld_reason == reason.strip():
         return communication
     communication.withheld = True
@@ -391,11 +421,14 @@ def delete_reply(reply: Reply, *, by: StaffUser, reason: str) -> None:
 def reply_date_problem(communication: Communication, received_on: date) -> str | None:
     """Why a reply cannot have been received on that day, or None; forms ask this before calling an action."""
     if not is_plausible_day(received_on):
-        return f"A reply date must be {PLAUSIBLE_DAYS}."
+        return gettext("A reply date must be between %(earliest)s and %(latest)s.") % {
+            "earliest": day_in_words(EARLIEST_DAY),
+            "latest": day_in_words(LATEST_DAY),
+        }
     if communication.sent_on is None:
-        return "A reply can only be recorded for a communication that was sent."
+        return gettext("A reply can only be recorded for a communication that was sent.")
     if received_on < communication.sent_on:
-        return "A reply cannot be received before the communication was sent."
+        return gettext("A reply cannot be received before the communication was sent.")
     return None
 
 

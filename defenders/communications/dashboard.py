@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from defenders.clock import office_now
 from defenders.workspace.tiles import Tile
@@ -20,17 +21,17 @@ def tiles(user: AbstractBaseUser | AnonymousUser) -> list[Tile]:
     urgent_appeals = states.sent_within(seen.filter(type=Communication.Type.URGENT_APPEAL), 2, now)
     return [
         Tile(
-            "Becoming public in the next 7 days",
+            gettext("Becoming public in the next 7 days"),
             states.public_within(seen, 7, now).count(),
             f"{listed}?public_within=7",
         ),
         Tile(
-            "Past 60 days without a reply",
+            gettext("Past 60 days without a reply"),
             states.in_state(seen, "unanswered", now).distinct().count(),
             f"{listed}?state=unanswered",
         ),
         Tile(
-            "Urgent appeals of the last 48 hours",
+            gettext("Urgent appeals of the last 48 hours"),
             urgent_appeals.count(),
             f"{listed}?type=UA&sent_within=2",
             urgent=True,

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -18,6 +19,7 @@ from defenders.core.validators import plausible_day
 from defenders.mandates.models import Mandate
 
 from . import embargo, references
+from .days import day_in_words
 
 
 def public_condition(at: datetime | None = None, *, through: str = "") -> Q:
@@ -81,11 +83,15 @@ class Communication(models.Model):
         RUSSIAN = "ru", _("Russian")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    type = models.CharField(max_length=2, choices=Type.choices)
+    type = models.CharField(verbose_name=_("type"), max_length=2, choices=Type.choices)
     reference = models.CharField(
-        max_length=40, blank=True, help_text="Assigned on sending, e.g. “AL RUS 15/2023”; empty until then."
+        verbose_name=_("reference"),
+        max_length=40,
+        blank=True,
+        help_text="Assigned on sending, e.g. “AL RUS 15/2023”; empty until then.",
     )
     legacy_reference = models.CharField(
+        verbose_name=_("legacy reference"),
         max_length=120,
         blank=True,
         # The importer finds a batch's stored communications by it: without an index, a full scan per batch.
@@ -97,39 +103,57 @@ class Communication(models.Model):
     reference_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     slug = models.SlugField(max_length=140, unique=True, editable=False)
 
-    addressee = models.ForeignKey(Addressee, on_delete=models.PROTECT, related_name="communications")
+    addressee = models.ForeignKey(
+        Addressee, verbose_name=_("addressee"), on_delete=models.PROTECT, related_name="communications"
+    )
     copied = models.ManyToManyField(Addressee, blank=True, related_name="copied_on")
     mandates = models.ManyToManyField(Mandate, through="CommunicationMandate", related_name="communications")
     sent_on = models.DateField(
-        null=True, blank=True, validators=[plausible_day], help_text="Empty while the letter is a draft."
+        verbose_name=_("sent on"),
+        null=True,
+        blank=True,
+        validators=[plausible_day],
+        help_text="Empty while the letter is a draft.",
     )
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    language = models.CharField(
+        verbose_name=_("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
 
     title = models.CharField(
+        verbose_name=_("title"),
         max_length=300,
         help_text="What the communication is about, without the country and “(joint communication)”, "
         "which the public title adds.",
     )
-    topic = models.TextField(blank=True, help_text="The “Topic:” line of the public summary.")
-    background = models.TextField(blank=True)
-    allegations = models.TextField(blank=True)
-    concerns = models.TextField(blank=True)
-    update = models.TextField(
-        blank=True, help_text="Optional news since sending: “Since the communication was sent, …”."
+    topic = models.TextField(
+        verbose_name=_("topic"), blank=True, help_text="The “Topic:” line of the public summary."
     )
-    full_text = models.TextField(blank=True, help_text="The full letter as sent.")
+    background = models.TextField(verbose_name=_("background"), blank=True)
+    allegations = models.TextField(verbose_name=_("allegations"), blank=True)
+    concerns = models.TextField(verbose_name=_("concerns"), blank=True)
+    update = models.TextField(
+        verbose_name=_("update"),
+        blank=True,
+        help_text="Optional news since sending: “Since the communication was sent, …”.",
+    )
+    full_text = models.TextField(
+        verbose_name=_("full text"), blank=True, help_text="The full letter as sent."
+    )
 
     themes = models.ManyToManyField(Theme, blank=True, related_name="communications")
     cases = models.ManyToManyField(Case, blank=True, related_name="communications")
     follows_up = models.ManyToManyField(
         "self",
+        verbose_name=_("follows up"),
         symmetrical=False,
         blank=True,
         related_name="followed_up_by",
         help_text="Earlier communications.",
     )
-    withheld = models.BooleanField(default=False, help_text="Hold back publication, whatever the date.")
-    withheld_reason = models.TextField(blank=True)
+    withheld = models.BooleanField(
+        verbose_name=_("withheld"), default=False, help_text="Hold back publication, whatever the date."
+    )
+    withheld_reason = models.TextField(verbose_name=_("withheld reason"), blank=True)
     exposes_withheld_name = models.BooleanField(
         default=False,
         editable=False,
@@ -385,16 +409,25 @@ class Reply(models.Model):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="replies")
-    received_on = models.DateField(validators=[plausible_day])
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUBSTANTIVE)
+    received_on = models.DateField(verbose_name=_("received on"), validators=[plausible_day])
+    kind = models.CharField(
+        verbose_name=_("kind"), max_length=20, choices=Kind.choices, default=Kind.SUBSTANTIVE
+    )
     language = models.CharField(
-        max_length=2, choices=Communication.Language.choices, default=Communication.Language.ENGLISH
+        verbose_name=_("language"),
+        max_length=2,
+        choices=Communication.Language.choices,
+        default=Communication.Language.ENGLISH,
     )
     translation_pending = models.BooleanField(
-        default=False, help_text="The reply is being translated and will be published when ready."
+        verbose_name=_("translation pending"),
+        default=False,
+        help_text="The reply is being translated and will be published when ready.",
     )
-    summary = models.TextField(blank=True, help_text="What the addressee asserted, or asked for.")
-    file = models.FileField(upload_to="replies/%Y/", blank=True)
+    summary = models.TextField(
+        verbose_name=_("summary"), blank=True, help_text="What the addressee asserted, or asked for."
+    )
+    file = models.FileField(verbose_name=_("file"), upload_to="replies/%Y/", blank=True)
 
     objects = ReplyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -404,7 +437,11 @@ class Reply(models.Model):
         verbose_name_plural = "replies"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.communication}, received {self.received_on:%d %B %Y}"
+        return gettext("%(kind)s to %(communication)s, received %(day)s") % {
+            "kind": self.get_kind_display(),
+            "communication": self.communication,
+            "day": day_in_words(self.received_on),
+        }
 
     @property
     def public_from(self) -> datetime | None:

@@ -5,19 +5,30 @@ their own; defenders/communications/tests/test_states.py checks them against emb
 from datetime import datetime, timedelta
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from defenders.clock import OFFICE_TIME_ZONE, office_now, office_today
 
 from . import embargo
+from .days import day_in_words
 from .models import Communication
 
 STATES = {
-    "draft": "Drafts",
-    "sent": "Sent",
-    "embargoed": "Sent, not yet public",
-    "public": "Public",
-    "withheld": "Withheld",
-    "unanswered": "Past the confidential period without a reply",
+    "draft": _("Drafts"),
+    "sent": pgettext_lazy("a communication's state", "Sent"),
+    "embargoed": _("Sent, not yet public"),
+    "public": pgettext_lazy("a communication's state", "Public"),
+    "withheld": pgettext_lazy("a communication's state", "Withheld"),
+    "unanswered": _("Past the confidential period without a reply"),
+}
+# The one word the list shows for each value of state_of().
+STATE_NAMES = {
+    "draft": pgettext_lazy("a communication's state", "Draft"),
+    "sent": pgettext_lazy("a communication's state", "Sent"),
+    "embargoed": pgettext_lazy("a communication's state", "Confidential"),
+    "public": pgettext_lazy("a communication's state", "Public"),
+    "withheld": pgettext_lazy("a communication's state", "Withheld"),
 }
 
 
@@ -84,17 +95,19 @@ def state_of(communication: Communication, at: datetime | None = None) -> str:
 
 
 def countdown(moment: datetime, at: datetime | None = None) -> str:
-    """“Public on 24 December 2023 at 00:00 Geneva time — in 12 days”, or “Public since …” once it is."""
+    """“Public on 24 December 2023 at 00:00 Geneva time — in 12 days”, or “Public since …” once it is, in the
+    active language."""
     now = at or office_now()
     local = moment.astimezone(OFFICE_TIME_ZONE)
-    when = f"{local.day} {local:%B %Y at %H:%M} Geneva time"
+    # "E" is the month as a date names it (the genitive in Russian), "F" elsewhere.
+    values = {"day": day_in_words(local), "time": f"{local:%H:%M}"}
     if moment <= now:
-        return f"Public since {when}"
+        return gettext("Public since %(day)s at %(time)s Geneva time") % values
     days = (office_today(moment) - office_today(now)).days
     if days == 0:
-        left = "later today"
+        left = gettext("later today")
     elif days == 1:
-        left = "tomorrow"
+        left = gettext("tomorrow")
     else:
-        left = f"in {days} days"
-    return f"Public on {when} — {left}"
+        left = ngettext("in %(days)d day", "in %(days)d days", days) % {"days": days}
+    return gettext("Public on %(day)s at %(time)s Geneva time — %(left)s") % {**values, "left": left}

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST, require_safe
 
 from defenders.accounts.access import staff_page
@@ -55,7 +56,10 @@ def communication_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(communications.distinct().order_by("-sent_on", "-created_at"), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    rows = [(communication, states.state_of(communication, now)) for communication in page]
+    rows = [
+        (communication, state, states.STATE_NAMES[state])
+        for communication, state in ((one, states.state_of(one, now)) for one in page)
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -158,7 +162,10 @@ def withhold(request: HttpRequest, uid) -> HttpResponse:
         return _detail(request, communication, 400, withhold_form=form)
     actions.withhold_communication(communication, reason=form.cleaned_data["reason"], by=request.user)
     return _done(
-        request, communication, f"{communication} is withheld: it will not be public until released."
+        request,
+        communication,
+        gettext("%(communication)s is withheld: it will not be public until released.")
+        % {"communication": communication},
     )
 
 
@@ -172,10 +179,17 @@ def release(request: HttpRequest, uid) -> HttpResponse:
     if not form.is_valid():
         return _detail(request, communication, 400, release_form=form)
     if not communication.withheld:
-        messages.error(request, f"{communication} is not withheld.")
+        messages.error(
+            request, gettext("%(communication)s is not withheld.") % {"communication": communication}
+        )
         return redirect("communications:detail", uid=communication.uid)
     actions.release_communication(communication, by=request.user, reason=form.cleaned_data["reason"])
-    return _done(request, communication, f"{communication} is released: the publication rule applies again.")
+    return _done(
+        request,
+        communication,
+        gettext("%(communication)s is released: the publication rule applies again.")
+        % {"communication": communication},
+    )
 
 
 @staff_page(VIEW, "communications.change_communication")
@@ -191,7 +205,11 @@ def correct_letter(request: HttpRequest, uid) -> HttpResponse:
         letter = actions.correct_letter(communication, by=request.user, note=form.cleaned_data["note"])
     except actions.CommunicationStateError as error:
         return _refused(request, communication, error)
-    return _done(request, communication, f"The corrected letter is kept as version {letter.version}.")
+    return _done(
+        request,
+        communication,
+        gettext("The corrected letter is kept as version %(version)s.") % {"version": letter.version},
+    )
 
 
 @staff_page(VIEW, "communications.add_reply")
@@ -207,7 +225,9 @@ def record_reply(request: HttpRequest, uid) -> HttpResponse:
         actions.record_reply(communication, by=request.user, **form.cleaned_data)
     except actions.CommunicationStateError as error:
         return _refused(request, communication, error)
-    return _done(request, communication, "The reply is recorded; the public introduction follows by itself.")
+    return _done(
+        request, communication, gettext("The reply is recorded; the public introduction follows by itself.")
+    )
 
 
 def _reply(request: HttpRequest, uid, reply_uid) -> tuple[Communication, Reply] | HttpResponse:
@@ -237,7 +257,11 @@ def reply_edit(request: HttpRequest, uid, reply_uid) -> HttpResponse:
                 )
             except actions.CommunicationStateError as error:
                 return _refused(request, communication, error)
-            return _done(request, communication, "The reply is corrected." if changed else "Nothing changed.")
+            return _done(
+                request,
+                communication,
+                gettext("The reply is corrected.") if changed else gettext("Nothing changed."),
+            )
         status = 400
     else:
         form = ReplyCorrectionForm(
@@ -264,7 +288,9 @@ def reply_delete(request: HttpRequest, uid, reply_uid) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.delete_reply(reply, by=request.user, reason=f"Deleted: {form.cleaned_data['reason']}")
-        return _done(request, communication, "The reply is deleted; the audit trail keeps what it was.")
+        return _done(
+            request, communication, gettext("The reply is deleted; the audit trail keeps what it was.")
+        )
     return render(
         request,
         "communications/staff/reply_delete.html",
@@ -288,7 +314,11 @@ def follow_ups(request: HttpRequest, uid) -> HttpResponse:
         changed = actions.set_follow_ups(communication, form.cleaned_data["earlier"], by=request.user)
     except actions.CommunicationStateError as error:
         return _refused(request, communication, error)
-    return _done(request, communication, "The follow-ups are recorded." if changed else "Nothing changed.")
+    return _done(
+        request,
+        communication,
+        gettext("The follow-ups are recorded.") if changed else gettext("Nothing changed."),
+    )
 
 
 @staff_page(VIEW, "communications.change_communication")
@@ -306,4 +336,6 @@ def update(request: HttpRequest, uid) -> HttpResponse:
         reason="Update since sending",
         update=form.cleaned_data["update"].strip(),
     )
-    return _done(request, communication, "The update is saved." if changed else "Nothing changed.")
+    return _done(
+        request, communication, gettext("The update is saved.") if changed else gettext("Nothing changed.")
+    )

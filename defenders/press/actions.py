@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from defenders.cases.models import Case
 from defenders.clock import office_now
+from defenders.communications.days import day_in_words
 from defenders.communications.models import Communication
 from defenders.communications.redaction import redact
 from defenders.core.history import StaffUser, save_with_reason
@@ -39,19 +41,38 @@ def _refresh_slug(release: PressRelease) -> None:
         release.slug = release.unique_slug(redact(release.title, withheld_names(release)))
 
 
+def _already_published(release: PressRelease, on: datetime) -> str:
+    return gettext("“%(release)s” was already published on %(day)s.") % {
+        "release": release,
+        "day": day_in_words(on),
+    }
+
+
 def _check_may_go_out(release: PressRelease) -> None:
     if release.withdrawn:
-        raise PressReleaseStateError(f"“{release}” was withdrawn: {release.withdrawn_reason}")
+        raise PressReleaseStateError(
+            gettext("“%(release)s” was withdrawn: %(reason)s")
+            % {"release": release, "reason": release.withdrawn_reason}
+        )
     unsent = [c for c in release.communications.all() if c.sent_on is None]
     if unsent:
         raise CommunicationNotSent(
-            f"“{release}” links {len(unsent)} communication(s) not sent yet ({', '.join(map(str, unsent))}); "
-            "a press release never goes out before its communications."
+            ngettext(
+                "“%(release)s” links %(count)d communication not sent yet (%(unsent)s); a press release never "
+                "goes out before its communications.",
+                "“%(release)s” links %(count)d communications not sent yet (%(unsent)s); a press release never "
+                "goes out before its communications.",
+                len(unsent),
+            )
+            % {"release": release, "count": len(unsent), "unsent": ", ".join(map(str, unsent))}
         )
     shown = leftovers(release)
     if shown:
         parts = ", ".join(sorted({leftover.part for leftover in shown}))
-        raise WithheldNameShown(f"“{release}” still shows a part of a withheld name ({parts}): rewrite it.")
+        raise WithheldNameShown(
+            gettext("“%(release)s” still shows a part of a withheld name (%(parts)s): rewrite it.")
+            % {"release": release, "parts": parts}
+        )
 
 
 @transaction.atomic
@@ -127,9 +148,11 @@ def link(
 def schedule_press_release(release: PressRelease, *, at: datetime, by: StaffUser) -> PressRelease:
     """Set the moment the release goes out; refused while a linked communication is unsent."""
     if at.tzinfo is None:
-        raise PressReleaseStateError("The moment a release goes out needs its time zone (Geneva time).")
+        raise PressReleaseStateError(
+            gettext("The moment a release goes out needs its time zone (Geneva time).")
+        )
     if release.published_at is not None:
-        raise PressReleaseStateError(f"“{release}” was already published on {release.published_at:%d %B %Y}.")
+        raise PressReleaseStateError(_already_published(release, release.published_at))
     _check_may_go_out(release)
     _refresh_slug(release)  # the last moment the address may change
     release.scheduled_for = at
@@ -141,7 +164,7 @@ def schedule_press_release(release: PressRelease, *, at: datetime, by: StaffUser
 def publish_press_release(release: PressRelease, *, by: StaffUser) -> PressRelease:
     """Send the release out now; refused while a linked communication is unsent."""
     if release.published_at is not None:
-        raise PressReleaseStateError(f"“{release}” was already published on {release.published_at:%d %B %Y}.")
+        raise PressReleaseStateError(_already_published(release, release.published_at))
     _check_may_go_out(release)
     _refresh_slug(release)
     release.published_at = office_now()
@@ -153,7 +176,7 @@ def publish_press_release(release: PressRelease, *, by: StaffUser) -> PressRelea
 def withdraw_press_release(release: PressRelease, *, reason: str, by: StaffUser) -> PressRelease:
     """Take the release off the public site for good, for a reason that the history keeps."""
     if not reason.strip():
-        raise PressReleaseStateError("Withdrawing a press release needs a reason.")
+        raise PressReleaseStateError(gettext("Withdrawing a press release needs a reason."))
     if release.withdrawn and release.withdrawn_reason == reason.strip():
         return release
     release.withdrawn = True

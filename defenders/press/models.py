@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from defenders.cases.models import Case
@@ -33,26 +34,40 @@ class PressReleaseQuerySet(models.QuerySet["PressRelease"]):
 class PressRelease(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(
+        verbose_name=_("slug"),
         max_length=120,
         unique=True,
         editable=False,
         help_text="From the redacted title; fixed once the release is scheduled or published.",
     )
-    title = models.CharField(max_length=300)
-    body = models.TextField()
-    language = models.CharField(
-        max_length=2, choices=Communication.Language.choices, default=Communication.Language.ENGLISH
+    title = models.CharField(verbose_name=_("title"), max_length=300)
+    body = models.TextField(
+        verbose_name=_("body"),
     )
-    communications = models.ManyToManyField(Communication, blank=True, related_name="press_releases")
-    cases = models.ManyToManyField(Case, blank=True, related_name="press_releases")
+    language = models.CharField(
+        verbose_name=_("language"),
+        max_length=2,
+        choices=Communication.Language.choices,
+        default=Communication.Language.ENGLISH,
+    )
+    communications = models.ManyToManyField(
+        Communication, verbose_name=_("communications"), blank=True, related_name="press_releases"
+    )
+    cases = models.ManyToManyField(Case, verbose_name=_("cases"), blank=True, related_name="press_releases")
     scheduled_for = models.DateTimeField(
-        null=True, blank=True, help_text="The moment, Geneva time, the release goes out; empty for a draft."
+        verbose_name=_("scheduled for"),
+        null=True,
+        blank=True,
+        help_text="The moment, Geneva time, the release goes out; empty for a draft.",
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="When it was published; set by the publish action."
+        verbose_name=_("published at"),
+        null=True,
+        blank=True,
+        help_text="When it was published; set by the publish action.",
     )
-    withdrawn = models.BooleanField(default=False)
-    withdrawn_reason = models.TextField(blank=True)
+    withdrawn = models.BooleanField(verbose_name=_("withdrawn"), default=False)
+    withdrawn_reason = models.TextField(verbose_name=_("withdrawn reason"), blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

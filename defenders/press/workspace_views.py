@@ -6,9 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import dateformat
+from django.utils.html import conditional_escape, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from defenders.accounts.access import staff_page
+from defenders.communications.days import day_in_words
 from defenders.communications.visibility import visible_to
 from defenders.workspace.audit import audit_trail
 
@@ -21,6 +26,15 @@ CHANGE = "press.change_pressrelease"
 PER_PAGE = 25
 
 
+# The word the pages show for each value of state_of().
+STATE_NAMES = {
+    "withdrawn": pgettext_lazy("a press release's state", "Withdrawn"),
+    "published": pgettext_lazy("a press release's state", "Published"),
+    "scheduled": pgettext_lazy("a press release's state", "Scheduled"),
+    "draft": pgettext_lazy("a press release's state", "Draft"),
+}
+
+
 def state_of(release: PressRelease) -> str:
     if release.withdrawn:
         return "withdrawn"
@@ -31,18 +45,24 @@ def state_of(release: PressRelease) -> str:
     return "draft"
 
 
-def waiting_for(release: PressRelease) -> str:
-    """The ordering rule as the page says it: empty when every linked communication was sent."""
+def waiting_for(release: PressRelease) -> SafeString:
+    """The ordering rule as the page says it: empty when every linked communication was sent. Each communication
+    is named in its own language (its title, while it has no reference yet)."""
     unsent = [
-        str(communication) for communication in release.communications.all() if communication.sent_on is None
+        communication for communication in release.communications.all() if communication.sent_on is None
     ]
     if not unsent:
-        return ""
-    return (
-        f"This release cannot be scheduled or published yet: {len(unsent)} linked communication"
-        f"{'s were' if len(unsent) > 1 else ' was'} not sent ({', '.join(unsent)}). A press release never goes "
-        "out before every linked communication was sent."
+        return SafeString("")
+    names = format_html_join(", ", '<span lang="{}">{}</span>', ((one.language, str(one)) for one in unsent))
+    message = ngettext(
+        "This release cannot be scheduled or published yet: %(count)d linked communication was not sent "
+        "(%(names)s). A press release never goes out before every linked communication was sent.",
+        "This release cannot be scheduled or published yet: %(count)d linked communications were not sent "
+        "(%(names)s). A press release never goes out before every linked communication was sent.",
+        len(unsent),
     )
+    # The message is the catalogue's text, escaped; the names are escaped by format_html_join.
+    return mark_safe(conditional_escape(message) % {"count": len(unsent), "names": names})
 
 
 @staff_page(VIEW)
@@ -52,7 +72,7 @@ def release_list(request: HttpRequest) -> HttpResponse:
         "-published_at", "-scheduled_for", "-created_at"
     )
     page = Paginator(releases, PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(release, state_of(release)) for release in page]
+    rows = [(release, STATE_NAMES[state_of(release)]) for release in page]
     return render(request, "press/staff/list.html", {"page": page, "rows": rows})
 
 
@@ -61,7 +81,9 @@ def release_new(request: HttpRequest) -> HttpResponse:
     form = PressReleaseForm(request.POST or None, initial={"language": "en"})
     if request.method == "POST" and form.is_valid():
         release = actions.draft_press_release(by=request.user, **form.cleaned_data)
-        messages.success(request, "The press release is drafted. Link it, then schedule or publish it.")
+        messages.success(
+            request, gettext("The press release is drafted. Link it, then schedule or publish it.")
+        )
         return redirect("press:detail", uid=release.uid)
     status = 400 if request.method == "POST" else 200
     return render(request, "press/staff/new.html", {"form": form}, status=status)
@@ -75,6 +97,7 @@ def _detail(request: HttpRequest, release: PressRelease, status: int = 200, **fo
     context = {
         "release": release,
         "state": state_of(release),
+        "state_name": STATE_NAMES[state_of(release)],
         "waiting_for": waiting_for(release),
         "communications": release.communications.order_by("sent_on"),
         "cases": release.cases.all(),
@@ -116,7 +139,9 @@ def release_detail(request: HttpRequest, uid) -> HttpResponse:
         changed = actions.edit_press_release(release, by=request.user, **form.cleaned_data)
     except actions.PressReleaseStateError as error:
         return _back(request, release, str(error), error=True)
-    return _back(request, release, "The press release is saved." if changed else "Nothing changed.")
+    return _back(
+        request, release, gettext("The press release is saved.") if changed else gettext("Nothing changed.")
+    )
 
 
 @staff_page(VIEW, CHANGE)
@@ -130,7 +155,9 @@ def release_links(request: HttpRequest, uid) -> HttpResponse:
         changed = actions.link(release, by=request.user, **form.cleaned_data)
     except actions.PressReleaseStateError as error:
         return _back(request, release, str(error), error=True)
-    return _back(request, release, "The links are saved." if changed else "Nothing changed.")
+    return _back(
+        request, release, gettext("The links are saved.") if changed else gettext("Nothing changed.")
+    )
 
 
 @staff_page(VIEW, CHANGE)
@@ -140,11 +167,17 @@ def release_schedule(request: HttpRequest, uid) -> HttpResponse:
     form = ScheduleForm(request.POST)
     if not form.is_valid():
         return _detail(request, release, 400, schedule_form=form)
+    moment = form.cleaned_data["moment"]
     try:
-        actions.schedule_press_release(release, at=form.cleaned_data["moment"], by=request.user)
+        actions.schedule_press_release(release, at=moment, by=request.user)
     except actions.PressReleaseStateError as error:
         return _back(request, release, str(error), error=True)
-    return _back(request, release, f"Scheduled for {release.scheduled_for:%d %B %Y at %H:%M} Geneva time.")
+    return _back(
+        request,
+        release,
+        gettext("Scheduled for %(day)s at %(time)s Geneva time.")
+        % {"day": day_in_words(moment), "time": dateformat.format(moment, "H:i")},
+    )
 
 
 @staff_page(VIEW, CHANGE)
@@ -155,7 +188,7 @@ def release_publish(request: HttpRequest, uid) -> HttpResponse:
         actions.publish_press_release(release, by=request.user)
     except actions.PressReleaseStateError as error:
         return _back(request, release, str(error), error=True)
-    return _back(request, release, "Published: the release is on the public site.")
+    return _back(request, release, gettext("Published: the release is on the public site."))
 
 
 @staff_page(VIEW, CHANGE)
@@ -166,4 +199,4 @@ def release_withdraw(request: HttpRequest, uid) -> HttpResponse:
     if not form.is_valid():
         return _detail(request, release, 400, withdraw_form=form)
     actions.withdraw_press_release(release, reason=form.cleaned_data["reason"], by=request.user)
-    return _back(request, release, "Withdrawn: the release is off the public site for good.")
+    return _back(request, release, gettext("Withdrawn: the release is off the public site for good."))

@@ -45,7 +45,11 @@ def audit_trail(instance: models.Model, *, limit: int = 200) -> list[AuditEntry]
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous)
             changes = [
-                FieldChange(_label(instance, change.field), _shown(change.old), _shown(change.new))
+                FieldChange(
+                    _label(instance, change.field),
+                    _shown(change.old, _field(instance, change.field)),
+                    _shown(change.new, _field(instance, change.field)),
+                )
                 for change in delta.changes
             ]
         entries.append(
@@ -69,8 +73,23 @@ def _label(instance: models.Model, name: str) -> str:
         return name
 
 
-def _shown(value: object) -> str:
+def _field(instance: models.Model, name: str) -> object:
+    try:
+        return instance._meta.get_field(name)
+    except Exception:  # a field since removed from the model
+        return None
+
+
+def _shown(value: object, field: object = None) -> str:
+    """The value as the page's language says it: a choice by its label, a yes or no in words."""
     if value is None or value == "":
         return gettext("(empty)")
+    if isinstance(value, bool):
+        # Django's own catalogue translates the yesno filter's words.
+        yes, no, _maybe = gettext("yes,no,maybe").split(",")
+        return yes if value else no
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    if isinstance(value, str) and value in choices:
+        value = choices[value]
     text = str(value)
     return text if len(text) <= 300 else text[:300] + "…"

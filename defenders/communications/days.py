@@ -1,0 +1,15 @@
+"""A day as the staff pages write it inside a sentence, in the active language: "24 December 2023" in English, as
+the office writes it, and the locale's long date elsewhere ("24 décembre 2023", "24 декабря 2023 г.")."""
+
+from datetime import date, datetime
+
+from django.utils import dateformat
+from django.utils.translation import get_language
+
+from defenders.core.templatetags.locale_format import local_date
+
+
+def day_in_words(value: date | datetime) -> str:
+    if (get_language() or "en").startswith("en"):
+        return dateformat.format(value, "j F Y")
+    return local_date(value)
