@@ -29,6 +29,12 @@ def _reads(client, path: str, **extra) -> dict[str, object]:
 
 def main() -> None:
     django.setup()
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    # As the test suite does (conftest.py): pages name static files without a collected manifest.
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}).enable()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.test import Client

@@ -28,19 +28,29 @@ def source():
     return client
 
 
-def assert_database_away_page(response):
+# What the page must say first, in the page's language: nothing sent was received.
+NOT_RECEIVED = {
+    "en": "<strong>If you were sending information, it was not received",
+    "fr": "<strong>Si vous envoyiez des informations, elles n’ont pas été reçues",
+}
+
+
+def assert_database_away_page(response, language="en"):
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     body = response.content.decode()
-    assert "not received" in body
+    assert f'lang="{language}"' in body.split(">", 2)[1]
+    assert NOT_RECEIVED[language] in body
     assert "Traceback" not in body and "OperationalError" not in body
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/", "/communications/", "/fr/communications/"])
-def test_public_pages_answer_503_while_the_database_is_away(source, path):
+@pytest.mark.parametrize(
+    ("path", "language"), [("/", "en"), ("/communications/", "en"), ("/fr/communications/", "fr")]
+)
+def test_public_pages_answer_503_while_the_database_is_away(source, path, language):
     with database_away():
-        assert_database_away_page(source.get(path))
+        assert_database_away_page(source.get(path), language)
 
 
 @pytest.mark.django_db
