@@ -18,6 +18,7 @@ from defenders.intake import keyring
 from defenders.intake.actions import reading
 from defenders.intake.errors import NotSharedWithYou
 from defenders.intake.models import Submission
+from defenders.intake.source_forms import ConfidentialSubmissionForm
 
 from . import actions
 from .models import Event, Person
@@ -59,9 +60,17 @@ def _clip(text: object, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _shown(value: str) -> str:
-    """An answer as the page shows it: the consents' yes and no in the page's language, the source's words as is."""
-    return {"yes": gettext("yes"), "no": gettext("no")}.get(value, value)
+# The answers the source chose from a list, shown as the list's words in the page's language; the rest is prose.
+CHOSEN_ANSWERS = ("urgency", "consents_to_naming_to_government", "consents_to_naming_in_public")
+
+
+def _shown(key: str, value: str) -> tuple[str, bool]:
+    """An answer as the page shows it, and whether it is the source's own words (in the submission's language)."""
+    if key not in CHOSEN_ANSWERS:
+        return value, True
+    choices = dict(ConfidentialSubmissionForm.base_fields["urgency"].choices)  # type: ignore[attr-defined]
+    choices |= {"yes": gettext("yes"), "no": gettext("no")}
+    return str(choices.get(value, value)), False
 
 
 def answers_of(content: dict) -> tuple[dict, list[dict], list[dict]]:
@@ -246,6 +255,8 @@ def new_from_submission(request: HttpRequest, submission_uid) -> HttpResponse:
         consents=_consents(opened.content.get("form", opened.content)),
         initial={"summary": shown.get("risk_now") or shown.get("information", "")},
     )
+    # The summary offered is the source's own words, in the submission's language.
+    form.fields["summary"].widget.attrs["lang"] = submission.language
     if request.method == "POST" and form.is_valid():
         try:
             case = actions.open_case_from_submission(submission, form.chosen(), by=staff(request))
@@ -256,7 +267,7 @@ def new_from_submission(request: HttpRequest, submission_uid) -> HttpResponse:
             return redirect(case)
     context = {
         "submission": submission,
-        "answers": [(str(SHOWN_ANSWERS[key]), _shown(value)) for key, value in shown.items()],
+        "answers": [(str(SHOWN_ANSWERS[key]), *_shown(key, value)) for key, value in shown.items()],
         "form": form,
     }
     return render(request, "cases/staff/from_submission.html", context, status=400 if form.errors else 200)
