@@ -126,3 +126,51 @@ def test_event_dates_name_their_month_in_the_language(case):
         assert (sentence.date_display, arrest.date_display) == ("mars 2024", "14 mai 2023")
     with translation.override("ru"):
         assert arrest.date_display.startswith("14 ") and "May" not in arrest.date_display
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_versions_library_and_signatories_pages_have_no_english_left_on_the_whole_page(
+    start_draft, case, officer, language
+):
+    from defenders.drafting.models import LawParagraph, StandardQuestion
+
+    draft = start_draft()
+    actions.save_version(draft, {"opening": "Excellence,"}, by=officer, note="")
+    law, question = LawParagraph.objects.first(), StandardQuestion.objects.first()
+    assert law is not None and question is not None
+    client = Client()
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    pages = [
+        f"/staff/drafts/new/?case={case.uid}",
+        f"/staff/drafts/{draft.uid}/versions/",
+        f"/staff/drafts/{draft.uid}/compare/?a=1&b=2",
+        f"/staff/drafts/{draft.uid}/signatories/",
+        "/staff/drafts/library/law/",
+        "/staff/drafts/library/questions/",
+        "/staff/drafts/library/law/new/",
+        "/staff/drafts/library/questions/new/",
+        f"/staff/drafts/library/law/{law.pk}/",
+        f"/staff/drafts/library/questions/{question.pk}/",
+    ]
+    left = {}
+    with staff_pages_in_cookie_language():
+        for path in pages:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            if words := english_words_left(whole_page(response.content.decode())):
+                left[path] = words
+    assert left == {}, (language, left)
+
+
+def whole_page(html: str) -> str:
+    """The whole page, header and navigation included, less what is data rather than interface: the letter's own
+    text (compared or edited, in the letter's language), the library's entries (the office's standard English
+    paragraphs, which go into letters as they are) and the audit trail's recorded reasons."""
+    html = re.sub(r'<section class="audit-trail".*?</section>', "", html, flags=re.S)
+    html = re.sub(r"(<textarea\b[^>]*>).*?</textarea>", r"\1</textarea>", html, flags=re.S)
+    html = re.sub(r"(<table class=\"drafting-diff\">.*?<tbody>).*?(</tbody>)", r"\1\2", html, flags=re.S)
+    for foreign in _others_words():
+        html = html.replace(escape(foreign), "")
+    return html
