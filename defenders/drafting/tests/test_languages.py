@@ -1,5 +1,6 @@
-"""The staff pages of cases, drafts and meetings in French and Arabic: no English word left in what their templates,
-forms and choices write. Staff pages have no address prefix: the language comes from Django's language cookie."""
+"""The staff pages of cases, drafts and meetings in French and Arabic: no English word left anywhere on the page
+(header, navigation, forms, choices, errors). Staff pages have no address prefix: the language comes from Django's language
+cookie."""
 
 import re
 from datetime import date
@@ -19,24 +20,6 @@ from tests.staff_language import staff_pages_in_cookie_language
 from .conftest import mandate
 
 LANGUAGES = ["fr", "ar"]
-
-
-def page_text(html: str, language: str) -> str:
-    """The page's title and main content under the page's language (the workspace's header, and its lang="en" until
-    the workspace's base template follows the language, are i18n-source's)."""
-    title = re.search(r"<title>.*?</title>", html, re.S)
-    main = re.search(r"<main\b.*?</main>", html, re.S)
-    assert main is not None
-    # The audit trail is the workspace's own include (i18n-source's), its entries the history's words.
-    content = re.sub(r'<section class="audit-trail".*?</section>', "", main.group(0), flags=re.S)
-    # The letter's own text being edited is in the letter's language, and the library's entries are the office's
-    # data in English; neither is the interface.
-    content = re.sub(r"(<textarea\b[^>]*>).*?</textarea>", r"\1</textarea>", content, flags=re.S)
-    content = re.sub(r'(<input type="checkbox" name="picked_\w+"[^>]*>)[^<]*', r"\1", content)
-    # Words of other apps' choices and names (communications, addressees), until their own catalogues translate them.
-    for foreign in _others_words():
-        content = content.replace(escape(foreign), "")
-    return f'<html lang="{language}">{title.group(0) if title else ""}{content}</html>'
 
 
 def _others_words() -> list[str]:
@@ -104,12 +87,12 @@ def test_the_case_draft_and_meeting_pages_have_no_english_left(start_draft, case
         for path in pages:
             response = client.get(path)
             assert response.status_code == 200, path
-            words = english_words_left(page_text(response.content.decode(), language))
+            words = english_words_left(whole_page(response.content.decode()))
             if words:
                 left[path] = words
         # The form's errors too, in the language: an edit with an empty addressee and no actor.
         errors = client.post(f"/staff/meetings/{meeting.uid}/decline/", {"reason": ""}, follow=True)
-        words = english_words_left(page_text(errors.content.decode(), language))
+        words = english_words_left(whole_page(errors.content.decode()))
         if words:
             left["decline"] = words
     assert left == {}, (language, left)
