@@ -18,7 +18,7 @@ from defenders.intake import keyring
 from defenders.intake.actions import reading
 from defenders.intake.errors import NotSharedWithYou
 from defenders.intake.models import Submission
-from defenders.intake.source_forms import ConfidentialSubmissionForm
+from defenders.intake.source_forms import ConfidentialSubmissionForm, PersonConcernedForm
 
 from . import actions
 from .models import Event, Person
@@ -71,6 +71,11 @@ def _shown(key: str, value: str) -> tuple[str, bool]:
     choices = dict(ConfidentialSubmissionForm.base_fields["urgency"].choices)  # type: ignore[attr-defined]
     choices |= {"yes": gettext("yes"), "no": gettext("no")}
     return str(choices.get(value, value)), False
+
+
+def _person_label(key: str) -> str:
+    field = PersonConcernedForm.base_fields.get(key)
+    return str(field.label) if field is not None and field.label else key
 
 
 def answers_of(content: dict) -> tuple[dict, list[dict], list[dict]]:
@@ -160,6 +165,10 @@ class FromSubmissionForm(forms.Form):
         return [
             {
                 "source": person,
+                # What the source wrote of the person, each under the intake form's own label.
+                "facts": [
+                    (_person_label(key), value) for key, value in person.items() if value and key != "name"
+                ],
                 "fields": [
                     self[name]
                     for name in (

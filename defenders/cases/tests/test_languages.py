@@ -107,7 +107,13 @@ def test_opening_a_case_from_a_submission_speaks_the_language(client, officer, r
     response = Client().post(
         "/submit/confidential/",
         confidential_form(
-            **{"incidents-TOTAL_FORMS": "2", "incidents-1-account": "Izmir.", "context": "Izmir."}
+            **{
+                "incidents-TOTAL_FORMS": "2",
+                "incidents-1-account": "Izmir.",
+                "context": "Izmir.",
+                "persons-0-gender": "F",
+                "persons-0-age": "34",
+            }
         ),
     )
     assert response.status_code == 200
@@ -117,8 +123,10 @@ def test_opening_a_case_from_a_submission_speaks_the_language(client, officer, r
     _in(language, client)
     with staff_pages_in_cookie_language():
         page = client.get(f"/staff/cases/new/from/{submission.uid}/").content.decode()
-    # What the source wrote stays in their words; the page around it is in the language.
+    # What the source wrote stays in their words; the page around it, the labels of their answers included, is in
+    # the language.
     assert english_words_left(page) == [], language
+    assert ">gender<" not in page and ">age<" not in page
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
