@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 from defenders.addressees.models import Addressee
 from defenders.core.history import StaffUser, attribute_to, save_with_reason
@@ -169,7 +170,9 @@ def set_themes(case: Case, themes: Iterable[Theme], *, by: StaffUser) -> bool:
     added = [theme for pk, theme in wanted.items() if pk not in current]
     retired = [theme.name for theme in added if not theme.is_active]
     if retired:
-        raise ValidationError(f"Retired themes are no longer offered: {', '.join(retired)}.")
+        raise ValidationError(
+            gettext("Retired themes are no longer offered: %(names)s.") % {"names": ", ".join(retired)}
+        )
     if set(wanted) == current:
         return False
     case.themes.set(wanted.values())
@@ -197,7 +200,9 @@ def add_person(
         _checked(person)
         save_with_reason(person, "Added to a case", by)
     elif CasePerson.objects.filter(case=case, person=person).exists():
-        raise ValidationError(f"{person} is already a person concerned by this case.")
+        raise ValidationError(
+            gettext("%(person)s is already a person concerned by this case.") % {"person": person}
+        )
     link = CasePerson(
         case=case,
         person=person,
@@ -251,9 +256,9 @@ def remove_person(link: CasePerson, *, by: StaffUser) -> None:
 def _organisation(name: str, kind: str) -> Organisation:
     name = name.strip()
     if not name:
-        raise ValidationError("Give the organisation's name.")
+        raise ValidationError(gettext("Give the organisation's name."))
     if kind not in Organisation.Kind.values:
-        raise ValidationError(f"Unknown kind of organisation: {kind!r}.")
+        raise ValidationError(gettext("Unknown kind of organisation: “%(kind)s”.") % {"kind": kind})
     organisation, _ = Organisation.objects.get_or_create(name=name, kind=kind)
     return organisation
 
@@ -265,7 +270,9 @@ def add_organisation(
     """Link an organisation, found by name and kind in the shared list or added to it."""
     organisation = _organisation(name, kind)
     if CaseOrganisation.objects.filter(case=case, organisation=organisation).exists():
-        raise ValidationError(f"{organisation} is already linked to this case.")
+        raise ValidationError(
+            gettext("%(organisation)s is already linked to this case.") % {"organisation": organisation}
+        )
     link = CaseOrganisation(case=case, organisation=organisation, relation=relation.strip())
     _checked(link, exclude=["case", "organisation"])
     save_with_reason(link, "Added", by)
@@ -283,7 +290,9 @@ def update_organisation(
         organisation.pk != link.organisation_id
         and CaseOrganisation.objects.filter(case=link.case, organisation=organisation).exists()
     ):
-        raise ValidationError(f"{organisation} is already linked to this case.")
+        raise ValidationError(
+            gettext("%(organisation)s is already linked to this case.") % {"organisation": organisation}
+        )
     if not _assign(
         link, {"organisation": organisation, "relation": relation.strip()}, ["organisation", "relation"]
     ):
@@ -311,7 +320,7 @@ def _normalised_day(details: EventDetails) -> date | None:
     if precision == Event.Precision.UNKNOWN:
         return None
     if day is None:
-        raise ValidationError("Give the date, or choose “Date unknown”.")
+        raise ValidationError(gettext("Give the date, or choose “Date unknown”."))
     if precision == Event.Precision.YEAR:
         return day.replace(month=1, day=1)
     if precision == Event.Precision.MONTH:
@@ -326,18 +335,20 @@ def _write_event(event: Event, details: EventDetails, *, by: StaffUser, reason: 
     _checked(event, exclude=["case"])
     for term in details.terms:
         if term.years < 0 or term.months < 0 or term.months > 11 or term.years > 200:
-            raise ValidationError("A sentence term is 0 to 200 years and 0 to 11 months.")
+            raise ValidationError(gettext("A sentence term is 0 to 200 years and 0 to 11 months."))
     provisions = []
     for provision in details.provisions:
         code, article = provision.code.strip(), provision.article.strip()
         if not code or not article:
-            raise ValidationError("A legal provision needs both its code and its article.")
+            raise ValidationError(gettext("A legal provision needs both its code and its article."))
         if len(code) > 200 or len(article) > 40:
-            raise ValidationError("A legal provision's code is at most 200 characters, its article 40.")
+            raise ValidationError(
+                gettext("A legal provision's code is at most 200 characters, its article 40.")
+            )
         provisions.append(LegalProvision.objects.get_or_create(code=code, article=article)[0])
     foreign = [person for person in details.persons if not event.case.persons.filter(pk=person.pk).exists()]
     if foreign:
-        raise ValidationError("An event's victims must be persons concerned by its case.")
+        raise ValidationError(gettext("An event's victims must be persons concerned by its case."))
     save_with_reason(event, _reason(reason), by)
     event.legal_provisions.set(provisions)
     event.persons.set(details.persons)
@@ -382,11 +393,15 @@ def link_submission(case: Case, submission: Submission, *, by: User) -> None:
     """File a submission under the case and mark it accepted (through the intake's own action, which records it
     in the submission's access records and requires a reader the submission is sealed to)."""
     if submission.case_id is not None and submission.case_id != case.pk:
-        raise ValidationError("This submission is already filed under another case.")
+        raise ValidationError(gettext("This submission is already filed under another case."))
     if not keyring.is_shared_with(submission, by):
-        raise ValidationError("This submission is not sealed to your key: ask for access to it first.")
+        raise ValidationError(
+            gettext("This submission is not sealed to your key: ask for access to it first.")
+        )
     if submission.kind not in {Submission.Kind.CONFIDENTIAL, Submission.Kind.GENERAL}:
-        raise ValidationError("Only information submitted about defenders can be filed under a case.")
+        raise ValidationError(
+            gettext("Only information submitted about defenders can be filed under a case.")
+        )
     submission.case = case
     submission.save(update_fields=["case"])
     if submission.status != Submission.Status.ACCEPTED:
@@ -398,7 +413,7 @@ def link_submission(case: Case, submission: Submission, *, by: User) -> None:
 def unlink_submission(case: Case, submission: Submission, *, by: StaffUser) -> None:
     """Take a submission off the case; its status stays as it is (the inbox changes it)."""
     if submission.case_id != case.pk:
-        raise ValidationError("This submission is not filed under this case.")
+        raise ValidationError(gettext("This submission is not filed under this case."))
     submission.case = None
     submission.save(update_fields=["case"])
     _note(case, f"Unlinked the submission received {submission.received_on:%d %B %Y}", by)
@@ -434,9 +449,9 @@ def open_case_from_submission(submission: Submission, chosen: CaseFromSubmission
 def add_theme(name: str, *, by: StaffUser) -> Theme:
     name = " ".join(name.split())
     if not name:
-        raise ValidationError("Give the theme's name.")
+        raise ValidationError(gettext("Give the theme's name."))
     if Theme.objects.filter(name__iexact=name).exists():
-        raise ValidationError(f"There is a theme “{name}” already.")
+        raise ValidationError(gettext("There is a theme “%(name)s” already.") % {"name": name})
     theme = Theme(name=name, slug=free_slug(name, Theme.objects.all(), fallback="theme", length=110))
     _checked(theme)
     save_with_reason(theme, "Added to the vocabulary", by)
@@ -448,11 +463,11 @@ def rename_theme(theme: Theme, name: str, *, by: StaffUser) -> bool:
     """Rename a theme; its address (slug) stays, so that saved lists and links keep working."""
     name = " ".join(name.split())
     if not name:
-        raise ValidationError("Give the theme's name.")
+        raise ValidationError(gettext("Give the theme's name."))
     if name == theme.name:
         return False
     if Theme.objects.filter(name__iexact=name).exclude(pk=theme.pk).exists():
-        raise ValidationError(f"There is a theme “{name}” already.")
+        raise ValidationError(gettext("There is a theme “%(name)s” already.") % {"name": name})
     previous = theme.name
     theme.name = name
     _checked(theme)

@@ -1,5 +1,7 @@
 """The case files' tiles on the dashboard: my open cases, and the follow-ups due today or earlier."""
 
+from django.utils.translation import gettext
+
 from defenders.clock import office_today
 from defenders.workspace.tiles import Tile, User
 
@@ -16,6 +18,6 @@ def tiles(user: User) -> list[Tile]:
     mine = Case.objects.filter(officer_id=user.pk).exclude(status=Case.Status.CLOSED).count()
     due = follow_ups_due().count()
     return [
-        Tile("My cases", mine, "/staff/cases/?officer=me"),
-        Tile("Follow-ups due", due, "/staff/cases/?follow_up_due=1", urgent=due > 0),
+        Tile(gettext("My cases"), mine, "/staff/cases/?officer=me"),
+        Tile(gettext("Follow-ups due"), due, "/staff/cases/?follow_up_due=1", urgent=due > 0),
     ]

@@ -32,19 +32,24 @@ def themes_offered(case: Case | None = None):
 
 
 class CaseForm(forms.Form):
-    title = forms.CharField(max_length=300)
+    title = forms.CharField(max_length=300, label=_("Title"))
     country = forms.ModelChoiceField(
-        Addressee.objects.order_by("short_name"), required=False, help_text=_("The State or other addressee.")
+        Addressee.objects.order_by("short_name"),
+        required=False,
+        label=_("Country"),
+        help_text=_("The State or other addressee."),
     )
-    status = forms.ChoiceField(choices=Case.Status.choices, initial=Case.Status.OPEN)
-    risk_level = forms.ChoiceField(choices=Case.RiskLevel.choices, initial=Case.RiskLevel.UNKNOWN)
+    status = forms.ChoiceField(choices=Case.Status.choices, initial=Case.Status.OPEN, label=_("Status"))
+    risk_level = forms.ChoiceField(
+        choices=Case.RiskLevel.choices, initial=Case.RiskLevel.UNKNOWN, label=_("Risk level")
+    )
     officer = forms.ModelChoiceField(get_user_model().objects.none(), required=False, label=_("Case officer"))
     follow_up_on = forms.DateField(
         required=False, validators=[plausible_day], widget=DATE_INPUT, label=_("Follow up on")
     )
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, label=_("Summary"))
     themes = forms.ModelMultipleChoiceField(
-        Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Themes")
     )
 
     def __init__(self, *args, case: Case | None = None, **kwargs):
@@ -68,17 +73,17 @@ class CaseForm(forms.Form):
 
 
 class PersonForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    role = forms.CharField(max_length=100, initial="human rights defender")
-    gender = forms.ChoiceField(choices=Person.Gender.choices, required=False)
-    professions = forms.CharField(max_length=300, required=False)
-    focus = forms.CharField(max_length=300, required=False, help_text=_("The rights the person works on."))
+    name = forms.CharField(max_length=200, label=_("Name"))
+    role = forms.CharField(max_length=100, initial="human rights defender", label=_("Role"))
+    gender = forms.ChoiceField(choices=Person.Gender.choices, required=False, label=_("Gender"))
+    professions = forms.CharField(max_length=300, required=False, label=_("Professions"))
+    focus = forms.CharField(
+        max_length=300, required=False, label=_("Focus"), help_text=_("The rights the person works on.")
+    )
     consents_to_naming_to_addressee = forms.BooleanField(
-        required=False, label=CasePerson._meta.get_field("consents_to_naming_to_addressee").verbose_name
+        required=False, label=_("May be named to the addressee")
     )
-    consents_to_naming_in_public = forms.BooleanField(
-        required=False, label=CasePerson._meta.get_field("consents_to_naming_in_public").verbose_name
-    )
+    consents_to_naming_in_public = forms.BooleanField(required=False, label=_("May be named in public"))
 
     @staticmethod
     def initial_for(link: CasePerson) -> dict:
@@ -95,13 +100,17 @@ class PersonForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(max_length=300)
-    kind = forms.ChoiceField(choices=Organisation.Kind.choices, initial=Organisation.Kind.CIVIL_SOCIETY)
-    relation = forms.CharField(max_length=300, required=False, help_text=_("e.g. “headed by the defender”."))
+    name = forms.CharField(max_length=300, label=_("Name"))
+    kind = forms.ChoiceField(
+        choices=Organisation.Kind.choices, initial=Organisation.Kind.CIVIL_SOCIETY, label=_("Kind")
+    )
+    relation = forms.CharField(
+        max_length=300, required=False, label=_("Relation"), help_text=_("e.g. “headed by the defender”.")
+    )
 
 
 class EventForm(forms.Form):
-    kind = forms.ChoiceField(choices=Event.Kind.choices)
+    kind = forms.ChoiceField(choices=Event.Kind.choices, label=_("Kind"))
     occurred_on = forms.DateField(
         required=False,
         validators=[plausible_day],
@@ -109,13 +118,21 @@ class EventForm(forms.Form):
         label=_("Date"),
         help_text=_("When only the month or year is known, any day of it; the precision says which."),
     )
-    date_precision = forms.ChoiceField(choices=Event.Precision.choices, initial=Event.Precision.DAY)
-    place = forms.CharField(max_length=300, required=False)
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
-    court = forms.CharField(max_length=200, required=False)
-    fine_amount = forms.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False)
-    fine_currency = forms.CharField(max_length=3, required=False, help_text=_("ISO 4217, e.g. RUB."))
-    duration_months = forms.IntegerField(min_value=0, max_value=1200, required=False)
+    date_precision = forms.ChoiceField(
+        choices=Event.Precision.choices, initial=Event.Precision.DAY, label=_("Date precision")
+    )
+    place = forms.CharField(max_length=300, required=False, label=_("Place"))
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Summary"))
+    court = forms.CharField(max_length=200, required=False, label=_("Court"))
+    fine_amount = forms.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False, label=_("Fine amount")
+    )
+    fine_currency = forms.CharField(
+        max_length=3, required=False, label=_("Fine currency"), help_text=_("ISO 4217, e.g. RUB.")
+    )
+    duration_months = forms.IntegerField(
+        min_value=0, max_value=1200, required=False, label=_("Duration (months)")
+    )
     persons = forms.ModelMultipleChoiceField(
         Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Victims")
     )
@@ -153,8 +170,12 @@ class EventForm(forms.Form):
 
 
 class ProvisionForm(forms.Form):
-    code = forms.CharField(max_length=200, required=False, help_text=_("e.g. “Criminal Code”."))
-    article = forms.CharField(max_length=40, required=False, help_text=_("e.g. “205.5-2”."))
+    code = forms.CharField(
+        max_length=200, required=False, label=_("Code"), help_text=_("e.g. “Criminal Code”.")
+    )
+    article = forms.CharField(
+        max_length=40, required=False, label=_("Article"), help_text=_("e.g. “205.5-2”.")
+    )
 
     def clean(self):
         data = super().clean() or {}
@@ -164,10 +185,13 @@ class ProvisionForm(forms.Form):
 
 
 class TermForm(forms.Form):
-    years = forms.IntegerField(min_value=0, max_value=200, required=False)
-    months = forms.IntegerField(min_value=0, max_value=11, required=False)
+    years = forms.IntegerField(min_value=0, max_value=200, required=False, label=_("Years"))
+    months = forms.IntegerField(min_value=0, max_value=11, required=False, label=_("Months"))
     regime = forms.CharField(
-        max_length=200, required=False, help_text="e.g. “maximum-security penal colony”."
+        max_length=200,
+        required=False,
+        label=_("Regime"),
+        help_text=_("e.g. “maximum-security penal colony”."),
     )
 
 
@@ -178,7 +202,7 @@ TermFormSet = formset_factory(TermForm, extra=1, max_num=ROWS, absolute_max=ROWS
 
 
 class ThemeForm(forms.Form):
-    name = forms.CharField(max_length=120)
+    name = forms.CharField(max_length=120, label=_("Name"))
 
 
 class LinkSubmissionForm(forms.Form):
@@ -186,6 +210,7 @@ class LinkSubmissionForm(forms.Form):
         Submission.objects.filter(
             case__isnull=True, kind__in=[Submission.Kind.CONFIDENTIAL, Submission.Kind.GENERAL]
         ).order_by("-received_on", "-pk"),
+        label=_("Submission"),
         help_text=_("Submissions not yet filed under a case, by kind and day received."),
     )
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from defenders.accounts.access import staff_page
@@ -17,6 +18,7 @@ from defenders.intake import keyring
 from defenders.intake.actions import reading
 from defenders.intake.errors import NotSharedWithYou
 from defenders.intake.models import Submission
+from defenders.intake.source_forms import ConfidentialSubmissionForm, PersonConcernedForm
 
 from . import actions
 from .models import Event, Person
@@ -36,16 +38,16 @@ SOURCE_OWN_DETAILS = frozenset(
 )
 # What the page shows of a submission's other answers, in this order (the rest is read in the inbox).
 SHOWN_ANSWERS = {
-    "subject": "Subject",
-    "country": "Country concerned (as the source wrote it)",
-    "information": "Information",
-    "perpetrators": "Alleged perpetrators",
-    "risk_now": "The risk now",
-    "urgency": "Urgency",
-    "steps_taken": "Steps taken in the country",
-    "context": "Context",
-    "consents_to_naming_to_government": "Persons agree to be named to the Government",
-    "consents_to_naming_in_public": "Persons agree to be named in public",
+    "subject": gettext_lazy("Subject"),
+    "country": gettext_lazy("Country concerned (as the source wrote it)"),
+    "information": gettext_lazy("Information"),
+    "perpetrators": gettext_lazy("Alleged perpetrators"),
+    "risk_now": gettext_lazy("The risk now"),
+    "urgency": gettext_lazy("Urgency"),
+    "steps_taken": gettext_lazy("Steps taken in the country"),
+    "context": gettext_lazy("Context"),
+    "consents_to_naming_to_government": gettext_lazy("Persons agree to be named to the Government"),
+    "consents_to_naming_in_public": gettext_lazy("Persons agree to be named in public"),
 }
 GENDERS = {"female": Person.Gender.FEMALE, "woman": Person.Gender.FEMALE, "male": Person.Gender.MALE}
 GENDERS |= {"man": Person.Gender.MALE, "non-binary": Person.Gender.NON_BINARY}
@@ -56,6 +58,24 @@ OPENABLE = (Submission.Kind.CONFIDENTIAL, Submission.Kind.GENERAL)
 def _clip(text: object, length: int) -> str:
     text = str(text or "").strip()
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+# The answers the source chose from a list, shown as the list's words in the page's language; the rest is prose.
+CHOSEN_ANSWERS = ("urgency", "consents_to_naming_to_government", "consents_to_naming_in_public")
+
+
+def _shown(key: str, value: str) -> tuple[str, bool]:
+    """An answer as the page shows it, and whether it is the source's own words (in the submission's language)."""
+    if key not in CHOSEN_ANSWERS:
+        return value, True
+    choices = dict(ConfidentialSubmissionForm.base_fields["urgency"].choices)  # type: ignore[attr-defined]
+    choices |= {"yes": gettext("yes"), "no": gettext("no")}
+    return str(choices.get(value, value)), False
+
+
+def _person_label(key: str) -> str:
+    field = PersonConcernedForm.base_fields.get(key)
+    return str(field.label) if field is not None and field.label else key
 
 
 def answers_of(content: dict) -> tuple[dict, list[dict], list[dict]]:
@@ -90,10 +110,18 @@ class FromSubmissionForm(forms.Form):
     """The officer's choices. Only ticks, a role, a kind and the typed title and summary come from the post: what
     is copied is read again from the sealed submission, so that a forged post cannot put words in the source's."""
 
-    title = forms.CharField(max_length=300, help_text="The case's title, in the office's words.")
-    country = forms.ModelChoiceField(Addressee.objects.order_by("short_name"), required=False)
-    copy_summary = forms.BooleanField(required=False, label="Copy this summary into the case")
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    title = forms.CharField(
+        max_length=300,
+        label=gettext_lazy("Title"),
+        help_text=gettext_lazy("The case's title, in the office's words."),
+    )
+    country = forms.ModelChoiceField(
+        Addressee.objects.order_by("short_name"), required=False, label=gettext_lazy("Country")
+    )
+    copy_summary = forms.BooleanField(required=False, label=gettext_lazy("Copy this summary into the case"))
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), required=False, label=gettext_lazy("Summary")
+    )
 
     def __init__(
         self, *args, persons: list[dict], incidents: list[dict], consents: tuple[bool, bool], **kwargs
@@ -102,31 +130,45 @@ class FromSubmissionForm(forms.Form):
         self.persons, self.incidents = persons, incidents
         for index, person in enumerate(persons):
             self.fields[f"person_{index}"] = forms.BooleanField(
-                required=False, label=f"Copy {_clip(person['name'], 200)}"
+                required=False, label=gettext("Copy %(name)s") % {"name": _clip(person["name"], 200)}
             )
             self.fields[f"person_{index}_role"] = forms.CharField(
-                max_length=100, required=False, initial="human rights defender", label="Role in the case"
+                max_length=100,
+                required=False,
+                initial="human rights defender",
+                label=gettext("Role in the case"),
             )
             self.fields[f"person_{index}_to_addressee"] = forms.BooleanField(
-                required=False, initial=consents[0], label="May be named to the addressee"
+                required=False, initial=consents[0], label=gettext("May be named to the addressee")
             )
             self.fields[f"person_{index}_in_public"] = forms.BooleanField(
-                required=False, initial=consents[1], label="May be named in public"
+                required=False, initial=consents[1], label=gettext("May be named in public")
             )
             if person.get("organisation"):
                 self.fields[f"person_{index}_organisation"] = forms.BooleanField(
-                    required=False, label=f"Also link the organisation “{_clip(person['organisation'], 200)}”"
+                    required=False,
+                    label=gettext("Also link the organisation “%(name)s”")
+                    % {"name": _clip(person["organisation"], 200)},
                 )
         for index in range(len(incidents)):
-            self.fields[f"incident_{index}"] = forms.BooleanField(required=False, label="Copy as an event")
+            self.fields[f"incident_{index}"] = forms.BooleanField(
+                required=False, label=gettext("Copy as an event")
+            )
             self.fields[f"incident_{index}_kind"] = forms.ChoiceField(
-                choices=Event.Kind.choices, initial=Event.Kind.OTHER, required=False, label="Kind of event"
+                choices=Event.Kind.choices,
+                initial=Event.Kind.OTHER,
+                required=False,
+                label=gettext("Kind of event"),
             )
 
     def person_rows(self) -> list[dict]:
         return [
             {
                 "source": person,
+                # What the source wrote of the person, each under the intake form's own label.
+                "facts": [
+                    (_person_label(key), value) for key, value in person.items() if value and key != "name"
+                ],
                 "fields": [
                     self[name]
                     for name in (
@@ -206,7 +248,9 @@ def new_from_submission(request: HttpRequest, submission_uid) -> HttpResponse:
     if staff_key is None:
         return redirect(f"{reverse('inbox:unlock')}?next={request.path}")
     if submission.case is not None:
-        messages.info(request, "This submission is filed under this case already; nothing was copied.")
+        messages.info(
+            request, gettext("This submission is filed under this case already; nothing was copied.")
+        )
         return redirect(submission.case)
     try:
         opened = reading.open_submission(submission, by=staff(request), staff_private_key=staff_key)
@@ -220,17 +264,19 @@ def new_from_submission(request: HttpRequest, submission_uid) -> HttpResponse:
         consents=_consents(opened.content.get("form", opened.content)),
         initial={"summary": shown.get("risk_now") or shown.get("information", "")},
     )
+    # The summary offered is the source's own words, in the submission's language.
+    form.fields["summary"].widget.attrs["lang"] = submission.language
     if request.method == "POST" and form.is_valid():
         try:
             case = actions.open_case_from_submission(submission, form.chosen(), by=staff(request))
         except ValidationError as error:
             refused(form, error)
         else:
-            messages.success(request, "The case was opened and the submission marked accepted.")
+            messages.success(request, gettext("The case was opened and the submission marked accepted."))
             return redirect(case)
     context = {
         "submission": submission,
-        "answers": [(SHOWN_ANSWERS[key], value) for key, value in shown.items()],
+        "answers": [(str(SHOWN_ANSWERS[key]), *_shown(key, value)) for key, value in shown.items()],
         "form": form,
     }
     return render(request, "cases/staff/from_submission.html", context, status=400 if form.errors else 200)

@@ -6,12 +6,38 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from defenders.addressees.models import Addressee
 from defenders.core.validators import plausible_day
+
+# The vocabulary seeded by migration 0004, in the reader's language; a theme staff add or rename shows as typed.
+SEEDED_THEME_NAMES = {
+    name: _(name)
+    for name in (
+        gettext_noop("Judicial harassment"),
+        gettext_noop("Arbitrary detention"),
+        gettext_noop("Misuse of counter-terrorism or extremism laws"),
+        gettext_noop("Reprisals for cooperation with the UN"),
+        gettext_noop("Women human rights defenders"),
+        gettext_noop("Environmental and land defenders"),
+        gettext_noop("Indigenous peoples' rights defenders"),
+        gettext_noop("Journalists and media workers"),
+        gettext_noop("Lawyers"),
+        gettext_noop("Killings of defenders"),
+        gettext_noop("Enforced disappearance"),
+        gettext_noop("Torture and ill-treatment"),
+        gettext_noop("Smear campaigns and stigmatisation"),
+        gettext_noop("Restrictions on civil society (registration, funding, foreign agent laws)"),
+        gettext_noop("Freedom of peaceful assembly"),
+        gettext_noop("Digital surveillance and online attacks"),
+        gettext_noop("Travel bans"),
+        gettext_noop("LGBTI rights defenders"),
+        gettext_noop("Business and human rights"),
+    )
+}
 
 
 class Theme(models.Model):
@@ -31,7 +57,8 @@ class Theme(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        """The name in the reader's language while it is the seeded vocabulary's; as staff typed it otherwise."""
+        return str(SEEDED_THEME_NAMES.get(self.name, self.name))
 
 
 class Person(models.Model):

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from defenders.accounts.access import staff_page
@@ -30,18 +32,28 @@ from .staff_views import refused, staff
 
 PASTED = "text"
 TEXT_LIMIT = 100_000  # characters: a long letter is about 30,000
+# The extractor's kinds the case file keeps as `other`, named for the officer (the others are Event.Kind's labels).
+OTHER_KIND_LABELS = {
+    "dissolution": gettext_lazy(
+        "An organisation dissolved, liquidated, deregistered or its registration cancelled"
+    ),
+    "smear_campaign": gettext_lazy("Publicly stigmatised, labelled a terrorist or traitor, red-tagged"),
+    "surveillance": gettext_lazy("Followed, watched, spyware, phone tapped"),
+}
 # The submission's answers read as prose, in this order.
 PROSE_ANSWERS = ("information", "context", "perpetrators", "steps_taken", "risk_now")
 
 
 class SuggestForm(forms.Form):
-    source = forms.ChoiceField(label="Read")
+    source = forms.ChoiceField(label=gettext_lazy("Read"))
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
         max_length=TEXT_LIMIT,
-        label="Pasted text",
-        help_text="A published summary, a letter or an account, in English, French, Spanish or Russian.",
+        label=gettext_lazy("Pasted text"),
+        help_text=gettext_lazy(
+            "A published summary, a letter or an account, in English, French, Spanish or Russian."
+        ),
     )
     accept = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
@@ -49,15 +61,21 @@ class SuggestForm(forms.Form):
         super().__init__(*args, **kwargs)
         source = self.fields["source"]
         assert isinstance(source, forms.ChoiceField)
-        source.choices = [(PASTED, "The text pasted below")] + [
-            (str(submission.uid), f"The submission received {submission.received_on:%d %B %Y}")
+        source.choices = [(PASTED, gettext("The text pasted below"))] + [
+            (
+                str(submission.uid),
+                gettext("The submission received %(date)s")
+                % {"date": date_format(submission.received_on, "j F Y")},
+            )
             for submission in submissions
         ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("source") == PASTED and not (data.get("text") or "").strip():
-            raise ValidationError("Paste the text to read, or choose a submission filed under this case.")
+            raise ValidationError(
+                gettext("Paste the text to read, or choose a submission filed under this case.")
+            )
         return data
 
 
@@ -109,6 +127,13 @@ def event_details(event: dict[str, Any], provisions: list[dict[str, Any]]) -> ac
     )
 
 
+def _label(kind: str, case_kind: str) -> str:
+    """The suggested event's kind for the officer, in the page's language."""
+    if kind == case_kind:
+        return str(Event.Kind(case_kind).label)
+    return str(OTHER_KIND_LABELS.get(kind, EVENT_KINDS[kind]))
+
+
 def suggestions_for(case: Case, text: str) -> tuple[list[Suggestion], list[dict[str, Any]]]:
     found = read_text(text)
     existing = set(case.events.values_list("kind", "source_excerpt"))
@@ -120,7 +145,7 @@ def suggestions_for(case: Case, text: str) -> tuple[list[Suggestion], list[dict[
                 index=index,
                 event=event,
                 details=details,
-                label=EVENT_KINDS[event["kind"]],
+                label=_label(event["kind"], details.kind),
                 accepted=(details.kind, details.source_excerpt) in existing,
             )
         )
@@ -166,16 +191,16 @@ def suggest_timeline(request: HttpRequest, uid) -> HttpResponse:
     chosen = form.cleaned_data.get("accept")
     if chosen is not None:
         if chosen >= len(suggestions):
-            form.add_error(None, "That suggestion is no longer in the text; read it again.")
+            form.add_error(None, gettext("That suggestion is no longer in the text; read it again."))
         elif suggestions[chosen].accepted:
-            messages.info(request, "That event is on the case already.")
+            messages.info(request, gettext("That event is on the case already."))
         else:
             try:
                 event = actions.add_event(case, suggestions[chosen].details, by=staff(request))
             except ValidationError as error:
                 refused(form, error)
             else:
-                messages.success(request, f"Added to the case: {event}.")
+                messages.success(request, gettext("Added to the case: %(event)s.") % {"event": event})
                 suggestions, checks = suggestions_for(case, text)
     context.update({"suggestions": suggestions, "checks": checks, "text": text})
     return render(request, "cases/staff/suggest_timeline.html", context, status=400 if form.errors else 200)

@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from defenders.accounts.roles import mandate_of
 from defenders.addressees.models import Addressee
@@ -63,8 +65,11 @@ def _normalised(sections: dict[str, str], before: dict[str, str]) -> dict[str, s
 def _refuse_if_sent(communication: Communication) -> None:
     if communication.sent_on is not None:
         raise DraftingError(
-            f"{communication} was sent on {communication.sent_on:%d %B %Y}: its text is frozen; a correction "
-            "is a new version of the letter with a note."
+            gettext(
+                "%(communication)s was sent on %(day)s: its text is frozen; a correction is a new version of the "
+                "letter with a note."
+            )
+            % {"communication": communication, "day": date_format(communication.sent_on, "j F Y")}
         )
 
 
@@ -197,10 +202,10 @@ def request_sign_off(communication: Communication, *, by: StaffUser) -> list[Sig
     changes is asked again. Returns the sign-offs asked now (none if every mandate was asked already)."""
     _refuse_if_sent(communication)
     if current_version(communication) is None:
-        raise DraftingError("There is no text to approve yet.")
+        raise DraftingError(gettext("There is no text to approve yet."))
     mandates = communication.ordered_mandates()
     if not mandates:
-        raise DraftingError("No mandate signs this draft yet.")
+        raise DraftingError(gettext("No mandate signs this draft yet."))
     asked = []
     for mandate in mandates:
         sign_off = SignOff.objects.filter(communication=communication, mandate=mandate).first()
@@ -227,11 +232,14 @@ def may_decide(sign_off: SignOff, user: StaffUser) -> bool:
 
 def _decide(sign_off: SignOff, state: str, *, by: StaffUser, comment: str, verb: str) -> SignOff:
     if not may_decide(sign_off, by):
-        raise DraftingError(f"Only a person of {sign_off.mandate.short_name} decides for that mandate.")
+        raise DraftingError(
+            gettext("Only a person of %(mandate)s decides for that mandate.")
+            % {"mandate": sign_off.mandate.short_name}
+        )
     _refuse_if_sent(sign_off.communication)
     current = current_version(sign_off.communication)
     if current is None:
-        raise DraftingError("There is no text to approve yet.")
+        raise DraftingError(gettext("There is no text to approve yet."))
     sign_off.state = state
     sign_off.comment = comment.strip()
     sign_off.decided_at = office_now()
@@ -253,7 +261,7 @@ def approve(sign_off: SignOff, *, by: StaffUser, comment: str = "") -> SignOff:
 def ask_for_changes(sign_off: SignOff, *, by: StaffUser, comment: str) -> SignOff:
     """The mandate asks for changes to the current version, saying which."""
     if not comment.strip():
-        raise DraftingError("Asking for changes needs a comment saying which.")
+        raise DraftingError(gettext("Asking for changes needs a comment saying which."))
     return _decide(sign_off, SignOff.State.CHANGES_REQUESTED, by=by, comment=comment, verb="Changes asked to")
 
 
@@ -293,7 +301,9 @@ def send_approved(communication: Communication, *, by: StaffUser, on: date | Non
     Communication.objects.select_for_update().filter(pk=communication.pk).first()
     missing = missing_for_sending(communication)
     if missing:
-        raise DraftingError("Not ready to send: " + " ".join(missing), missing)
+        raise DraftingError(
+            gettext("Not ready to send: %(missing)s") % {"missing": " ".join(missing)}, missing
+        )
     return communication_actions.send_communication(communication, by=by, on=on or office_today())
 
 

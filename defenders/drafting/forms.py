@@ -3,7 +3,10 @@
 from functools import cache
 
 import pycountry
+from babel import Locale
 from django import forms
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from defenders.addressees import countries
@@ -17,17 +20,39 @@ from .models import SECTION_LABELS, SECTIONS, LawParagraph, StandardQuestion
 MAX_SECTION = 50_000
 
 
-@cache
 def state_choices() -> list[tuple[str, str]]:
-    found = (countries.lookup(record.alpha_3) for record in pycountry.countries)
-    return sorted(((c.code, c.short_name) for c in found if c is not None), key=lambda choice: choice[1])
+    """The States by their short names: the UN's in English, the CLDR's (Babel) in the page's other languages."""
+    return _state_choices(translation.get_language() or "en")
+
+
+@cache
+def _state_choices(language: str) -> list[tuple[str, str]]:
+    names = {} if language.startswith("en") else Locale.parse(translation.to_locale(language)).territories
+    choices = []
+    for record in pycountry.countries:
+        found = countries.lookup(record.alpha_3)
+        if found is not None:
+            choices.append((found.code, str(names.get(record.alpha_2, found.short_name))))
+    return sorted(choices, key=lambda choice: choice[1])
+
+
+def english(text: object) -> str:
+    """A choice's label that is English data (a mandate's title, a standard paragraph), marked as such."""
+    return format_html('<span lang="en">{}</span>', text)
 
 
 class LibraryChoices(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj) -> str:
-        return str(obj)
+        return english(obj)
+
+
+class MandateChoices(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj) -> str:
+        return english(obj)
 
 
 def law_choices() -> LibraryChoices:
@@ -44,7 +69,7 @@ def question_choices() -> LibraryChoices:
 
 class NewDraftForm(forms.Form):
     case = forms.ModelChoiceField(queryset=Case.objects.all(), to_field_name="uid", label=_("Case"))
-    type = forms.ChoiceField(choices=Communication.Type.choices)
+    type = forms.ChoiceField(choices=Communication.Type.choices, label=_("Type"))
     state = forms.ChoiceField(
         required=False,
         label=_("Addressee: a State"),
@@ -57,12 +82,15 @@ class NewDraftForm(forms.Form):
     )
     other_name = forms.CharField(required=False, max_length=200, label=_("named"))
     copied = forms.MultipleChoiceField(required=False, label=_("Copied States"))
-    lead_mandate = forms.ModelChoiceField(queryset=Mandate.objects.all(), label=_("Lead mandate"))
-    co_signing_mandates = forms.ModelMultipleChoiceField(
-        queryset=Mandate.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    # The mandates' titles are English: the select and each label say so.
+    lead_mandate = forms.ModelChoiceField(
+        queryset=Mandate.objects.all(), label=_("Lead mandate"), widget=forms.Select(attrs={"lang": "en"})
+    )
+    co_signing_mandates = MandateChoices(
+        queryset=Mandate.objects.all(), required=False, label=_("Co-signing mandates")
     )
     language = forms.ChoiceField(
-        choices=Communication.Language.choices, initial=Communication.Language.ENGLISH
+        choices=Communication.Language.choices, initial=Communication.Language.ENGLISH, label=_("Language")
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -99,9 +127,12 @@ class NewDraftForm(forms.Form):
 
 
 class SignatoriesForm(forms.Form):
-    lead_mandate = forms.ModelChoiceField(queryset=Mandate.objects.all(), label=_("Lead mandate"))
-    co_signing_mandates = forms.ModelMultipleChoiceField(
-        queryset=Mandate.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    # The mandates' titles are English: the select and each label say so.
+    lead_mandate = forms.ModelChoiceField(
+        queryset=Mandate.objects.all(), label=_("Lead mandate"), widget=forms.Select(attrs={"lang": "en"})
+    )
+    co_signing_mandates = MandateChoices(
+        queryset=Mandate.objects.all(), required=False, label=_("Co-signing mandates")
     )
 
     def mandates(self) -> list[Mandate]:

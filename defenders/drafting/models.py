@@ -64,6 +64,13 @@ class StandardQuestion(models.Model):
         return self.text if len(self.text) <= 90 else self.text[:89] + "…"
 
 
+# The notes the application gives versions it writes (drafting.actions), shown in the reader's language.
+SYSTEM_NOTES = {
+    "Prefilled from the case": _("Prefilled from the case"),
+    "Signatories changed": _("Signatories changed"),
+}
+
+
 class DraftVersion(models.Model):
     """The text of a draft, section by section, as one person saved it; numbered from 1, never changed."""
 
@@ -86,6 +93,11 @@ class DraftVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Version {self.number}"
+
+    @property
+    def shown_note(self) -> str:
+        """The note in the reader's language when the application wrote it; a person's note as they typed it."""
+        return str(SYSTEM_NOTES.get(self.note, self.note))
 
 
 class SignOff(models.Model):

@@ -5,6 +5,8 @@ The prefilled text is in English whatever the letter's language: translation is 
 
 from collections.abc import Iterable, Sequence
 
+from django.utils import translation
+
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Case, Event
 from defenders.communications.embargo import CONFIDENTIAL_DAYS
@@ -49,9 +51,12 @@ def information(case: Case) -> str:
 
 def _when(event: Event) -> str:
     """“On 14 May 2023”, “In March 2024”, “In 2024”, or “On a date not known” as precisely as the case knows."""
-    if event.date_display == "date unknown":
+    # The letter's text is English whatever language the officer's pages are in: its months too.
+    with translation.override("en"):
+        shown = event.date_display
+    if shown == "date unknown":
         return "On a date not known"
-    return f"{'On' if event.date_precision == Event.Precision.DAY else 'In'} {event.date_display}"
+    return f"{'On' if event.date_precision == Event.Precision.DAY else 'In'} {shown}"
 
 
 def concerns() -> str:

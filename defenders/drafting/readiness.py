@@ -38,7 +38,10 @@ def missing_for_sending(communication: Communication) -> list[str]:
         elif sign_off.state == SignOff.State.REQUESTED:
             missing.append(gettext("%(mandate)s has not approved yet.") % {"mandate": mandate.short_name})
         elif sign_off.state == SignOff.State.CHANGES_REQUESTED:
-            missing.append(f"{mandate.short_name} asked for changes: {sign_off.comment}")
+            missing.append(
+                gettext("%(mandate)s asked for changes: %(comment)s")
+                % {"mandate": mandate.short_name, "comment": sign_off.comment}
+            )
         elif current is not None and sign_off.approved_version_id != current.pk:
             missing.append(
                 gettext("Approved an earlier version: %(mandate)s.") % {"mandate": mandate.short_name}

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from defenders.cases.models import Case
 from defenders.clock import OFFICE_TIME_ZONE, office_now
@@ -19,11 +20,13 @@ class MeetingStateError(Exception):
 def schedule_problem(meeting: Meeting, at: datetime, *, now: datetime | None = None) -> str | None:
     """Why the meeting cannot be scheduled at that moment, or None; forms ask this before the action."""
     if at.tzinfo is None:
-        return "The time of a meeting needs its time zone (Geneva time)."
+        return gettext("The time of a meeting needs its time zone (Geneva time).")
     if at <= (now or office_now()):
-        return "A meeting cannot be scheduled in the past."
+        return gettext("A meeting cannot be scheduled in the past.")
     if meeting.status in (Meeting.Status.DECLINED, Meeting.Status.HELD):
-        return f"This meeting was {meeting.get_status_display().lower()}: it cannot be scheduled."
+        if meeting.status == Meeting.Status.DECLINED:
+            return gettext("This meeting was declined: it cannot be scheduled.")
+        return gettext("This meeting was held: it cannot be scheduled.")
     return None
 
 
@@ -31,12 +34,14 @@ def schedule_problem(meeting: Meeting, at: datetime, *, now: datetime | None = N
 def open_meeting(*, submission: Submission | None = None, case: Case | None = None, by: StaffUser) -> Meeting:
     """Open a pending meeting for a meeting request from the intake, or for a case."""
     if (submission is None) == (case is None):
-        raise MeetingStateError("A meeting answers either a meeting request or a case.")
+        raise MeetingStateError(gettext("A meeting answers either a meeting request or a case."))
     if submission is not None:
         if submission.kind != Submission.Kind.MEETING:
-            raise MeetingStateError("Only a meeting request opens a meeting; this submission is not one.")
+            raise MeetingStateError(
+                gettext("Only a meeting request opens a meeting; this submission is not one.")
+            )
         if submission.meetings.exists():
-            raise MeetingStateError("This meeting request already has its meeting.")
+            raise MeetingStateError(gettext("This meeting request already has its meeting."))
     meeting = Meeting(submission=submission, case=case)
     if by is not None and by.is_authenticated:
         meeting.created_by_id = by.pk
@@ -53,7 +58,7 @@ def schedule(
     if problem is not None:
         raise MeetingStateError(problem)
     if not place_or_link.strip():
-        raise MeetingStateError("A scheduled meeting needs its place or link.")
+        raise MeetingStateError(gettext("A scheduled meeting needs its place or link."))
     meeting.status = Meeting.Status.SCHEDULED
     meeting.scheduled_at = at.astimezone(OFFICE_TIME_ZONE)
     meeting.place_or_link = place_or_link.strip()
@@ -66,9 +71,9 @@ def schedule(
 def decline(meeting: Meeting, *, reason: str, by: StaffUser) -> Meeting:
     """Decline the meeting, for a reason that the history keeps."""
     if not reason.strip():
-        raise MeetingStateError("Declining a meeting needs a reason.")
+        raise MeetingStateError(gettext("Declining a meeting needs a reason."))
     if meeting.status == Meeting.Status.HELD:
-        raise MeetingStateError("This meeting was held: it cannot be declined.")
+        raise MeetingStateError(gettext("This meeting was held: it cannot be declined."))
     meeting.status = Meeting.Status.DECLINED
     meeting.decline_reason = reason.strip()
     save_with_reason(meeting, f"Declined: {reason.strip()}", by)
@@ -79,11 +84,13 @@ def decline(meeting: Meeting, *, reason: str, by: StaffUser) -> Meeting:
 def record_outcome(meeting: Meeting, *, outcome: str, by: StaffUser) -> Meeting:
     """Record what came of a scheduled meeting once its time has come; it is then held."""
     if not outcome.strip():
-        raise MeetingStateError("An outcome needs a few words on what came of the meeting.")
+        raise MeetingStateError(gettext("An outcome needs a few words on what came of the meeting."))
     if meeting.status not in (Meeting.Status.SCHEDULED, Meeting.Status.HELD):
-        raise MeetingStateError("Only a scheduled meeting has an outcome.")
+        raise MeetingStateError(gettext("Only a scheduled meeting has an outcome."))
     if meeting.scheduled_at is not None and meeting.scheduled_at > office_now():
-        raise MeetingStateError("The meeting has not taken place yet: record its outcome afterwards.")
+        raise MeetingStateError(
+            gettext("The meeting has not taken place yet: record its outcome afterwards.")
+        )
     meeting.status = Meeting.Status.HELD
     meeting.outcome = outcome.strip()
     save_with_reason(meeting, "Outcome recorded", by)

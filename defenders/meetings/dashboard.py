@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from defenders.workspace.tiles import Tile
 
@@ -15,4 +16,4 @@ def tiles(user: AbstractBaseUser | AnonymousUser) -> list[Tile]:
     count = Meeting.objects.filter(status=Meeting.Status.PENDING).count()
     if user.has_perm("intake.read_submission"):  # type: ignore[union-attr]
         count += waiting_requests().count()
-    return [Tile("Meeting requests pending", count, f"{reverse('meetings:list')}?status=pending")]
+    return [Tile(gettext("Meeting requests pending"), count, f"{reverse('meetings:list')}?status=pending")]

@@ -1,5 +1,6 @@
-"""The staff pages of cases, drafts and meetings in French and Arabic: no English word left in what their templates,
-forms and choices write. Staff pages have no address prefix: the language comes from Django's language cookie."""
+"""The staff pages of cases, drafts and meetings in French and Arabic: no English word left anywhere on the page
+(header, navigation, forms, choices, errors). Staff pages have no address prefix: the language comes from Django's language
+cookie."""
 
 import re
 from datetime import date
@@ -19,24 +20,6 @@ from tests.staff_language import staff_pages_in_cookie_language
 from .conftest import mandate
 
 LANGUAGES = ["fr", "ar"]
-
-
-def page_text(html: str, language: str) -> str:
-    """The page's title and main content under the page's language (the workspace's header, and its lang="en" until
-    the workspace's base template follows the language, are i18n-source's)."""
-    title = re.search(r"<title>.*?</title>", html, re.S)
-    main = re.search(r"<main\b.*?</main>", html, re.S)
-    assert main is not None
-    # The audit trail is the workspace's own include (i18n-source's), its entries the history's words.
-    content = re.sub(r'<section class="audit-trail".*?</section>', "", main.group(0), flags=re.S)
-    # The letter's own text being edited is in the letter's language, and the library's entries are the office's
-    # data in English; neither is the interface.
-    content = re.sub(r"(<textarea\b[^>]*>).*?</textarea>", r"\1</textarea>", content, flags=re.S)
-    content = re.sub(r'(<input type="checkbox" name="picked_\w+"[^>]*>)[^<]*', r"\1", content)
-    # Words of other apps' choices and names (communications, addressees), until their own catalogues translate them.
-    for foreign in _others_words():
-        content = content.replace(escape(foreign), "")
-    return f'<html lang="{language}">{title.group(0) if title else ""}{content}</html>'
 
 
 def _others_words() -> list[str]:
@@ -104,12 +87,12 @@ def test_the_case_draft_and_meeting_pages_have_no_english_left(start_draft, case
         for path in pages:
             response = client.get(path)
             assert response.status_code == 200, path
-            words = english_words_left(page_text(response.content.decode(), language))
+            words = english_words_left(whole_page(response.content.decode()))
             if words:
                 left[path] = words
         # The form's errors too, in the language: an edit with an empty addressee and no actor.
         errors = client.post(f"/staff/meetings/{meeting.uid}/decline/", {"reason": ""}, follow=True)
-        words = english_words_left(page_text(errors.content.decode(), language))
+        words = english_words_left(whole_page(errors.content.decode()))
         if words:
             left["decline"] = words
     assert left == {}, (language, left)
@@ -126,3 +109,51 @@ def test_event_dates_name_their_month_in_the_language(case):
         assert (sentence.date_display, arrest.date_display) == ("mars 2024", "14 mai 2023")
     with translation.override("ru"):
         assert arrest.date_display.startswith("14 ") and "May" not in arrest.date_display
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_versions_library_and_signatories_pages_have_no_english_left_on_the_whole_page(
+    start_draft, case, officer, language
+):
+    from defenders.drafting.models import LawParagraph, StandardQuestion
+
+    draft = start_draft()
+    actions.save_version(draft, {"opening": "Excellence,"}, by=officer, note="")
+    law, question = LawParagraph.objects.first(), StandardQuestion.objects.first()
+    assert law is not None and question is not None
+    client = Client()
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    pages = [
+        f"/staff/drafts/new/?case={case.uid}",
+        f"/staff/drafts/{draft.uid}/versions/",
+        f"/staff/drafts/{draft.uid}/compare/?a=1&b=2",
+        f"/staff/drafts/{draft.uid}/signatories/",
+        "/staff/drafts/library/law/",
+        "/staff/drafts/library/questions/",
+        "/staff/drafts/library/law/new/",
+        "/staff/drafts/library/questions/new/",
+        f"/staff/drafts/library/law/{law.pk}/",
+        f"/staff/drafts/library/questions/{question.pk}/",
+    ]
+    left = {}
+    with staff_pages_in_cookie_language():
+        for path in pages:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            if words := english_words_left(whole_page(response.content.decode())):
+                left[path] = words
+    assert left == {}, (language, left)
+
+
+def whole_page(html: str) -> str:
+    """The whole page, header and navigation included, less what is data rather than interface: the letter's own
+    text (compared or edited, in the letter's language), the library's entries (the office's standard English
+    paragraphs, which go into letters as they are) and the audit trail's recorded reasons."""
+    html = re.sub(r'<section class="audit-trail".*?</section>', "", html, flags=re.S)
+    html = re.sub(r"(<textarea\b[^>]*>).*?</textarea>", r"\1</textarea>", html, flags=re.S)
+    html = re.sub(r"(<table class=\"drafting-diff\">.*?<tbody>).*?(</tbody>)", r"\1\2", html, flags=re.S)
+    for foreign in _others_words():
+        html = html.replace(escape(foreign), "")
+    return html

@@ -153,3 +153,29 @@ def test_a_co_signer_and_an_analyst_may_not_open_the_meeting_pages(client, co_si
         assert tiles(person) == []
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PENDING
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_refusals_are_in_the_officer_s_language(meeting, now, language):
+    from django.utils import translation
+
+    from tests.english_left import english_words_left
+
+    refusals = []
+    with translation.override(language):
+        for attempt in (
+            lambda: actions.schedule(meeting, at=now - timedelta(minutes=1), place_or_link="Genève", by=None),
+            lambda: actions.decline(meeting, reason="  ", by=None),
+            lambda: actions.record_outcome(meeting, outcome="—", by=None),
+        ):
+            with pytest.raises(actions.MeetingStateError) as refused:
+                attempt()
+            refusals.append(str(refused.value))
+        actions.decline(meeting, reason="—", by=None)
+        refusals.append(actions.schedule_problem(meeting, now + timedelta(days=1)) or "")
+    for refusal in refusals:
+        assert refusal and english_words_left(f'<html lang="{language}"><p>{refusal}</p></html>') == [], (
+            refusal
+        )
+    if language == "fr":
+        assert refusals[0] == "Une réunion ne peut pas être programmée dans le passé."
