@@ -114,3 +114,15 @@ def served(env: dict[str, str], log: Path, *, workers: int = 2, ready_path: str 
     finally:
         if process.poll() is None:
             _stop(process)
+
+
+# What the 503 page says first, in the page's language: nothing that was being sent was received.
+NOT_RECEIVED = {
+    "en": "<strong>If you were sending information, it was not received",
+    "fr": "<strong>Si vous envoyiez des informations, elles n’ont pas été reçues",
+}
+
+
+def says_not_received(page: str, path: str = "/") -> bool:
+    """Whether a 503 page tells a source, in the language of its address, that nothing was received."""
+    return NOT_RECEIVED["fr" if path.startswith("/fr/") else "en"] in page
