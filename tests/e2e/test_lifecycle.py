@@ -126,7 +126,7 @@ def draft_a_joint_urgent_appeal(page: Page) -> str:
     page.get_by_label("Type").select_option(label="Urgent appeal")
     page.get_by_label("Addressee: a State").select_option(label="Kyrgyzstan")
     expect(page.get_by_label("Lead mandate")).to_have_value(str(Mandate.objects.get(short_name="SR HRDs").pk))
-    co_signers = page.get_by_role("group", name="Co signing mandates")
+    co_signers = page.get_by_role("group", name="Co-signing mandates")
     for short_name in SIGNING_MANDATES[1:]:
         co_signers.get_by_label(Mandate.objects.get(short_name=short_name).name, exact=True).check()
     page.get_by_role("group", name="Applicable law").get_by_label(

@@ -2,6 +2,7 @@
 (form, session, CSRF token, one attachment), and a look at the store from the server's own environment."""
 
 import hashlib
+import http.client
 import http.cookiejar
 import json
 import os
@@ -56,7 +57,12 @@ def fetch(opener, url: str, body: bytes | None = None, headers: dict | None = No
     request = urllib.request.Request(url, data=body, headers=headers or {})  # noqa: S310 (loopback)
     try:
         with opener.open(request, timeout=REQUEST_SECONDS) as response:
-            return response.status, response.read().decode(errors="replace"), dict(response.headers)
+            try:
+                body = response.read()
+            except http.client.IncompleteRead as cut:
+                # Killed in the middle of the answer: what arrived is all the source saw (a codename in it counts).
+                body = cut.partial
+            return response.status, body.decode(errors="replace"), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(errors="replace"), dict(error.headers)
     except OSError as error:  # refused, reset (a killed server) or timed out: no HTTP answer
