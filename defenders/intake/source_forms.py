@@ -19,15 +19,8 @@ EMAIL_REFUSED = {"invalid": _("Enter a valid email address.")}
 # The one answer to any refused codename, unknown or wrong alike.
 CODENAME_REFUSED = _("This codename was not recognised. Check each word and try again.")
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-# The six UN languages, each in its own name: a person finds theirs whatever language the page is in.
-SUBMISSION_LANGUAGES = [
-    ("ar", "العربية"),
-    ("zh-hans", "中文"),
-    ("en", "English"),
-    ("fr", "Français"),
-    ("ru", "Русский"),
-    ("es", "Español"),
-]
+# The site's six UN languages, each in its own name: a person finds theirs whatever language the page is in.
+SUBMISSION_LANGUAGES = settings.LANGUAGES
 # Django's month names, translated lazily: shown in the language of the page, never the server's locale.
 MONTHS = [("", _("Month (if known)"))] + [(str(number), name) for number, name in MONTH_NAMES.items()]
 
