@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 from defenders.clock import EARLIEST_DAY, LATEST_DAY, is_plausible_day
 from defenders.core.events import reply_recorded
-from defenders.core.history import StaffUser, attribute_to, save_with_reason
+from defenders.core.history import StaffUser, delete_with_reason, save_with_reason
 from defenders.mandates.models import Mandate
 
 from . import letters
@@ -413,9 +413,7 @@ def correct_reply(reply: Reply, *, by: StaffUser, reason: str = "Corrected", **v
 @transaction.atomic
 def delete_reply(reply: Reply, *, by: StaffUser, reason: str) -> None:
     """Remove a reply recorded by mistake; the history keeps what it was and why it went."""
-    attribute_to(reply, by)
-    reply._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history on delete
-    reply.delete()
+    delete_with_reason(reply, reason, by)
 
 
 def reply_date_problem(communication: Communication, received_on: date) -> str | None:

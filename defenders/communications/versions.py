@@ -3,7 +3,7 @@ leave a reasoned history row, and the exposure check reads the new text through 
 
 from django.db import transaction
 
-from defenders.core.history import StaffUser, attribute_to, save_with_reason
+from defenders.core.history import StaffUser, delete_with_reason, save_with_reason
 
 from .models import Communication, PublicVersion
 
@@ -50,6 +50,4 @@ def set_public_version(
 
 @transaction.atomic
 def remove_public_version(version: PublicVersion, *, by: StaffUser, reason: str) -> None:
-    attribute_to(version, by)
-    version._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history on delete
-    version.delete()
+    delete_with_reason(version, reason, by)

@@ -17,3 +17,10 @@ def save_with_reason(instance: models.Model, reason: str, by: StaffUser) -> None
     attribute_to(instance, by)
     instance.save()
     update_change_reason(instance, reason)
+
+
+def delete_with_reason(instance: models.Model, reason: str, by: StaffUser) -> None:
+    """Delete, leaving a last history row that says who removed it and why."""
+    attribute_to(instance, by)
+    instance._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history on delete
+    instance.delete()

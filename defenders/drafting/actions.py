@@ -18,7 +18,7 @@ from defenders.clock import office_now, office_today
 from defenders.communications import actions as communication_actions
 from defenders.communications.models import Communication
 from defenders.core.events import sign_off_decided, sign_off_requested
-from defenders.core.history import StaffUser, attribute_to, save_with_reason
+from defenders.core.history import StaffUser, delete_with_reason, save_with_reason
 from defenders.mandates.models import Mandate
 
 from . import prefill
@@ -277,9 +277,7 @@ def change_signatories(
         return False
     signing = {mandate.pk for mandate in mandates}
     for sign_off in communication.sign_offs.exclude(mandate_id__in=signing).select_related("mandate"):
-        attribute_to(sign_off, by)
-        sign_off._change_reason = f"{sign_off.mandate.short_name} no longer signs"  # type: ignore[attr-defined]
-        sign_off.delete()
+        delete_with_reason(sign_off, f"{sign_off.mandate.short_name} no longer signs", by)
     current = current_version(communication)
     if current is not None:
         ordered = communication.ordered_mandates()
