@@ -70,6 +70,13 @@ def _open(chart_id: str, title: str, description: str, height: float, direction:
     ]
 
 
+def _nothing_to_draw(parts: list[str], along: Direction) -> SafeString:
+    """The chart's frame with a sentence in place of marks, for a choice that selects nothing."""
+    message = escape(_("Nothing to draw for this choice."))
+    parts.append(f'<text x="{along.x(10)}" y="30" fill="{TEXT}">{message}</text></svg>')
+    return mark_safe("".join(parts))
+
+
 def bar_chart(
     chart_id: str, title: str, description: str, groups: Sequence[BarGroup], *, maximum: float
 ) -> SafeString:
@@ -79,10 +86,7 @@ def bar_chart(
     along = Direction.of_the_page(WIDTH)
     parts = _open(chart_id, title, description, height, along)
     if not groups:
-        parts.append(
-            f'<text x="{along.x(10)}" y="30" fill="{TEXT}">{escape(_("Nothing to draw for this choice."))}</text></svg>'
-        )
-        return mark_safe("".join(parts))
+        return _nothing_to_draw(parts, along)
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     y = 20.0
     parts.append(
@@ -129,10 +133,7 @@ def line_chart(
     along = Direction.of_the_page(WIDTH)
     parts = _open(chart_id, title, description, height, along)
     if not years:
-        parts.append(
-            f'<text x="{along.x(10)}" y="30" fill="{TEXT}">{escape(_("Nothing to draw for this choice."))}</text></svg>'
-        )
-        return mark_safe("".join(parts))
+        return _nothing_to_draw(parts, along)
     highest = max((max(line.values, default=0) for line in series), default=0) or 1
     step = _nice_step(highest)
     top_value = step * -(-highest // step)
