@@ -59,32 +59,21 @@ def corpus_size(quick: bool) -> int:
     return int(os.environ.get("DEFENDERS_BENCH_COMMUNICATIONS", default))
 
 
-def _defenders(site_env: dict[str, str], *args: str) -> str:
+def _run(site_env: dict[str, str], arguments: list[str], what: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "defenders.cli", *args],
-        env=site_env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, *arguments], env=site_env, cwd=ROOT, capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
-        raise RuntimeError(f"defenders {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+        raise RuntimeError(f"{what} failed:\n{done.stderr[-2000:]}")
     return done.stdout
+
+
+def _defenders(site_env: dict[str, str], *args: str) -> str:
+    return _run(site_env, ["-m", "defenders.cli", *args], f"defenders {' '.join(args)}")
 
 
 def _python(site_env: dict[str, str], code: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env=site_env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"{code} failed:\n{done.stderr[-2000:]}")
-    return done.stdout
+    return _run(site_env, ["-c", f"import django; django.setup(); {code}"], code)
 
 
 def prepared_site(quick: bool) -> Site:
