@@ -48,7 +48,6 @@ EVENT_FIELDS = frozenset(
         "source_excerpt",
     }
 )
-REASON_LENGTH = 100  # django-simple-history's history_change_reason
 
 
 @dataclass(frozen=True)
@@ -108,13 +107,9 @@ class CaseFromSubmission:
     events: list[EventDetails] = field(default_factory=list)
 
 
-def _reason(text: str) -> str:
-    return text if len(text) <= REASON_LENGTH else text[: REASON_LENGTH - 1] + "…"
-
-
 def _note(case: Case, reason: str, by: StaffUser) -> None:
     """A row in the case's own history for a change to one of its parts, so that the case page shows it."""
-    save_with_reason(case, _reason(reason), by)
+    save_with_reason(case, reason, by)
 
 
 def _assign(instance: models.Model, values: dict, allowed: Iterable[str]) -> bool:
@@ -142,7 +137,7 @@ def create_case(*, by: StaffUser, themes: Iterable[Theme] = (), reason: str = "O
     case = Case()
     _assign(case, {"status": Case.Status.OPEN, **fields}, CASE_FIELDS)
     _checked(case, exclude=["opened_on"])
-    save_with_reason(case, _reason(reason), by)
+    save_with_reason(case, reason, by)
     if themes:
         set_themes(case, themes, by=by)
     return case
@@ -156,7 +151,7 @@ def update_case(
     changed = _assign(case, fields, CASE_FIELDS)
     if changed:
         _checked(case, exclude=["opened_on"])
-        save_with_reason(case, _reason(reason), by)
+        save_with_reason(case, reason, by)
     if themes is not None:
         changed = set_themes(case, themes, by=by) or changed
     return changed
@@ -349,7 +344,7 @@ def _write_event(event: Event, details: EventDetails, *, by: StaffUser, reason: 
     foreign = [person for person in details.persons if not event.case.persons.filter(pk=person.pk).exists()]
     if foreign:
         raise ValidationError(gettext("An event's victims must be persons concerned by its case."))
-    save_with_reason(event, _reason(reason), by)
+    save_with_reason(event, reason, by)
     event.legal_provisions.set(provisions)
     event.persons.set(details.persons)
     event.terms.all().delete()
@@ -471,7 +466,7 @@ def rename_theme(theme: Theme, name: str, *, by: StaffUser) -> bool:
     previous = theme.name
     theme.name = name
     _checked(theme)
-    save_with_reason(theme, _reason(f"Renamed from “{previous}”"), by)
+    save_with_reason(theme, f"Renamed from “{previous}”", by)
     return True
 
 

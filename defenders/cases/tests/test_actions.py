@@ -228,6 +228,6 @@ def test_delete_event_leaves_a_row_on_the_case(case, officer):
     assert _reasons(case)[-1] == "Deleted event: Sentence (May 2024)"
 
 
-def test_a_long_reason_is_cut_to_what_the_history_holds(case, officer):
+def test_a_long_reason_is_kept_whole(case, officer):
     actions.add_person(case, actions.PersonDetails(name="N" * 200), by=officer)
-    assert len(_reasons(case)[-1]) == actions.REASON_LENGTH
+    assert "N" * 200 in _reasons(case)[-1]
