@@ -4,9 +4,11 @@ session and no request context, so that they cannot fail the same way a second t
 import logging
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.utils.translation import get_language, get_language_info
 
 logger = logging.getLogger(__name__)
 
@@ -15,9 +17,19 @@ DATABASE_AWAY = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
+def _other_languages() -> list[tuple[str, bool]]:
+    """The site's other languages, each with its direction: a reader who reached the page through an address in
+    the wrong language still finds the message in their own."""
+    current = (get_language() or settings.LANGUAGE_CODE).lower()
+    return [
+        (code, get_language_info(code)["bidi"]) for code, _ in settings.LANGUAGES if code.lower() != current
+    ]
+
+
 def database_away_response() -> HttpResponse:
     """A small 503 that tells a source nothing was received, and browsers and proxies when to come back."""
-    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    page = loader.get_template("503.html").render({"other_languages": _other_languages()})
+    response = HttpResponse(page, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

@@ -38,3 +38,12 @@ def test_the_forbidden_page_speaks_the_active_language(language, rf):
         html = loader.get_template("403.html").render({}, rf.get("/"))
     assert english_words_left(html) == []
     assert "not allowed" not in html
+
+
+def test_the_database_away_page_says_it_in_all_six_languages_each_marked():
+    with translation.override("fr"):
+        html = unavailable.database_away_response().content.decode()
+    assert html.count("<section lang=") == 5 and '<section lang="fr"' not in html
+    assert '<section lang="ar" dir="rtl">' in html and "الموقع غير متاح للحظات" in html
+    assert '<section lang="ru" dir="ltr">' in html and '<section lang="zh-hans" dir="ltr">' in html
+    assert "momentanément" in html  # the page's own language, above the others
