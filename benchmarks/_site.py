@@ -1,14 +1,18 @@
-"""A site for the served benchmarks (intake, mixed load, memory): a data directory filled with a synthetic corpus
-once per run, an office recovery key, and `defenders serve` started on it, as in production.
+"""A site for the served benchmarks (intake, mixed load, memory): a data directory filled with a synthetic corpus,
+an office recovery key, and `defenders serve` started on it, as in production.
 
 The corpus is written in bulk (no history rows, no search index: the served pages do not read them), because
 `defenders import` at 20,000 takes minutes; its size is `DEFENDERS_BENCH_COMMUNICATIONS` (20,000 with --quick,
-200,000 otherwise). `DATABASE_URL` picks PostgreSQL (its database is emptied first).
+200,000 otherwise). `DATABASE_URL` picks PostgreSQL (its database is emptied first). A filled SQLite site is kept
+under benchmarks/results/prepared/, keyed on its size, seed, the schema's migrations and the filling code, and
+copied for the next module or run that asks for the same (`DEFENDERS_BENCH_FRESH=1` fills anew).
 """
 
 import atexit
 import contextlib
+import hashlib
 import http.client
+import inspect
 import json
 import os
 import re
@@ -33,6 +37,11 @@ FULL_COMMUNICATIONS = 200_000
 SECRET = "a-benchmark-secret-key-that-is-long-enough-for-django-1234567890"  # noqa: S105 (a throwaway site)
 CSRF_PATTERN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CODENAME_PATTERN = re.compile(r'id="codename" lang="en">([^<]+)<')
+SEED = 13
+PAGES = 40
+# Filled sites kept between modules and runs (ignored by git with the rest of benchmarks/results/).
+PREPARED = ROOT / "benchmarks" / "results" / "prepared"
+KEEP_PREPARED = 2  # the sites of other keys beyond this many (an old schema, another size) are removed
 _prepared: dict[int, "Site"] = {}
 
 
@@ -76,25 +85,83 @@ def _python(site_env: dict[str, str], code: str) -> str:
     return _run(site_env, ["-c", f"import django; django.setup(); {code}"], code)
 
 
-def prepared_site(quick: bool) -> Site:
-    """The run's site, filled on first use and removed when the run ends."""
-    count = corpus_size(quick)
-    if count in _prepared:
-        return _prepared[count]
-    folder = Path(tempfile.mkdtemp(prefix="defenders-bench-site-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    site = Site(folder / "data", count, [])
+def schema_state() -> str:
+    """A digest of what a prepared database depends on: every migration of the project, the locked third-party
+    versions (their migrations), and the code that fills it."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "defenders").glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    lock = ROOT / "uv.lock"
+    if lock.exists():
+        digest.update(lock.read_bytes())
+    digest.update(inspect.getsource(fill).encode() + inspect.getsource(sample).encode())
+    return digest.hexdigest()[:16]
+
+
+def _cacheable() -> bool:
+    """SQLite only: a PostgreSQL database lives in its server, emptied and filled for each run."""
+    return not os.environ.get("DATABASE_URL") and os.environ.get("DEFENDERS_BENCH_FRESH", "") in ("", "0")
+
+
+def _fill_site(site: Site) -> list[str]:
     env = site.environment()
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         _python(env, "from benchmarks.import_export import empty_postgres; empty_postgres()")
     _defenders(env, "migrate", "-v0")
     _defenders(env, "loaddata", "mandates", "-v0")
     _defenders(env, "keys", "create-recovery")
-    _python(env, f"from benchmarks._site import fill; fill({count})")
+    _python(env, f"from benchmarks._site import fill; fill({site.communications}, seed={SEED})")
     slugs = json.loads(
-        _python(env, "from benchmarks._site import sample; sample(40)").strip().splitlines()[-1]
+        _python(env, f"from benchmarks._site import sample; sample({PAGES})").strip().splitlines()[-1]
     )
-    site = Site(site.data_dir, count, [f"/communications/{slug}/" for slug in slugs])
+    return [f"/communications/{slug}/" for slug in slugs]
+
+
+def _copy_site(source: Path, target: Path) -> None:
+    """The data directory and its key directory beside it (DEFENDERS_KEY_DIR's default), modes kept."""
+    for name in ("data", "data-keys"):
+        if (source / name).exists():
+            shutil.copytree(source / name, target / name, symlinks=True)
+
+
+def _keep(folder: Path, key: str, pages: list[str]) -> None:
+    """Store a freshly filled site under its key (written aside, then renamed: a run stopped midway leaves
+    nothing half-made), and drop the oldest sites of other keys."""
+    PREPARED.mkdir(parents=True, exist_ok=True)
+    aside = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=PREPARED))
+    _copy_site(folder, aside)
+    (aside / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
+    try:
+        aside.rename(PREPARED / key)
+    except OSError:  # another run kept the same key meanwhile
+        shutil.rmtree(aside, ignore_errors=True)
+    others = sorted(
+        (path for path in PREPARED.iterdir() if path.is_dir() and path.name != key),
+        key=lambda path: path.stat().st_mtime,
+    )
+    for stale in others[: max(len(others) - (KEEP_PREPARED - 1), 0)]:
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def prepared_site(quick: bool) -> Site:
+    """The run's site: a copy of the prepared one for this size and schema when there is one, otherwise filled
+    (and kept for the next time); removed when the process ends."""
+    count = corpus_size(quick)
+    if count in _prepared:
+        return _prepared[count]
+    folder = Path(tempfile.mkdtemp(prefix="defenders-bench-site-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    key = f"{count}-seed{SEED}-{schema_state()}"
+    kept = PREPARED / key
+    if _cacheable() and (kept / "pages.json").exists():
+        _copy_site(kept, folder)
+        pages = json.loads((kept / "pages.json").read_text(encoding="utf-8"))
+        os.utime(kept)  # recently used: kept longest
+    else:
+        pages = _fill_site(Site(folder / "data", count, []))
+        if _cacheable():
+            _keep(folder, key, pages)
+    site = Site(folder / "data", count, pages)
     _prepared[count] = site
     return site
 
