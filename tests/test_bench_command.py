@@ -45,12 +45,12 @@ def test_a_served_site_is_filled_once_and_copied_for_the_next_run_of_the_same_sc
 
     filled: list[int] = []
 
-    def fill_site(site):
-        filled.append(site.communications)
-        (site.data_dir).mkdir(parents=True)
-        (site.data_dir / "defenders.sqlite3").write_bytes(b"a filled database")
-        (site.data_dir.parent / "data-keys").mkdir()
-        return ["/communications/benchmark-0/"]
+    def fill_site(folder, count):
+        filled.append(count)
+        (folder / "data").mkdir()
+        (folder / "data" / "defenders.sqlite3").write_bytes(b"a filled database")
+        (folder / "data-keys").mkdir()
+        (folder / "pages.json").write_text('["/communications/benchmark-0/"]', encoding="utf-8")
 
     monkeypatch.setattr(_site, "PREPARED", tmp_path / "prepared")
     monkeypatch.setattr(_site, "_fill_site", fill_site)
