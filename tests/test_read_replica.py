@@ -12,6 +12,9 @@ import pytest
 from tests import postgres_pair
 from tests.serving import ROOT
 
+# Its own primary and replica, whatever the suite's database: the PostgreSQL pass of .ci/run leaves it out.
+pytestmark = pytest.mark.same_on_every_database
+
 
 @pytest.fixture(scope="module")
 def scenario():
