@@ -2,6 +2,7 @@
 
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -32,6 +33,19 @@ def static_files_need_no_collecting():
 
     plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def passwords_hashed_cheaply():
+    """Test accounts' passwords are hashed with MD5 (Argon2 costs about 0.2 s of CPU per account made or login).
+    Argon2 stays second, so a hash made by production settings still verifies; the staff keys sealed under a
+    password keep their own KDF (DEFENDERS_KDF_COST), which this does not touch."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+    with override_settings(PASSWORD_HASHERS=hashers):
         yield
 
 
@@ -242,9 +256,47 @@ def each_test_starts_with_an_empty_cache():
     cache.clear()
 
 
-def pytest_collection_modifyitems(items):
-    """Against a primary and its replica (DATABASE_REPLICA_URL, .ci/run's replica pass), database tests may read
-    the replica too: public reads outside a transaction go there (defenders/core/db_router.py)."""
+# Fixtures through which a test reaches the suite's database (pytest-django's, and the fault tests' own server).
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_setup", "live_server", "database_url"})
+# A test module that names one of these hands the suite's database to something else (a subprocess, a server).
+NAMES_THE_DATABASE = ("DATABASE_URL", "postgres", "connection.vendor")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "same_on_every_database: runs the same whatever the suite's database (its own site or none); the "
+        "PostgreSQL pass of .ci/run leaves it to the SQLite pass",
+    )
+
+
+def same_on_every_database(item) -> bool:
+    """Whether a test never reaches the suite's database: no database fixture or marker, and a module that does
+    not name the database to hand it on; or marked so."""
+    if item.get_closest_marker("same_on_every_database"):
+        return True
+    if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return False
+    module = getattr(item, "module", None)
+    path = getattr(module, "__file__", None)
+    if path is None:
+        return False
+    source = Path(path).read_text(encoding="utf-8")
+    return not any(name in source for name in NAMES_THE_DATABASE)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The PostgreSQL pass of .ci/run (DEFENDERS_TESTS_SKIP_SAME_ON_EVERY_DATABASE) leaves out the tests that
+    would run exactly as on SQLite. Against a primary and its replica (DATABASE_REPLICA_URL, .ci/run's replica
+    pass), database tests may read the replica too: public reads outside a transaction go there
+    (defenders/core/db_router.py)."""
+    if os.environ.get("DEFENDERS_TESTS_SKIP_SAME_ON_EVERY_DATABASE") and os.environ.get("DATABASE_URL"):
+        kept: list[pytest.Item] = []
+        left: list[pytest.Item] = []
+        for item in items:
+            (left if same_on_every_database(item) else kept).append(item)
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
     if not os.environ.get("DATABASE_REPLICA_URL"):
         return
     for item in items:

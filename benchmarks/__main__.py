@@ -97,10 +97,17 @@ def print_figures(figures: list[Figure]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller corpus and fewer rounds")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="fill the served site anew instead of copying the one kept under benchmarks/results/prepared/",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)  # a module, in its own process (run_all)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("names", nargs="*", help=f"modules to run (default: all of {', '.join(available())})")
     options = parser.parse_args()
+    if options.fresh:
+        os.environ["DEFENDERS_BENCH_FRESH"] = "1"  # read by benchmarks/_site.py in each module's process
     if options.one:
         run_one(options.one, options.quick, options.out)
         return

@@ -1,14 +1,19 @@
-"""A site for the served benchmarks (intake, mixed load, memory): a data directory filled with a synthetic corpus
-once per run, an office recovery key, and `defenders serve` started on it, as in production.
+"""A site for the served benchmarks (intake, mixed load, memory): a data directory filled with a synthetic corpus,
+an office recovery key, and `defenders serve` started on it, as in production.
 
 The corpus is written in bulk (no history rows, no search index: the served pages do not read them), because
 `defenders import` at 20,000 takes minutes; its size is `DEFENDERS_BENCH_COMMUNICATIONS` (20,000 with --quick,
-200,000 otherwise). `DATABASE_URL` picks PostgreSQL (its database is emptied first).
+200,000 otherwise). `DATABASE_URL` picks PostgreSQL (its database is emptied first). A filled SQLite site is kept
+under benchmarks/results/prepared/, keyed on its size, seed, the schema's migrations and the filling code, and
+copied for the next module or run that asks for the same (`kept_copy`, which any module may use for its own
+database; `--fresh` or `DEFENDERS_BENCH_FRESH=1` fills anew).
 """
 
 import atexit
 import contextlib
+import hashlib
 import http.client
+import inspect
 import json
 import os
 import re
@@ -22,7 +27,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -33,6 +38,11 @@ FULL_COMMUNICATIONS = 200_000
 SECRET = "a-benchmark-secret-key-that-is-long-enough-for-django-1234567890"  # noqa: S105 (a throwaway site)
 CSRF_PATTERN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CODENAME_PATTERN = re.compile(r'id="codename" lang="en">([^<]+)<')
+SEED = 13
+PAGES = 40
+# Filled sites kept between modules and runs (ignored by git with the rest of benchmarks/results/).
+PREPARED = ROOT / "benchmarks" / "results" / "prepared"
+KEEP_PREPARED = 2  # the sites of other keys beyond this many (an old schema, another size) are removed
 _prepared: dict[int, "Site"] = {}
 
 
@@ -76,25 +86,93 @@ def _python(site_env: dict[str, str], code: str) -> str:
     return _run(site_env, ["-c", f"import django; django.setup(); {code}"], code)
 
 
-def prepared_site(quick: bool) -> Site:
-    """The run's site, filled on first use and removed when the run ends."""
-    count = corpus_size(quick)
-    if count in _prepared:
-        return _prepared[count]
-    folder = Path(tempfile.mkdtemp(prefix="defenders-bench-site-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    site = Site(folder / "data", count, [])
-    env = site.environment()
+def schema_state(*code: Callable) -> str:
+    """A digest of what a prepared database depends on: every migration of the project, the locked third-party
+    versions (their migrations), and the code that fills it."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "defenders").glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    lock = ROOT / "uv.lock"
+    if lock.exists():
+        digest.update(lock.read_bytes())
+    for function in code:
+        digest.update(inspect.getsource(function).encode())
+    return digest.hexdigest()[:16]
+
+
+def keeping() -> bool:
+    """SQLite only (a PostgreSQL database lives in its server, emptied and filled for each run), unless
+    DEFENDERS_BENCH_FRESH asks for a fresh fill."""
+    return not os.environ.get("DATABASE_URL") and os.environ.get("DEFENDERS_BENCH_FRESH", "") in ("", "0")
+
+
+def kept_copy(label: str, folder: Path, build: Callable[[Path], object], *code: Callable) -> bool:
+    """Fill the empty `folder` with a copy of what `build(folder)` made before under the same label (say the size
+    and seed of a corpus) and schema_state(*code); or build it now and keep a copy for the next module or run.
+    Whether a kept copy was used. For any benchmark whose database takes long to make (a data directory with its
+    SQLite database)."""
+    kept = PREPARED / f"{label}-{schema_state(*code)}"
+    if keeping() and (kept / ".complete").exists():
+        shutil.copytree(
+            kept, folder, symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".complete")
+        )
+        os.utime(kept)  # recently used: kept longest
+        return True
+    build(folder)
+    if keeping():
+        _keep(folder, kept)
+    return False
+
+
+def _keep(folder: Path, kept: Path) -> None:
+    """Store a copy (written aside, then renamed: a run stopped midway leaves nothing half-made), and drop the
+    least recently used copies beyond KEEP_PREPARED."""
+    PREPARED.mkdir(parents=True, exist_ok=True)
+    aside = Path(tempfile.mkdtemp(prefix=f".{kept.name}-", dir=PREPARED))
+    shutil.copytree(folder, aside, symlinks=True, dirs_exist_ok=True)
+    (aside / ".complete").touch()
+    try:
+        aside.rename(kept)
+    except OSError:  # another run kept the same meanwhile
+        shutil.rmtree(aside, ignore_errors=True)
+    others = sorted(
+        (path for path in PREPARED.iterdir() if path.is_dir() and path != kept),
+        key=lambda path: path.stat().st_mtime,
+    )
+    for stale in others[: max(len(others) - (KEEP_PREPARED - 1), 0)]:
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _fill_site(folder: Path, count: int) -> None:
+    """A migrated data directory with the mandates, a recovery key and `count` communications, and the sample of
+    pages (pages.json) beside it."""
+    env = Site(folder / "data", count, []).environment()
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         _python(env, "from benchmarks.import_export import empty_postgres; empty_postgres()")
     _defenders(env, "migrate", "-v0")
     _defenders(env, "loaddata", "mandates", "-v0")
     _defenders(env, "keys", "create-recovery")
-    _python(env, f"from benchmarks._site import fill; fill({count})")
+    _python(env, f"from benchmarks._site import fill; fill({count}, seed={SEED})")
     slugs = json.loads(
-        _python(env, "from benchmarks._site import sample; sample(40)").strip().splitlines()[-1]
+        _python(env, f"from benchmarks._site import sample; sample({PAGES})").strip().splitlines()[-1]
     )
-    site = Site(site.data_dir, count, [f"/communications/{slug}/" for slug in slugs])
+    pages = [f"/communications/{slug}/" for slug in slugs]
+    (folder / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
+
+
+def prepared_site(quick: bool) -> Site:
+    """The run's site: a copy of the one kept for this size, seed and schema when there is one, otherwise filled
+    (and kept for the next time); removed when the process ends."""
+    count = corpus_size(quick)
+    if count in _prepared:
+        return _prepared[count]
+    folder = Path(tempfile.mkdtemp(prefix="defenders-bench-site-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    kept_copy(
+        f"site-{count}-seed{SEED}", folder, lambda into: _fill_site(into, count), _fill_site, fill, sample
+    )
+    pages = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
+    site = Site(folder / "data", count, pages)
     _prepared[count] = site
     return site
 

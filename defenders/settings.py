@@ -140,9 +140,9 @@ else:
     )
 
 # A streaming replica of the primary (PostgreSQL) for public reads (defenders/core/db_router.py): public pages
-# read it while its lag is under the bound, and the primary otherwise; staff and every write use the primary.
+# read it when it has replayed the primary's current public data, and the primary otherwise; staff and every write
+# use the primary.
 replica_url = env.text("DATABASE_REPLICA_URL", "").strip()
-DEFENDERS_REPLICA_MAX_LAG_SECONDS = env.integer("DEFENDERS_REPLICA_MAX_LAG_SECONDS", 30, minimum=0)
 if replica_url:
     DATABASES["replica"] = dj_database_url.parse(
         replica_url, conn_max_age=env.integer("DEFENDERS_DB_CONN_MAX_AGE", 0, minimum=0)

@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 from defenders.intake.tests.helpers import CODENAME_PATTERN, confidential_form
-from tests.serving import CLI, ROOT, create_recovery_key, run_cli, serve_environment, served
+from tests.serving import CLI, ROOT, create_recovery_key, migrate, serve_environment, served
 
 CSRF_PATTERN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FILE_BYTES = 512 * 1024
@@ -87,7 +87,7 @@ def test_serve_answers_a_submission_in_flight_when_sigterm_arrives(tmp_path):
 
 def test_worker_finishes_its_task_when_sigterm_arrives(tmp_path):
     env = serve_environment(tmp_path)
-    assert run_cli(env, "migrate").returncode == 0
+    migrate(env)
     marks = tmp_path / "marks"
     marks.mkdir()
     enqueued = subprocess.run(

@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 from defenders.logging import ADDRESS_PATTERN
-from tests.serving import create_recovery_key, serve_environment, served
+from tests.serving import create_recovery_key, migrate, serve_environment, served
 
 ROOT = Path(__file__).resolve().parents[1]
 AGENT = "MarkerAgent/9.9 (source device)"
@@ -26,7 +26,7 @@ def free_port() -> int:
 def test_gunicorn_logs_no_address_or_agent_of_a_source(tmp_path):
     env = serve_environment(tmp_path)
     cli = [sys.executable, "-m", "defenders.cli"]
-    subprocess.run([*cli, "migrate"], env=env, cwd=ROOT, check=True, capture_output=True, timeout=120)
+    migrate(env)
     subprocess.run(
         [*cli, "keys", "create-recovery"], env=env, cwd=ROOT, check=True, capture_output=True, timeout=60
     )

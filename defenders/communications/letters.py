@@ -4,6 +4,7 @@ then to PDF by WeasyPrint, with nothing fetched from outside the project (`Local
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -11,8 +12,6 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext, ngettext
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from defenders.clock import office_today
 from defenders.mandates.models import Mandate, MandateHolder
@@ -41,22 +40,37 @@ class RefusedURL(ValueError):
     """A letter asked for something that is not a file of this app or a data: URL."""
 
 
-class LocalOnlyFetcher(URLFetcher):
-    """WeasyPrint's fetcher, refusing every URL but data: and files under this app: a letter never reaches the
-    network, so neither a stray link in a template nor a resolver on the host can leak that a letter exists."""
+@cache
+def local_only_fetcher_class() -> type:
+    """The fetcher class, made at the first letter: WeasyPrint takes seconds to import, and every process that
+    imports this module (each web worker, each test run) would pay for it otherwise."""
+    from weasyprint.urls import URLFetcher
 
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+    class LocalOnlyFetcher(URLFetcher):
+        """WeasyPrint's fetcher, refusing every URL but data: and files under this app: a letter never reaches the
+        network, so neither a stray link in a template nor a resolver on the host can leak that a letter exists."""
 
-    def fetch(self, url, headers=None):
-        parts = urlsplit(url)
-        if parts.scheme == "file":
-            path = Path(unquote(parts.path)).resolve()
-            if parts.netloc not in {"", "localhost"} or not path.is_relative_to(LOCAL_ROOT):
-                raise RefusedURL(f"A letter reads only its own app's files, not {url}")
-        elif parts.scheme != "data":
-            raise RefusedURL(f"A letter fetches nothing from the network: refused {url}")
-        return super().fetch(url, headers)
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "file":
+                path = Path(unquote(parts.path)).resolve()
+                if parts.netloc not in {"", "localhost"} or not path.is_relative_to(LOCAL_ROOT):
+                    raise RefusedURL(f"A letter reads only its own app's files, not {url}")
+            elif parts.scheme != "data":
+                raise RefusedURL(f"A letter fetches nothing from the network: refused {url}")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher
+
+
+def __getattr__(name: str) -> type:
+    # `from defenders.communications.letters import LocalOnlyFetcher` still works, importing WeasyPrint then.
+    if name == "LocalOnlyFetcher":
+        return local_only_fetcher_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def letter_language(communication: Communication) -> str:
@@ -140,7 +154,10 @@ def letter_html(communication: Communication) -> str:
 
 def pdf_from_html(html: str) -> bytes:
     """WeasyPrint with the local-only fetcher; the base URL is this app, so a relative path stays local."""
-    return HTML(string=html, base_url=LOCAL_ROOT.as_uri() + "/", url_fetcher=LocalOnlyFetcher()).write_pdf()
+    from weasyprint import HTML  # see local_only_fetcher_class
+
+    fetcher = local_only_fetcher_class()()
+    return HTML(string=html, base_url=LOCAL_ROOT.as_uri() + "/", url_fetcher=fetcher).write_pdf()
 
 
 def letter_pdf(communication: Communication) -> bytes:
