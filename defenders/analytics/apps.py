@@ -9,7 +9,10 @@ class AnalyticsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        from . import signals
         from .expressions import register_sqlite_median
+
+        signals.connect()
 
         # SQLite has no median: the aggregate is added to each connection, as Django adds its own date functions.
         connection_created.connect(register_sqlite_median, dispatch_uid="analytics_sqlite_median")

@@ -6,15 +6,14 @@ Pages, CSV files, the API, charts and the Human Rights Council reports all call 
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import wraps
 from typing import Any, TypeVar
 
 from django.db import connection, models
-from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Value, When
-from django.db.models.lookups import Exact
+from django.db.models import QuerySet
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -23,16 +22,15 @@ from django.utils.translation import gettext as _
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Theme
 from defenders.clock import EARLIEST_DAY, LATEST_DAY, office_today
-from defenders.communications import embargo
 from defenders.communications.models import Communication, CommunicationMandate, Reply
 from defenders.mandates.models import Mandate
 from defenders.publication.cache import cached
 
-from .expressions import IsoWeekDay, YearOf
+from .facts import days_until_public  # noqa: F401 - the rule's days, where the figures' tests look for them
 from .labels import TYPE_NAMES
+from .models import CommunicationFacts
 
 T = TypeVar("T")
-PROCEDURAL_KINDS = (Reply.Kind.ACKNOWLEDGEMENT, Reply.Kind.EXTENSION_REQUEST)
 # Code -> name in the reader's language, in the choices' order (AL, UA, OL).
 TYPES = {code: TYPE_NAMES[code] for code in Communication.Type.values}
 
@@ -181,6 +179,10 @@ class MandateFigures:
         return self.signed.communications - self.led.communications
 
 
+def _table(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
 def sent_communications(scope: Scope, at: datetime | None = None) -> QuerySet[Communication]:
     """The communications a scope counts: public ones at that moment, or every one that was sent."""
     if scope is Scope.PUBLIC:
@@ -196,67 +198,44 @@ def counted_replies(scope: Scope, at: datetime | None = None) -> QuerySet[Reply]
     return Reply.objects.all()
 
 
-def days_until_public(communication: str = "") -> Case:
-    """Days from sending to the first public day, as embargo.first_public_day gives them for each type and
-    weekday of sending (an other letter's two working days depend on the weekday): the rule is asked, not copied.
-    `communication` is the path to the communication from the rows counted, if they are not communications."""
-    path = f"{communication}__" if communication else ""
-    monday = date(2024, 1, 1)
-    weekday = IsoWeekDay(F(f"{path}sent_on"))
-    by_weekday = []
-    for offset in range(7):
-        sent_on = monday + timedelta(days=offset)
-        days = (embargo.first_public_day(embargo.OTHER_LETTER, sent_on) - sent_on).days
-        by_weekday.append(When(Exact(weekday, offset + 1), then=Value(days)))
-    ordinary = (embargo.first_public_day(Communication.Type.ALLEGATION_LETTER, monday) - monday).days
-    return Case(
-        When(Q(**{f"{path}type": embargo.OTHER_LETTER}), then=Case(*by_weekday)),
-        default=Value(ordinary),
-    )
-
-
-def communication_facts(scope: Scope, selection: Selection, at: datetime | None = None) -> QuerySet:
-    """One row per communication selected: its addressee, type, day and year of sending, and its days until it was
-    public (the replies are joined to these rows in _aggregated)."""
-    return (
-        selection.apply(sent_communications(scope, at))
-        .order_by()
-        .values(
-            communication_id=F("pk"),
-            addressee_ref=F("addressee_id"),
-            letter_type=F("type"),
-            day_sent=F("sent_on"),
-            year_sent=YearOf("sent_on"),
-            days_until_public=days_until_public(),
-        )
-    )
-
-
-def _reply_facts(scope: Scope, at: datetime | None) -> tuple[str, tuple[Any, ...]]:
-    """Per communication, its first counted reply and how many substantive ones it had: one grouped pass over the
-    replies (by the index on their communication), never a subquery per communication."""
-    counted = counted_replies(scope, at).order_by()
-    return (
-        counted.values(replied_id=F("communication_id"))
-        .annotate(
-            first_on=Min("received_on"),
-            substantive=Count("pk", filter=~Q(kind__in=PROCEDURAL_KINDS)),
-        )
-        .query.sql_with_params()
-    )
-
-
-FACTS_SQL = (
-    "SELECT c.communication_id, c.addressee_ref, c.letter_type, c.year_sent, c.days_until_public, "
-    "{days} AS days_to_first_reply, COALESCE(r.substantive, 0) AS substantive_replies "
-    "FROM ({communications}) c LEFT JOIN ({replies}) r ON r.replied_id = c.communication_id"
-)
+# Every figure of a group, from the facts `f` (analytics/facts.py); the first three parameters (and the median's)
+# are the last day a reply counts on.
 FIGURES_SQL = (
-    "SELECT {grouped}COUNT(*), COUNT(f.days_to_first_reply), "
-    "COALESCE(SUM(CASE WHEN f.substantive_replies > 0 THEN 1 ELSE 0 END), 0), "
-    "COALESCE(SUM(CASE WHEN f.days_to_first_reply < f.days_until_public THEN 1 ELSE 0 END), 0), "
-    "{median} FROM ({facts}) f {join} {where} {group_by}"
+    "SELECT {grouped}COUNT(*), "
+    "COUNT(CASE WHEN f.first_reply_on <= %s THEN 1 END), "
+    "COUNT(CASE WHEN f.first_substantive_reply_on <= %s THEN 1 END), "
+    "COUNT(CASE WHEN f.first_reply_on <= %s AND f.first_reply_on < f.first_public_day THEN 1 END), "
+    "{median} FROM {facts} f {join} WHERE {where} {group_by}"
 )
+PER_YEAR_AND_TYPE_SQL = "SELECT f.year, f.type, COUNT(*) FROM {facts} f WHERE {where} GROUP BY f.year, f.type"
+YEARS_SQL = "SELECT MIN(f.year), MAX(f.year) FROM {facts} f WHERE {where}"
+# Staff count every reply stored; no day the office records comes after this one.
+EVERY_REPLY = date(9999, 12, 31)
+
+
+def _conditions(scope: Scope, selection: Selection, at: datetime | None) -> tuple[list[str], list[Any]]:
+    """The WHERE conditions over the facts `f` that select what a scope counts, and their parameters.
+
+    The public's are embargo.is_public() on the facts: a communication that can be public (not withheld, no
+    withheld name showing) from its first public day, which the office's day at that moment has reached."""
+    conditions, params = ["1 = 1"], []
+    if scope is Scope.PUBLIC:
+        conditions += ["NOT f.never_public", "f.first_public_day <= %s"]
+        params.append(_day(office_today(at)))
+    if selection.year_from:
+        conditions.append("f.year >= %s")
+        params.append(selection.year_from)
+    if selection.year_to:
+        conditions.append("f.year <= %s")
+        params.append(selection.year_to)
+    if selection.type:
+        conditions.append("f.type = %s")
+        params.append(selection.type)
+    return conditions, params
+
+
+def _day(day: date) -> Any:
+    return connection.ops.adapt_datefield_value(day)
 
 
 def _aggregated(
@@ -268,32 +247,29 @@ def _aggregated(
     where: str = "",
 ) -> list[dict[str, Any]]:
     """The figures of the facts grouped by `group` ({name: SQL over the facts `f` and `join`}), computed by the
-    database: the per-communication facts are grouped once more, in SQL the ORM cannot write (an aggregate over
-    aggregates)."""
-    communications_sql, communication_params = communication_facts(
-        scope, selection, at
-    ).query.sql_with_params()
-    replies_sql, reply_params = _reply_facts(scope, at)
+    database in one pass over the facts table (no row of it is read into Python)."""
+    # The public counts a reply once it is received (embargo.reply_public_from), staff every reply stored.
+    reply_bound = _day(office_today(at) if scope is Scope.PUBLIC else EVERY_REPLY)
+    counted_days = "CASE WHEN f.first_reply_on <= %s THEN f.days_to_first_reply END"
     if connection.vendor == "postgresql":
-        median = "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY f.days_to_first_reply)"
-        days = "(r.first_on - c.day_sent)"
+        median = f"PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {counted_days})"
     else:
-        median = "DEFENDERS_MEDIAN(f.days_to_first_reply)"
-        days = "CAST(julianday(r.first_on) - julianday(c.day_sent) AS INTEGER)"
-    facts_sql = FACTS_SQL.format(days=days, communications=communications_sql, replies=replies_sql)
-    params = (*communication_params, *reply_params)
+        median = f"DEFENDERS_MEDIAN({counted_days})"
+    conditions, condition_params = _conditions(scope, selection, at)
+    if where:
+        conditions.append(where)
     grouped = ", ".join(f"{sql} AS {name}" for name, sql in group.items())
     # Every piece of SQL here is a constant of this module; the values travel as parameters.
     sql = FIGURES_SQL.format(
         grouped=f"{grouped}, " if grouped else "",
         median=median,
-        facts=facts_sql,
+        facts=_table(CommunicationFacts),
         join=join,
-        where=where,
+        where=" AND ".join(conditions),
         group_by=f"GROUP BY {', '.join(group.values())}" if group else "",
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, (reply_bound, reply_bound, reply_bound, reply_bound, *condition_params))
         found = cursor.fetchall()
     names = [*group, *FIGURE_NAMES]
     rows = [dict(zip(names, row, strict=True)) for row in found]
@@ -338,7 +314,7 @@ def by_addressee(
     scope: Scope, selection: Selection = Selection(), at: datetime | None = None
 ) -> list[Figures]:
     """One row per addressee with communications selected, by name; non-State addressees share the code OTH."""
-    rows = _aggregated(scope, selection, at, {"addressee_pk": "f.addressee_ref"})
+    rows = _aggregated(scope, selection, at, {"addressee_pk": "f.addressee_id"})
     addressees = Addressee.objects.in_bulk([row["addressee_pk"] for row in rows])
     figures = [
         _figures(
@@ -356,7 +332,7 @@ def by_addressee(
 @kept
 def by_year(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> list[Figures]:
     """One row per year of sending, oldest first."""
-    rows = _aggregated(scope, selection, at, {"year": "f.year_sent"})
+    rows = _aggregated(scope, selection, at, {"year": "f.year"})
     return sorted(
         (_figures(row, str(row["year"]), str(row["year"])) for row in rows), key=lambda row: row.key
     )
@@ -365,12 +341,8 @@ def by_year(scope: Scope, selection: Selection = Selection(), at: datetime | Non
 @kept
 def by_type(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> list[Figures]:
     """One row per type of communication (AL, UA, OL), in that order."""
-    rows = {row["code"]: row for row in _aggregated(scope, selection, at, {"code": "f.letter_type"})}
+    rows = {row["code"]: row for row in _aggregated(scope, selection, at, {"code": "f.type"})}
     return [_figures(rows[code], code, str(label)) for code, label in TYPES.items() if code in rows]
-
-
-def _table(model: type[models.Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
 
 
 @kept
@@ -398,11 +370,7 @@ def by_mandate(
     join = f"JOIN {_table(CommunicationMandate)} link ON link.communication_id = f.communication_id"
     group = {"mandate_pk": "link.mandate_id"}
     signed = _aggregated(scope, selection, at, group, join=join)
-    true = "TRUE" if connection.vendor == "postgresql" else "1"
-    led = {
-        row["mandate_pk"]: row
-        for row in _aggregated(scope, selection, at, group, join, f"WHERE link.is_lead = {true}")
-    }
+    led = {row["mandate_pk"]: row for row in _aggregated(scope, selection, at, group, join, "link.is_lead")}
     mandates = Mandate.objects.in_bulk([row["mandate_pk"] for row in signed])
     return sorted(
         (
@@ -428,22 +396,25 @@ def per_year_and_type(
     scope: Scope, selection: Selection = Selection(), at: datetime | None = None
 ) -> dict[int, dict[str, int]]:
     """Communications per year of sending and type: {year: {type: count}}, every type present in each year."""
-    rows = (
-        selection.apply(sent_communications(scope, at))
-        .order_by()
-        .values(year=YearOf("sent_on"), code=F("type"))
-        .annotate(count=Count("pk"))
-    )
+    conditions, params = _conditions(scope, selection, at)
+    sql = PER_YEAR_AND_TYPE_SQL.format(facts=_table(CommunicationFacts), where=" AND ".join(conditions))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
     table: dict[int, dict[str, int]] = {}
-    for row in rows:
-        table.setdefault(row["year"], dict.fromkeys(TYPES, 0))[row["code"]] = row["count"]
+    for year, code, count in found:
+        table.setdefault(year, dict.fromkeys(TYPES, 0))[code] = count
     return dict(sorted(table.items()))
 
 
 @kept
 def years_sent(scope: Scope, at: datetime | None = None) -> tuple[int, int] | None:
     """The first and last year a scope has communications in, or None when it has none."""
-    bounds = sent_communications(scope, at).aggregate(first=Min("sent_on"), last=Max("sent_on"))
-    if bounds["first"] is None:
+    conditions, params = _conditions(scope, Selection(), at)
+    sql = YEARS_SQL.format(facts=_table(CommunicationFacts), where=" AND ".join(conditions))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        first, last = cursor.fetchone()
+    if first is None:
         return None
-    return bounds["first"].year, bounds["last"].year
+    return first, last
