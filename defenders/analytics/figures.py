@@ -4,6 +4,7 @@ by the database as aggregates, for the public (what embargo.py holds public) or 
 Pages, CSV files, the API, charts and the Human Rights Council reports all call this module; none counts rows itself.
 """
 
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -46,12 +47,18 @@ def kept(compute: Callable[..., T]) -> Callable[..., T]:
     """Keep a figure of the present (no `at`) in the public cache, under its scope: staff figures and public ones
     never share an entry, and both are dropped with any change to the data (publication/cache.py)."""
 
+    signature = inspect.signature(compute)
+
     @wraps(compute)
     def answer(scope: "Scope", *args: Any, at: datetime | None = None) -> T:
         if at is not None:
             return compute(scope, *args, at=at)
+        # by_addressee(scope) and by_addressee(scope, Selection()) are one figure: one key, defaults written out.
+        asked = signature.bind(scope, *args)
+        asked.apply_defaults()
+        given = tuple(value for name, value in asked.arguments.items() if name not in {"scope", "at"})
         # The language is part of the key: figures carry labels in the reader's language.
-        key = ("figures", scope.value, get_language(), compute.__name__, *args)
+        key = ("figures", scope.value, get_language(), compute.__name__, *given)
         return cached(key, lambda: compute(scope, *args))
 
     return answer

@@ -230,3 +230,27 @@ def test_a_write_then_the_clock_moves_the_public_figure_exactly_at_publication(m
     assert figures.totals(Scope.PUBLIC, at=moment - timedelta(seconds=1)).communications == 0
     after = figures.totals(Scope.PUBLIC, at=moment)
     assert (after.communications, after.with_reply, after.replied_within_period) == (1, 1, 1)
+
+
+@pytest.mark.django_db
+def test_a_change_to_public_data_warms_the_scorecard_in_the_worker(
+    hand_counted, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from .. import warming
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    monkeypatch.setattr(warming, "cache_is_shared", lambda: True)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.record_reply(hand_counted["H"], received_on=date(2023, 11, 20), by=None)
+        actions.record_reply(hand_counted["H"], received_on=date(2023, 11, 21), by=None)
+
+    def not_computed(*args, **kwargs):
+        raise AssertionError("computed again: the warming did not keep it")
+
+    monkeypatch.setattr(figures, "_aggregated", not_computed)
+    assert _row_keys(figures.by_addressee(Scope.PUBLIC)) == ["OTH", "RUS", "TUR"]
+    assert figures.years_sent(Scope.PUBLIC) == (2023, 2024)
+
+
+def _row_keys(rows: list[figures.Figures]) -> list[str]:
+    return [row.key for row in rows]
