@@ -2,12 +2,14 @@
 with --quick, or DEFENDERS_BENCH_COMMUNICATIONS), cold, computed and warm, beside a bare GROUP BY of the same public
 communications by addressee, measured in the same run.
 
-The corpus is a quick synthetic insert (bulk writes, no history rows) until defenders.interchange.corpus lands on
-main. It runs on a throwaway SQLite database in a temporary folder, or on DATABASE_URL when that is set (point it
-at a throwaway PostgreSQL: the tables are filled). Cold: a new database connection and the process's map shapes
-dropped and the public cache emptied, as after a restart (the operating system's file cache stays warm); computed:
-the public cache emptied before each round, on a warm connection (the database's work); warm: the median of the next
-rounds, answered from the public cache.
+The corpus is a quick synthetic insert (bulk writes, no history rows, then the import's signal with every id) until
+defenders.interchange.corpus lands on main. It runs on a throwaway SQLite database in a temporary folder (kept and
+reused under DEFENDERS_BENCH_DATA_DIR), or on DATABASE_URL when that is set (point it at a throwaway PostgreSQL: the
+tables are filled). Cold: a new database connection, the process's map shapes dropped and the public cache emptied,
+as after a restart (the operating system's file cache stays warm), in a process that did what a gunicorn worker of
+`defenders serve` does before its first reader (defenders/wsgi.py: the URL configuration imported, the middleware
+loaded) and no more; computed: the public cache emptied before each round, on a warm connection (the database's
+work); warm: the median of the next rounds, answered from the public cache.
 """
 
 import os
@@ -37,6 +39,8 @@ def _setup() -> None:
     from django.core.management import call_command
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the test client's host name
+    # What a gunicorn worker of `defenders serve` does as it starts, before its first reader.
+    import defenders.wsgi  # noqa: F401
 
     call_command("migrate", verbosity=0)
     call_command("loaddata", "mandates", verbosity=0)
@@ -109,7 +113,9 @@ def _fill(count: int, seed: int = 11) -> None:
     # As an import does after its bulk writes: the figures' facts of every communication written, in one signal.
     started = time.perf_counter()
     communications_imported.send(sender=None, ids=written)
-    print(f"facts of {len(written)} communications refreshed in {time.perf_counter() - started:.1f} s")
+    print(
+        f"communications_imported (search index, figures' facts) for {len(written)} ids: {time.perf_counter() - started:.1f} s"
+    )
     from django.db import connection
 
     if connection.vendor == "sqlite":
@@ -130,8 +136,10 @@ def _cold_ms(path: str) -> float:
     cache.clear()
     connection.close()
     worldmap.shapes.cache_clear()
+    client = Client()
+    client.handler.load_middleware()  # as a starting worker's WSGI handler does (defenders/wsgi.py)
     started = time.perf_counter()
-    response = Client().get(path)
+    response = client.get(path)
     elapsed = (time.perf_counter() - started) * 1000
     assert response.status_code == 200, (path, response.status_code)
     return elapsed
