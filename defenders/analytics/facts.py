@@ -1,18 +1,31 @@
-"""Keep CommunicationFacts in step with the communications and their replies: each write refreshes the rows of the
-communications it touched, in set-based SQL (one DELETE and one INSERT ... SELECT per few thousand ids)."""
+"""Keep CommunicationFacts and SignatureFacts in step with the communications, their signatures and their replies:
+each write refreshes the rows of the communications it touched, in set-based SQL (per few thousand ids, one DELETE
+and one INSERT ... SELECT for each table)."""
 
 from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    Min,
+    Model,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.lookups import Exact
 
 from defenders.communications import embargo
-from defenders.communications.models import Communication, Reply
+from defenders.communications.models import Communication, CommunicationMandate, Reply
 
 from .expressions import DaysAfter, DaysBetween, IsoWeekDay, YearOf
-from .models import CommunicationFacts
+from .models import CommunicationFacts, SignatureFacts
 
 PROCEDURAL_KINDS = (Reply.Kind.ACKNOWLEDGEMENT, Reply.Kind.EXTENSION_REQUEST)
 # Ids per statement: well under SQLite's limit of bound parameters, and a short statement on PostgreSQL.
@@ -77,15 +90,47 @@ def _facts_sql(ids: list[int] | None) -> tuple[str, tuple]:
     return rows.query.sql_with_params()
 
 
-def _table() -> str:
-    return connection.ops.quote_name(CommunicationFacts._meta.db_table)
+# A signature's facts are its communication's, refreshed just before: copied, not worked out again.
+SIGNATURE_COLUMNS = (
+    "communication_id",
+    "mandate_id",
+    "is_lead",
+    "type",
+    "year",
+    "first_public_day",
+    "never_public",
+    "first_reply_on",
+    "first_substantive_reply_on",
+    "days_to_first_reply",
+)
+SIGNATURES_SQL = (
+    "INSERT INTO {signatures} ({columns}) SELECT f.communication_id, link.mandate_id, link.is_lead, f.type, f.year, "
+    "f.first_public_day, f.never_public, f.first_reply_on, f.first_substantive_reply_on, f.days_to_first_reply "
+    "FROM {facts} f JOIN {links} link ON link.communication_id = f.communication_id {where}"
+)
+
+
+def _name(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _columns(columns: tuple[str, ...]) -> str:
+    return ", ".join(connection.ops.quote_name(column) for column in columns)
 
 
 def _insert(ids: list[int] | None) -> None:
     select, params = _facts_sql(ids)
-    columns = ", ".join(connection.ops.quote_name(column) for column in COLUMNS)
+    where = "" if ids is None else f"WHERE f.communication_id IN ({', '.join(['%s'] * len(ids))})"
+    signatures = SIGNATURES_SQL.format(
+        signatures=_name(SignatureFacts),
+        columns=_columns(SIGNATURE_COLUMNS),
+        facts=_name(CommunicationFacts),
+        links=_name(CommunicationMandate),
+        where=where,
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {_table()} ({columns}) {select}", params)
+        cursor.execute(f"INSERT INTO {_name(CommunicationFacts)} ({_columns(COLUMNS)}) {select}", params)
+        cursor.execute(signatures, ids or ())
 
 
 def refresh(ids: Iterable[int]) -> None:
@@ -96,6 +141,7 @@ def refresh(ids: Iterable[int]) -> None:
         for start in range(0, len(unique), CHUNK):
             chunk = unique[start : start + CHUNK]
             CommunicationFacts.objects.filter(communication_id__in=chunk).delete()
+            SignatureFacts.objects.filter(communication_id__in=chunk).delete()
             _insert(chunk)
 
 
@@ -104,5 +150,6 @@ def rebuild() -> int:
     made the table, or a change to the publication rule); returns the number of sent communications."""
     with transaction.atomic():
         CommunicationFacts.objects.all().delete()
+        SignatureFacts.objects.all().delete()
         _insert(None)
         return CommunicationFacts.objects.count()

@@ -23,13 +23,13 @@ from django.utils.translation import gettext as _
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Theme
 from defenders.clock import EARLIEST_DAY, LATEST_DAY, office_today
-from defenders.communications.models import Communication, CommunicationMandate, Reply
+from defenders.communications.models import Communication, Reply
 from defenders.mandates.models import Mandate
 from defenders.publication.cache import cached
 
 from .facts import days_until_public  # noqa: F401 - the rule's days, where the figures' tests look for them
 from .labels import TYPE_NAMES
-from .models import CommunicationFacts
+from .models import CommunicationFacts, SignatureFacts
 
 T = TypeVar("T")
 # Code -> name in the reader's language, in the choices' order (AL, UA, OL).
@@ -205,15 +205,16 @@ def counted_replies(scope: Scope, at: datetime | None = None) -> QuerySet[Reply]
     return Reply.objects.all()
 
 
-# Every figure of a group, from the facts `f` (analytics/facts.py); the first three parameters (and the median's)
-# are the last day a reply counts on.
-FIGURES_SQL = (
-    "SELECT {grouped}COUNT(*), "
-    "COUNT(CASE WHEN f.first_reply_on <= %s THEN 1 END), "
-    "COUNT(CASE WHEN f.first_substantive_reply_on <= %s THEN 1 END), "
-    "COUNT(CASE WHEN f.first_reply_on <= %s AND f.first_reply_on < f.first_public_day THEN 1 END), "
-    "{median} FROM {facts} f {join} WHERE {where} {group_by}"
+# The figures of the rows of a group that meet {only}, from the facts `f` (analytics/facts.py); each %s is the last
+# day a reply counts on.
+FIGURE_COLUMNS = (
+    "COUNT(CASE WHEN {only} THEN 1 END), "
+    "COUNT(CASE WHEN {only} AND f.first_reply_on <= %s THEN 1 END), "
+    "COUNT(CASE WHEN {only} AND f.first_substantive_reply_on <= %s THEN 1 END), "
+    "COUNT(CASE WHEN {only} AND f.first_reply_on <= %s AND f.first_reply_on < f.first_public_day THEN 1 END), "
 )
+COUNTED_DAYS = "CASE WHEN {only} AND f.first_reply_on <= %s THEN f.days_to_first_reply END"
+FIGURES_SQL = "SELECT {grouped}{columns} FROM {facts} f {join} WHERE {where} {group_by}"
 PER_YEAR_AND_TYPE_SQL = "SELECT f.year, f.type, COUNT(*) FROM {facts} f WHERE {where} GROUP BY f.year, f.type"
 YEARS_SQL = "SELECT MIN(f.year), MAX(f.year) FROM {facts} f WHERE {where}"
 # Staff count every reply stored; no day the office records comes after this one.
@@ -251,38 +252,43 @@ def _aggregated(
     at: datetime | None,
     group: dict[str, str],
     join: str = "",
-    where: str = "",
+    subsets: dict[str, str] | None = None,
+    facts: type[models.Model] = CommunicationFacts,
 ) -> list[dict[str, Any]]:
     """The figures of the facts grouped by `group` ({name: SQL over the facts `f` and `join`}), computed by the
-    database in one pass over the facts table (no row of it is read into Python)."""
+    database in one pass over the facts table (no row of it is read into Python). `subsets` ({prefix: condition})
+    adds the figures of the rows of each group that meet a condition, under the names with that prefix."""
     # The public counts a reply once it is received (embargo.reply_public_from), staff every reply stored.
     reply_bound = _day(office_today(at) if scope is Scope.PUBLIC else EVERY_REPLY)
-    counted_days = "CASE WHEN f.first_reply_on <= %s THEN f.days_to_first_reply END"
-    if connection.vendor == "postgresql":
-        median = f"PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {counted_days})"
-    else:
-        median = f"DEFENDERS_MEDIAN({counted_days})"
+    columns, names, params = [], list(group), []
+    for prefix, only in {"": "1 = 1", **(subsets or {})}.items():
+        days = COUNTED_DAYS.format(only=only)
+        if connection.vendor == "postgresql":
+            median = f"PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {days})"
+        else:
+            median = f"DEFENDERS_MEDIAN({days})"
+        columns.append(FIGURE_COLUMNS.format(only=only) + median)
+        names += [f"{prefix}{name}" for name in FIGURE_NAMES]
+        params += [reply_bound] * 4
     conditions, condition_params = _conditions(scope, selection, at)
-    if where:
-        conditions.append(where)
     grouped = ", ".join(f"{sql} AS {name}" for name, sql in group.items())
     # Every piece of SQL here is a constant of this module; the values travel as parameters.
     sql = FIGURES_SQL.format(
         grouped=f"{grouped}, " if grouped else "",
-        median=median,
-        facts=_table(CommunicationFacts),
+        columns=", ".join(columns),
+        facts=_table(facts),
         join=join,
         where=" AND ".join(conditions),
         group_by=f"GROUP BY {', '.join(group.values())}" if group else "",
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, (reply_bound, reply_bound, reply_bound, reply_bound, *condition_params))
+        cursor.execute(sql, (*params, *condition_params))
         found = cursor.fetchall()
-    names = [*group, *FIGURE_NAMES]
     rows = [dict(zip(names, row, strict=True)) for row in found]
     for row in rows:
-        if row["median_days_to_first_reply"] is not None:
-            row["median_days_to_first_reply"] = float(row["median_days_to_first_reply"])
+        for name, value in row.items():
+            if name.endswith("median_days_to_first_reply") and value is not None:
+                row[name] = float(value)
     return rows
 
 
@@ -374,10 +380,15 @@ def by_mandate(
     scope: Scope, selection: Selection = Selection(), at: datetime | None = None
 ) -> list[MandateFigures]:
     """One row per mandate that signed a communication selected: those it signed, and those it led."""
-    join = f"JOIN {_table(CommunicationMandate)} link ON link.communication_id = f.communication_id"
-    group = {"mandate_pk": "link.mandate_id"}
-    signed = _aggregated(scope, selection, at, group, join=join)
-    led = {row["mandate_pk"]: row for row in _aggregated(scope, selection, at, group, join, "link.is_lead")}
+    # Signed and led in one pass over the signatures' facts (no join).
+    signed = _aggregated(
+        scope,
+        selection,
+        at,
+        {"mandate_pk": "f.mandate_id"},
+        subsets={"led_": "f.is_lead"},
+        facts=SignatureFacts,
+    )
     mandates = Mandate.objects.in_bulk([row["mandate_pk"] for row in signed])
     return sorted(
         (
@@ -388,7 +399,7 @@ def by_mandate(
                     row, mandates[row["mandate_pk"]].short_name, mandates[row["mandate_pk"]].name
                 ),
                 led=_figures(
-                    led.get(row["mandate_pk"], EMPTY),
+                    {name: row[f"led_{name}"] for name in FIGURE_NAMES},
                     mandates[row["mandate_pk"]].short_name,
                     mandates[row["mandate_pk"]].name,
                 ),

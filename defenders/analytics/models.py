@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from defenders.addressees.models import Addressee
 from defenders.communications.models import Communication
 from defenders.core.validators import plausible_day
+from defenders.mandates.models import Mandate
 
 
 class ReportingPeriod(models.Model):
@@ -151,3 +152,27 @@ class CommunicationFacts(models.Model):
 
     def __str__(self) -> str:
         return f"Facts of communication {self.pk}"
+
+
+class SignatureFacts(models.Model):
+    """The facts of a communication once for each mandate that signed it, and whether that mandate led it: the
+    mandates' figures (signed and led) are one scan of this table, with no join of the signatures to the facts.
+    Refreshed with the communication's CommunicationFacts, from them."""
+
+    communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="+")
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="+", db_index=False)
+    is_lead = models.BooleanField()
+    type = models.CharField(max_length=2)
+    year = models.PositiveSmallIntegerField()
+    first_public_day = models.DateField()
+    never_public = models.BooleanField()
+    first_reply_on = models.DateField(null=True)
+    first_substantive_reply_on = models.DateField(null=True)
+    days_to_first_reply = models.IntegerField(null=True)
+
+    class Meta:
+        verbose_name = "signature's facts"
+        verbose_name_plural = "signatures' facts"
+
+    def __str__(self) -> str:
+        return f"Facts of communication {self.communication_id} signed by mandate {self.mandate_id}"

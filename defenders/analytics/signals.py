@@ -1,6 +1,6 @@
 """Refresh the facts the figures count (analytics/facts.py) in the transaction of every write they read: a
-communication saved (sent, withheld, released, readdressed), a reply recorded, corrected or removed, the stored answer
-of exposure.py changed, and bulk imports."""
+communication saved (sent, withheld, released, readdressed, signed), a reply or a signature saved or removed, the
+stored answer of exposure.py changed, and bulk imports."""
 
 from collections.abc import Iterable
 
@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from defenders.communications.exposure import exposure_changed
-from defenders.communications.models import Communication, Reply
+from defenders.communications.models import Communication, CommunicationMandate, Reply
 from defenders.core.events import communications_imported
 from defenders.publication.cache import raise_public_version
 
@@ -20,8 +20,8 @@ def communication_saved(sender, instance: Communication, **kwargs) -> None:
     facts.refresh([instance.pk])
 
 
-def reply_changed(sender, instance: Reply, origin=None, **kwargs) -> None:
-    # A communication being deleted takes its replies first: refreshing it then would write a row for a
+def part_changed(sender, instance: Reply | CommunicationMandate, origin=None, **kwargs) -> None:
+    # A communication being deleted takes its replies and signatures first: refreshing it then would write a row for a
     # communication about to disappear (its facts go with it, by the cascade).
     if isinstance(origin, Communication) or (isinstance(origin, QuerySet) and origin.model is Communication):
         return
@@ -42,7 +42,10 @@ def communications_were_imported(sender, ids: Iterable[int], **kwargs) -> None:
 
 def connect() -> None:
     post_save.connect(communication_saved, sender=Communication, dispatch_uid="facts-communication")
-    post_save.connect(reply_changed, sender=Reply, dispatch_uid="facts-reply-saved")
-    post_delete.connect(reply_changed, sender=Reply, dispatch_uid="facts-reply-deleted")
+    post_save.connect(part_changed, sender=Reply, dispatch_uid="facts-reply-saved")
+    post_delete.connect(part_changed, sender=Reply, dispatch_uid="facts-reply-deleted")
+    # Signatures are written in bulk by set_signatories, which then saves the communication; the admin saves them.
+    post_save.connect(part_changed, sender=CommunicationMandate, dispatch_uid="facts-signature-saved")
+    post_delete.connect(part_changed, sender=CommunicationMandate, dispatch_uid="facts-signature-deleted")
     exposure_changed.connect(exposure_answer_changed, dispatch_uid="facts-exposure")
     communications_imported.connect(communications_were_imported, dispatch_uid="facts-import")

@@ -12,17 +12,22 @@ from defenders.clock import OFFICE_TIME_ZONE, office_today
 from defenders.communications import actions, embargo
 from defenders.communications.models import Communication, Reply
 from defenders.interchange.jsonl import import_lines
+from defenders.mandates.models import Mandate
 
 from .. import facts, figures
 from ..figures import Scope
-from ..models import CommunicationFacts
+from ..models import CommunicationFacts, SignatureFacts
 from .conftest import SEEN_AT
 
 PROCEDURAL = {Reply.Kind.ACKNOWLEDGEMENT, Reply.Kind.EXTENSION_REQUEST}
 
 
 def _stored() -> list[tuple]:
-    return list(CommunicationFacts.objects.order_by("pk").values_list())
+    signatures = SignatureFacts.objects.order_by("communication_id", "mandate_id").values_list()
+    return [
+        *CommunicationFacts.objects.order_by("pk").values_list(),
+        *(row[1:] for row in signatures),  # without the row's own id, which a rebuild draws anew
+    ]
 
 
 def _in_step() -> list[tuple]:
@@ -153,6 +158,27 @@ def test_the_facts_follow_withholding_release_and_a_new_addressee(make_communica
 
 
 @pytest.mark.django_db
+def test_the_signatures_facts_follow_new_signatories(make_communication):
+    letter = make_communication(sent_on=date(2023, 10, 2), signers=("SR HRDs", "WGAD"))
+    actions.record_reply(letter, received_on=date(2023, 10, 12), by=None)
+    signed = {
+        row.key: (row.signed.communications, row.led.communications)
+        for row in figures.by_mandate(Scope.PUBLIC, at=SEEN_AT)
+    }
+    assert signed == {"SR HRDs": (1, 1), "WGAD": (1, 0)}
+    actions.set_signatories(
+        letter, [Mandate.objects.get(short_name=name) for name in ("SR FoE", "SR HRDs")], by=None
+    )
+    rows = {row.key: row for row in figures.by_mandate(Scope.PUBLIC, at=SEEN_AT)}
+    assert {key: (row.signed.communications, row.led.communications) for key, row in rows.items()} == {
+        "SR FoE": (1, 1),
+        "SR HRDs": (1, 0),
+    }
+    assert (rows["SR FoE"].led.with_reply, rows["SR FoE"].led.median_days_to_first_reply) == (1, 10.0)
+    _in_step()
+
+
+@pytest.mark.django_db
 def test_the_facts_follow_a_withheld_name_left_in_the_text(make_communication, concerning):
     letter = make_communication(background="Li was arrested at dawn.", sent_on=date(2023, 10, 2))
     concerning(letter, "Li Wei", named_in_public=False)
@@ -192,7 +218,7 @@ def test_an_import_refreshes_the_facts_of_every_communication_it_wrote(
     with django_capture_on_commit_callbacks(execute=True):
         import_lines([json.dumps(record) for record in records])
     stored = _in_step()
-    assert len(stored) == 5
+    assert len(stored) == 5 + 5  # a row per communication, and per signature (one each)
     at = datetime(2021, 1, 1, tzinfo=OFFICE_TIME_ZONE)
     # 1 and 5 answered on day 28; 3 (answered too) is withheld.
     assert _from_facts(Scope.PUBLIC, at) == {"TUR": (4, 2, 0, 2, 28.0)}

@@ -1,4 +1,5 @@
-"""The facts the figures count, one row per sent communication, filled from the communications already stored."""
+"""The facts the figures count, one row per sent communication and one per signature, filled from the
+communications already stored."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -19,6 +20,7 @@ class Migration(migrations.Migration):
         ('addressees', '0001_initial'),
         ('analytics', '0003_history_reason_text'),
         ('communications', '0011_field_labels'),
+        ('mandates', '0002_plausible_days'),
     ]
 
     operations = [
@@ -39,6 +41,26 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': "communication's facts",
                 'verbose_name_plural': "communications' facts",
+            },
+        ),
+        migrations.CreateModel(
+            name='SignatureFacts',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('is_lead', models.BooleanField()),
+                ('type', models.CharField(max_length=2)),
+                ('year', models.PositiveSmallIntegerField()),
+                ('first_public_day', models.DateField()),
+                ('never_public', models.BooleanField()),
+                ('first_reply_on', models.DateField(null=True)),
+                ('first_substantive_reply_on', models.DateField(null=True)),
+                ('days_to_first_reply', models.IntegerField(null=True)),
+                ('communication', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='communications.communication')),
+                ('mandate', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='mandates.mandate')),
+            ],
+            options={
+                'verbose_name': "signature's facts",
+                'verbose_name_plural': "signatures' facts",
             },
         ),
         migrations.RunPython(_fill, migrations.RunPython.noop),
