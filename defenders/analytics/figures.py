@@ -1,5 +1,6 @@
 """Every figure of the office (reply rates, replies within the confidential period, days to the first reply), computed
-by the database as aggregates, for the public (what embargo.py holds public) or for staff (everything sent).
+by the database as aggregates over the facts that facts.py keeps in step, for the public (what embargo.py holds
+public) or for staff (everything sent).
 
 Pages, CSV files, the API, charts and the Human Rights Council reports all call this module; none counts rows itself.
 """
@@ -108,15 +109,6 @@ class Selection:
         """The parameters that select the same communications again (empty ones left out)."""
         query = {"from": self.year_from, "to": self.year_to, "type": self.type}
         return {name: str(value) for name, value in query.items() if value}
-
-    def apply(self, communications: QuerySet[Communication]) -> QuerySet[Communication]:
-        if self.year_from:
-            communications = communications.filter(sent_on__gte=date(self.year_from, 1, 1))
-        if self.year_to:
-            communications = communications.filter(sent_on__lte=date(self.year_to, 12, 31))
-        if self.type:
-            communications = communications.filter(type=self.type)
-        return communications
 
 
 def _year(raw: Any, name: str) -> int | None:
