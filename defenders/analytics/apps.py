@@ -9,7 +9,11 @@ class AnalyticsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        from . import signals, warming
         from .expressions import register_sqlite_median
+
+        signals.connect()
+        warming.connect()  # after the facts' receivers: it reads what they refreshed
 
         # SQLite has no median: the aggregate is added to each connection, as Django adds its own date functions.
         connection_created.connect(register_sqlite_median, dispatch_uid="analytics_sqlite_median")

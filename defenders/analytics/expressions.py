@@ -1,10 +1,11 @@
 """Database expressions the figures need and Django lacks, written once for SQLite and once for PostgreSQL:
-the days between two dates, and the median of a group (PostgreSQL's percentile_cont, an aggregate added to SQLite)."""
+the days between two dates, a date some days after another, and the median of a group (PostgreSQL's
+percentile_cont, an aggregate added to SQLite)."""
 
 import statistics
 from typing import Any
 
-from django.db.models import Aggregate, FloatField, Func, IntegerField
+from django.db.models import Aggregate, DateField, FloatField, Func, IntegerField
 
 
 class DaysBetween(Func):
@@ -30,6 +31,29 @@ class DaysBetween(Func):
         # date - date is a whole number of days in PostgreSQL.
         return self.as_sql(
             compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra_context
+        )
+
+
+class DaysAfter(Func):
+    """The date a whole number of days after a date."""
+
+    arity = 2
+    output_field = DateField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite's date modifier reads "60 days" (a text): the number is written into it.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="date(%(expressions)s || ' days')",
+            arg_joiner=", ",
+            **extra_context,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # date + integer is a date in PostgreSQL.
+        return self.as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" + ", **extra_context
         )
 
 

@@ -1,20 +1,21 @@
 """Every figure of the office (reply rates, replies within the confidential period, days to the first reply), computed
-by the database as aggregates, for the public (what embargo.py holds public) or for staff (everything sent).
+by the database as aggregates over the facts that facts.py keeps in step, for the public (what embargo.py holds
+public) or for staff (everything sent).
 
 Pages, CSV files, the API, charts and the Human Rights Council reports all call this module; none counts rows itself.
 """
 
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import wraps
 from typing import Any, TypeVar
 
 from django.db import connection, models
-from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Value, When
-from django.db.models.lookups import Exact
+from django.db.models import QuerySet
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -23,16 +24,15 @@ from django.utils.translation import gettext as _
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Theme
 from defenders.clock import EARLIEST_DAY, LATEST_DAY, office_today
-from defenders.communications import embargo
-from defenders.communications.models import Communication, CommunicationMandate, Reply
+from defenders.communications.models import Communication, Reply
 from defenders.mandates.models import Mandate
 from defenders.publication.cache import cached
 
-from .expressions import IsoWeekDay, YearOf
+from .facts import days_until_public  # noqa: F401 - the rule's days, where the figures' tests look for them
 from .labels import TYPE_NAMES
+from .models import CommunicationFacts, SignatureFacts
 
 T = TypeVar("T")
-PROCEDURAL_KINDS = (Reply.Kind.ACKNOWLEDGEMENT, Reply.Kind.EXTENSION_REQUEST)
 # Code -> name in the reader's language, in the choices' order (AL, UA, OL).
 TYPES = {code: TYPE_NAMES[code] for code in Communication.Type.values}
 
@@ -48,12 +48,18 @@ def kept(compute: Callable[..., T]) -> Callable[..., T]:
     """Keep a figure of the present (no `at`) in the public cache, under its scope: staff figures and public ones
     never share an entry, and both are dropped with any change to the data (publication/cache.py)."""
 
+    signature = inspect.signature(compute)
+
     @wraps(compute)
     def answer(scope: "Scope", *args: Any, at: datetime | None = None) -> T:
         if at is not None:
             return compute(scope, *args, at=at)
+        # by_addressee(scope) and by_addressee(scope, Selection()) are one figure: one key, defaults written out.
+        asked = signature.bind(scope, *args)
+        asked.apply_defaults()
+        given = tuple(value for name, value in asked.arguments.items() if name not in {"scope", "at"})
         # The language is part of the key: figures carry labels in the reader's language.
-        key = ("figures", scope.value, get_language(), compute.__name__, *args)
+        key = ("figures", scope.value, get_language(), compute.__name__, *given)
         return cached(key, lambda: compute(scope, *args))
 
     return answer
@@ -103,15 +109,6 @@ class Selection:
         """The parameters that select the same communications again (empty ones left out)."""
         query = {"from": self.year_from, "to": self.year_to, "type": self.type}
         return {name: str(value) for name, value in query.items() if value}
-
-    def apply(self, communications: QuerySet[Communication]) -> QuerySet[Communication]:
-        if self.year_from:
-            communications = communications.filter(sent_on__gte=date(self.year_from, 1, 1))
-        if self.year_to:
-            communications = communications.filter(sent_on__lte=date(self.year_to, 12, 31))
-        if self.type:
-            communications = communications.filter(type=self.type)
-        return communications
 
 
 def _year(raw: Any, name: str) -> int | None:
@@ -181,6 +178,10 @@ class MandateFigures:
         return self.signed.communications - self.led.communications
 
 
+def _table(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
 def sent_communications(scope: Scope, at: datetime | None = None) -> QuerySet[Communication]:
     """The communications a scope counts: public ones at that moment, or every one that was sent."""
     if scope is Scope.PUBLIC:
@@ -196,67 +197,45 @@ def counted_replies(scope: Scope, at: datetime | None = None) -> QuerySet[Reply]
     return Reply.objects.all()
 
 
-def days_until_public(communication: str = "") -> Case:
-    """Days from sending to the first public day, as embargo.first_public_day gives them for each type and
-    weekday of sending (an other letter's two working days depend on the weekday): the rule is asked, not copied.
-    `communication` is the path to the communication from the rows counted, if they are not communications."""
-    path = f"{communication}__" if communication else ""
-    monday = date(2024, 1, 1)
-    weekday = IsoWeekDay(F(f"{path}sent_on"))
-    by_weekday = []
-    for offset in range(7):
-        sent_on = monday + timedelta(days=offset)
-        days = (embargo.first_public_day(embargo.OTHER_LETTER, sent_on) - sent_on).days
-        by_weekday.append(When(Exact(weekday, offset + 1), then=Value(days)))
-    ordinary = (embargo.first_public_day(Communication.Type.ALLEGATION_LETTER, monday) - monday).days
-    return Case(
-        When(Q(**{f"{path}type": embargo.OTHER_LETTER}), then=Case(*by_weekday)),
-        default=Value(ordinary),
-    )
-
-
-def communication_facts(scope: Scope, selection: Selection, at: datetime | None = None) -> QuerySet:
-    """One row per communication selected: its addressee, type, day and year of sending, and its days until it was
-    public (the replies are joined to these rows in _aggregated)."""
-    return (
-        selection.apply(sent_communications(scope, at))
-        .order_by()
-        .values(
-            communication_id=F("pk"),
-            addressee_ref=F("addressee_id"),
-            letter_type=F("type"),
-            day_sent=F("sent_on"),
-            year_sent=YearOf("sent_on"),
-            days_until_public=days_until_public(),
-        )
-    )
-
-
-def _reply_facts(scope: Scope, at: datetime | None) -> tuple[str, tuple[Any, ...]]:
-    """Per communication, its first counted reply and how many substantive ones it had: one grouped pass over the
-    replies (by the index on their communication), never a subquery per communication."""
-    counted = counted_replies(scope, at).order_by()
-    return (
-        counted.values(replied_id=F("communication_id"))
-        .annotate(
-            first_on=Min("received_on"),
-            substantive=Count("pk", filter=~Q(kind__in=PROCEDURAL_KINDS)),
-        )
-        .query.sql_with_params()
-    )
-
-
-FACTS_SQL = (
-    "SELECT c.communication_id, c.addressee_ref, c.letter_type, c.year_sent, c.days_until_public, "
-    "{days} AS days_to_first_reply, COALESCE(r.substantive, 0) AS substantive_replies "
-    "FROM ({communications}) c LEFT JOIN ({replies}) r ON r.replied_id = c.communication_id"
+# The figures of the rows of a group that meet {only}, from the facts `f` (analytics/facts.py); each %s is the last
+# day a reply counts on.
+FIGURE_COLUMNS = (
+    "COUNT(CASE WHEN {only} THEN 1 END), "
+    "COUNT(CASE WHEN {only} AND f.first_reply_on <= %s THEN 1 END), "
+    "COUNT(CASE WHEN {only} AND f.first_substantive_reply_on <= %s THEN 1 END), "
+    "COUNT(CASE WHEN {only} AND f.first_reply_on <= %s AND f.first_reply_on < f.first_public_day THEN 1 END), "
 )
-FIGURES_SQL = (
-    "SELECT {grouped}COUNT(*), COUNT(f.days_to_first_reply), "
-    "COALESCE(SUM(CASE WHEN f.substantive_replies > 0 THEN 1 ELSE 0 END), 0), "
-    "COALESCE(SUM(CASE WHEN f.days_to_first_reply < f.days_until_public THEN 1 ELSE 0 END), 0), "
-    "{median} FROM ({facts}) f {join} {where} {group_by}"
-)
+COUNTED_DAYS = "CASE WHEN {only} AND f.first_reply_on <= %s THEN f.days_to_first_reply END"
+FIGURES_SQL = "SELECT {grouped}{columns} FROM {facts} f {join} WHERE {where} {group_by}"
+PER_YEAR_AND_TYPE_SQL = "SELECT f.year, f.type, COUNT(*) FROM {facts} f WHERE {where} GROUP BY f.year, f.type"
+YEARS_SQL = "SELECT MIN(f.year), MAX(f.year) FROM {facts} f WHERE {where}"
+# Staff count every reply stored; no day the office records comes after this one.
+EVERY_REPLY = date(9999, 12, 31)
+
+
+def _conditions(scope: Scope, selection: Selection, at: datetime | None) -> tuple[list[str], list[Any]]:
+    """The WHERE conditions over the facts `f` that select what a scope counts, and their parameters.
+
+    The public's are embargo.is_public() on the facts: a communication that can be public (not withheld, no
+    withheld name showing) from its first public day, which the office's day at that moment has reached."""
+    conditions, params = ["1 = 1"], []
+    if scope is Scope.PUBLIC:
+        conditions += ["NOT f.never_public", "f.first_public_day <= %s"]
+        params.append(_day(office_today(at)))
+    if selection.year_from:
+        conditions.append("f.year >= %s")
+        params.append(selection.year_from)
+    if selection.year_to:
+        conditions.append("f.year <= %s")
+        params.append(selection.year_to)
+    if selection.type:
+        conditions.append("f.type = %s")
+        params.append(selection.type)
+    return conditions, params
+
+
+def _day(day: date) -> Any:
+    return connection.ops.adapt_datefield_value(day)
 
 
 def _aggregated(
@@ -265,41 +244,43 @@ def _aggregated(
     at: datetime | None,
     group: dict[str, str],
     join: str = "",
-    where: str = "",
+    subsets: dict[str, str] | None = None,
+    facts: type[models.Model] = CommunicationFacts,
 ) -> list[dict[str, Any]]:
     """The figures of the facts grouped by `group` ({name: SQL over the facts `f` and `join`}), computed by the
-    database: the per-communication facts are grouped once more, in SQL the ORM cannot write (an aggregate over
-    aggregates)."""
-    communications_sql, communication_params = communication_facts(
-        scope, selection, at
-    ).query.sql_with_params()
-    replies_sql, reply_params = _reply_facts(scope, at)
-    if connection.vendor == "postgresql":
-        median = "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY f.days_to_first_reply)"
-        days = "(r.first_on - c.day_sent)"
-    else:
-        median = "DEFENDERS_MEDIAN(f.days_to_first_reply)"
-        days = "CAST(julianday(r.first_on) - julianday(c.day_sent) AS INTEGER)"
-    facts_sql = FACTS_SQL.format(days=days, communications=communications_sql, replies=replies_sql)
-    params = (*communication_params, *reply_params)
+    database in one pass over the facts table (no row of it is read into Python). `subsets` ({prefix: condition})
+    adds the figures of the rows of each group that meet a condition, under the names with that prefix."""
+    # The public counts a reply once it is received (embargo.reply_public_from), staff every reply stored.
+    reply_bound = _day(office_today(at) if scope is Scope.PUBLIC else EVERY_REPLY)
+    columns, names, params = [], list(group), []
+    for prefix, only in {"": "1 = 1", **(subsets or {})}.items():
+        days = COUNTED_DAYS.format(only=only)
+        if connection.vendor == "postgresql":
+            median = f"PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {days})"
+        else:
+            median = f"DEFENDERS_MEDIAN({days})"
+        columns.append(FIGURE_COLUMNS.format(only=only) + median)
+        names += [f"{prefix}{name}" for name in FIGURE_NAMES]
+        params += [reply_bound] * 4
+    conditions, condition_params = _conditions(scope, selection, at)
     grouped = ", ".join(f"{sql} AS {name}" for name, sql in group.items())
     # Every piece of SQL here is a constant of this module; the values travel as parameters.
     sql = FIGURES_SQL.format(
         grouped=f"{grouped}, " if grouped else "",
-        median=median,
-        facts=facts_sql,
+        columns=", ".join(columns),
+        facts=_table(facts),
         join=join,
-        where=where,
+        where=" AND ".join(conditions),
         group_by=f"GROUP BY {', '.join(group.values())}" if group else "",
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, (*params, *condition_params))
         found = cursor.fetchall()
-    names = [*group, *FIGURE_NAMES]
     rows = [dict(zip(names, row, strict=True)) for row in found]
     for row in rows:
-        if row["median_days_to_first_reply"] is not None:
-            row["median_days_to_first_reply"] = float(row["median_days_to_first_reply"])
+        for name, value in row.items():
+            if name.endswith("median_days_to_first_reply") and value is not None:
+                row[name] = float(value)
     return rows
 
 
@@ -338,7 +319,7 @@ def by_addressee(
     scope: Scope, selection: Selection = Selection(), at: datetime | None = None
 ) -> list[Figures]:
     """One row per addressee with communications selected, by name; non-State addressees share the code OTH."""
-    rows = _aggregated(scope, selection, at, {"addressee_pk": "f.addressee_ref"})
+    rows = _aggregated(scope, selection, at, {"addressee_pk": "f.addressee_id"})
     addressees = Addressee.objects.in_bulk([row["addressee_pk"] for row in rows])
     figures = [
         _figures(
@@ -356,7 +337,7 @@ def by_addressee(
 @kept
 def by_year(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> list[Figures]:
     """One row per year of sending, oldest first."""
-    rows = _aggregated(scope, selection, at, {"year": "f.year_sent"})
+    rows = _aggregated(scope, selection, at, {"year": "f.year"})
     return sorted(
         (_figures(row, str(row["year"]), str(row["year"])) for row in rows), key=lambda row: row.key
     )
@@ -365,12 +346,8 @@ def by_year(scope: Scope, selection: Selection = Selection(), at: datetime | Non
 @kept
 def by_type(scope: Scope, selection: Selection = Selection(), at: datetime | None = None) -> list[Figures]:
     """One row per type of communication (AL, UA, OL), in that order."""
-    rows = {row["code"]: row for row in _aggregated(scope, selection, at, {"code": "f.letter_type"})}
+    rows = {row["code"]: row for row in _aggregated(scope, selection, at, {"code": "f.type"})}
     return [_figures(rows[code], code, str(label)) for code, label in TYPES.items() if code in rows]
-
-
-def _table(model: type[models.Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
 
 
 @kept
@@ -395,14 +372,15 @@ def by_mandate(
     scope: Scope, selection: Selection = Selection(), at: datetime | None = None
 ) -> list[MandateFigures]:
     """One row per mandate that signed a communication selected: those it signed, and those it led."""
-    join = f"JOIN {_table(CommunicationMandate)} link ON link.communication_id = f.communication_id"
-    group = {"mandate_pk": "link.mandate_id"}
-    signed = _aggregated(scope, selection, at, group, join=join)
-    true = "TRUE" if connection.vendor == "postgresql" else "1"
-    led = {
-        row["mandate_pk"]: row
-        for row in _aggregated(scope, selection, at, group, join, f"WHERE link.is_lead = {true}")
-    }
+    # Signed and led in one pass over the signatures' facts (no join).
+    signed = _aggregated(
+        scope,
+        selection,
+        at,
+        {"mandate_pk": "f.mandate_id"},
+        subsets={"led_": "f.is_lead"},
+        facts=SignatureFacts,
+    )
     mandates = Mandate.objects.in_bulk([row["mandate_pk"] for row in signed])
     return sorted(
         (
@@ -413,7 +391,7 @@ def by_mandate(
                     row, mandates[row["mandate_pk"]].short_name, mandates[row["mandate_pk"]].name
                 ),
                 led=_figures(
-                    led.get(row["mandate_pk"], EMPTY),
+                    {name: row[f"led_{name}"] for name in FIGURE_NAMES},
                     mandates[row["mandate_pk"]].short_name,
                     mandates[row["mandate_pk"]].name,
                 ),
@@ -428,22 +406,25 @@ def per_year_and_type(
     scope: Scope, selection: Selection = Selection(), at: datetime | None = None
 ) -> dict[int, dict[str, int]]:
     """Communications per year of sending and type: {year: {type: count}}, every type present in each year."""
-    rows = (
-        selection.apply(sent_communications(scope, at))
-        .order_by()
-        .values(year=YearOf("sent_on"), code=F("type"))
-        .annotate(count=Count("pk"))
-    )
+    conditions, params = _conditions(scope, selection, at)
+    sql = PER_YEAR_AND_TYPE_SQL.format(facts=_table(CommunicationFacts), where=" AND ".join(conditions))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
     table: dict[int, dict[str, int]] = {}
-    for row in rows:
-        table.setdefault(row["year"], dict.fromkeys(TYPES, 0))[row["code"]] = row["count"]
+    for year, code, count in found:
+        table.setdefault(year, dict.fromkeys(TYPES, 0))[code] = count
     return dict(sorted(table.items()))
 
 
 @kept
 def years_sent(scope: Scope, at: datetime | None = None) -> tuple[int, int] | None:
     """The first and last year a scope has communications in, or None when it has none."""
-    bounds = sent_communications(scope, at).aggregate(first=Min("sent_on"), last=Max("sent_on"))
-    if bounds["first"] is None:
+    conditions, params = _conditions(scope, Selection(), at)
+    sql = YEARS_SQL.format(facts=_table(CommunicationFacts), where=" AND ".join(conditions))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        first, last = cursor.fetchone()
+    if first is None:
         return None
-    return bounds["first"].year, bounds["last"].year
+    return first, last

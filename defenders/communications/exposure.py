@@ -5,11 +5,16 @@ until an officer rewrites the text; `refresh_exposure` keeps the stored answer i
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.dispatch import Signal
+
 from defenders.cases.models import Case
 
 from .models import Communication
 from .redaction import Leftover, leftovers_after_redaction
 
+# sender: Communication; `ids`: the communications whose stored answer just changed, in the same transaction
+# (the update sends no save signal; analytics/facts.py keeps its copy of the answer in step by it).
+exposure_changed = Signal()
 PUBLIC_FIELDS = ("title", "topic", "background", "allegations", "concerns", "update", "full_text")
 VERSION_FIELDS = ("title", "topic", "background", "allegations", "concerns")
 
@@ -72,3 +77,4 @@ def refresh_exposure(communications: Iterable[Communication]) -> None:
         if exposed != communication.exposes_withheld_name:
             Communication.objects.filter(pk=communication.pk).update(exposes_withheld_name=exposed)
             communication.exposes_withheld_name = exposed
+            exposure_changed.send(sender=Communication, ids=[communication.pk])
