@@ -432,6 +432,7 @@ class MandateIndex:
 
 def _mandates(lines: list[MandateLine], index: MandateIndex | None) -> list[tuple[Mandate, bool]]:
     mandates: list[tuple[Mandate, bool]] = []
+    listed: set[int] = set()
     if lines and index is None:
         index = MandateIndex()
     for index_in_list, line in enumerate(lines):
@@ -441,11 +442,12 @@ def _mandates(lines: list[MandateLine], index: MandateIndex | None) -> list[tupl
             raise RecordError(
                 f"mandates.{index_in_list}", f"unknown mandate “{_shown(line.short_name or line.name)}”"
             )
-        if any(mandate.pk == listed.pk for listed, _ in mandates):
+        if mandate.pk in listed:
             raise RecordError(
                 f"mandates.{index_in_list}", f"lists the mandate {mandate.short_name} a second time"
             )
         mandates.append((mandate, line.lead))
+        listed.add(mandate.pk)
     return mandates
 
 
