@@ -71,7 +71,8 @@ def _plain_text(value: Any) -> Any:
         if "\x00" in value:
             raise _refused("nul_character", "must not contain NUL characters")
         try:
-            value.encode("utf-8")
+            if not value.isascii():  # known without reading the text: ASCII holds no surrogate
+                value.encode("utf-8")
         except UnicodeEncodeError:
             raise _refused("lone_surrogate", "must be valid Unicode (it holds a lone surrogate)") from None
     return value

@@ -113,13 +113,9 @@ def index_new_communications(communications: Sequence[Communication]) -> int:
     each must hold its replies, mandate links and cases (with their person links) in its prefetch cache, as
     `with_relations_in_memory` leaves them. One batched INSERT per BATCH rows; the engines' triggers fill the
     text index (the FTS5 table, the tsvector column) in the same statement."""
-    fields = [field.attname for field in SearchDocument._meta.concrete_fields]
     for batch in _slices(communications):
         # Prepared rows in one executemany: bulk_create compiles SQL for every row, as much as FTS5's own work.
-        insert_rows(
-            SearchDocument,
-            ({name: getattr(document, name) for name in fields} for document in map(document_for, batch)),
-        )
+        insert_rows(SearchDocument, map(document_for, batch), instances=True)
     if communications:
         advance_generation()
     return len(communications)
