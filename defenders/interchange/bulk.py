@@ -143,7 +143,12 @@ class BatchWriter:
     """Writes the batches of one import; remembers what the earlier batches wrote and the rows it looked up."""
 
     def __init__(self) -> None:
-        self.addressees: dict[tuple[str, str], Addressee] = {}
+        # Every stored addressee in one query, under the key find_or_create looks it up by (a State by its
+        # code, another by its kind and name): a few hundred rows, where one query each cost as many queries.
+        self.addressees: dict[tuple[str, str], Addressee] = {
+            (addressee.kind, addressee.code if addressee.is_state else addressee.name): addressee
+            for addressee in Addressee.objects.all()
+        }
         self.themes: dict[str, Theme] = {theme.name: theme for theme in Theme.objects.all()}
         self.written: dict[int, int] = {}  # communication pk -> the line that wrote it
         self.counters = Counters()
