@@ -222,12 +222,9 @@ class BatchWriter:
                     self.written[found.pk] = line_number
             else:
                 self._one_by_one(line_number, record, result)
-        one_by_one = [pk for _, outcome, pk in result.outcomes if outcome != "unchanged"]
         self._create(self._without_clashes(fresh, result), result)
         self._update_text(changed_text, result)
-        # The actions' saves index as they go, but a change of signatories alone (a joint letter's title) sends
-        # nothing the index hears: every communication written one by one is indexed again, a batch at a time.
-        index_communications(one_by_one)
+        # Those written one by one were indexed by the search app's receivers as the actions saved them.
         return result
 
     def _stored(self, records: Iterable[CommunicationRecord]) -> list[Communication]:

@@ -125,3 +125,13 @@ def test_the_index_rows_of_an_import_equal_a_reindex_of_the_same_communications(
     index_communications(Communication.objects.values_list("pk", flat=True))
     assert index_rows() == imported
     assert engine_index() == engine
+
+
+def test_a_new_signatory_on_a_stored_record_makes_its_indexed_title_joint(mandates):
+    alone = record("UA TUR 9/2020", mandates=[{"short_name": "SR HRDs", "lead": True}])
+    import_lines([json.dumps(alone)])
+    communication = Communication.objects.get(reference="UA TUR 9/2020")
+    assert "joint" not in SearchDocument.objects.get(pk=communication.pk).title
+
+    import_lines([json.dumps({**alone, "mandates": GOOD["mandates"]})])
+    assert "(joint communication)" in SearchDocument.objects.get(pk=communication.pk).title
