@@ -26,8 +26,9 @@ def _environment(data_dir: Path) -> dict[str, str]:
     return {**os.environ, "DEFENDERS_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "defenders.settings"}
 
 
-def _run(args: list[str], data_dir: Path) -> tuple[float, float]:
-    """Run a process to its end; its wall-clock seconds and its peak resident memory in MB."""
+def _run(args: list[str], data_dir: Path) -> tuple[float, float, float]:
+    """Run a process to its end; its wall-clock seconds, its peak resident memory in MB and its CPU seconds
+    (user and system: on a machine shared with other work, the figure the others' load moves least)."""
     started = time.perf_counter()
     process = subprocess.Popen(args, env=_environment(data_dir), stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
@@ -35,9 +36,15 @@ def _run(args: list[str], data_dir: Path) -> tuple[float, float]:
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed with {process.returncode}")
     seconds, peak = time.perf_counter() - started, usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
     # Each step as it ends, so that a long run that is stopped still tells what it measured.
-    print(f"  {' '.join(args[2:5])}: {seconds:.1f} s, peak RSS {peak:.0f} MB", file=sys.stderr, flush=True)
-    return seconds, peak
+    print(
+        f"  {' '.join(args[2:5])}: {seconds:.1f} s, CPU {cpu:.1f} s, peak RSS {peak:.0f} MB, "
+        f"load {os.getloadavg()[0]:.1f}",
+        file=sys.stderr,
+        flush=True,
+    )
+    return seconds, peak, cpu
 
 
 def _defenders(*args: str) -> list[str]:
@@ -172,23 +179,25 @@ def run(quick: bool) -> list[Figure]:
                 target.write(source.readline())
 
         _fresh_database(raw_db)
-        raw_seconds, _ = _run(
+        raw_seconds, _, raw_cpu = _run(
             _python(f"from benchmarks.import_export import raw_insert; raw_insert({str(corpus)!r})"), raw_db
         )
         _fresh_database(full_db)
-        import_seconds, import_rss = _run(_defenders("import", str(corpus)), full_db)
-        again_seconds, _ = _run(_defenders("import", str(corpus)), full_db)
+        import_seconds, import_rss, import_cpu = _run(_defenders("import", str(corpus)), full_db)
+        again_seconds, _, _ = _run(_defenders("import", str(corpus)), full_db)
 
-        select_seconds, select_rss = _run(
+        select_seconds, select_rss, _ = _run(
             _python(
                 f"from benchmarks.import_export import raw_select; raw_select({str(root / 'raw.json')!r})"
             ),
             full_db,
         )
-        export_seconds, export_rss = _run(_defenders("export", "--out", str(root / "full.jsonl")), full_db)
+        export_seconds, export_rss, _ = _run(_defenders("export", "--out", str(root / "full.jsonl")), full_db)
         _fresh_database(small_db)
         _run(_defenders("import", str(small)), small_db)
-        _, small_export_rss = _run(_defenders("export", "--out", str(root / "small-export.jsonl")), small_db)
+        _, small_export_rss, _ = _run(
+            _defenders("export", "--out", str(root / "small-export.jsonl")), small_db
+        )
 
     import_rate, raw_rate = count / import_seconds, count / raw_seconds
     return [
@@ -200,6 +209,10 @@ def run(quick: bool) -> list[Figure]:
             raw_rate,
             goal=f">= {IMPORT_GOAL}/s",
             met=import_rate >= IMPORT_GOAL,
+        ),
+        # The same per CPU second of the process (on PostgreSQL the server's own work is not in it).
+        Figure(
+            f"import.cpu_rate.{count}", count / import_cpu, "per_s", "raw insert per CPU s", count / raw_cpu
         ),
         Figure(
             f"import.unchanged_rate.{count}", count / again_seconds, "per_s", "raw batched insert", raw_rate

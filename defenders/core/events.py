@@ -10,5 +10,6 @@ sign_off_requested = Signal()
 sign_off_decided = Signal()
 # sender: the Reply model; `reply`: a communications.Reply just recorded.
 reply_recorded = Signal()
-# sender: None; `ids`: primary keys of the communications an import created or changed (bulk writes skip save()).
+# sender: None; `ids`: primary keys of the communications an import created or changed (bulk writes skip save());
+# `indexed`: True when the import already wrote their search index rows.
 communications_imported = Signal()

@@ -1,6 +1,7 @@
-"""Write a batch of validated records in a handful of queries: new communications by bulk inserts, records whose
-text alone changed by one bulk update, unchanged ones not at all; anything else goes through the actions one by
-one (upsert.py). Every written row leaves its history row, with the reason the actions would give."""
+"""Write a batch of validated records in a handful of queries: new communications by bulk inserts (creation.py),
+records whose text alone changed by one bulk update, unchanged ones not at all; anything else goes through the
+actions one by one (upsert.py). Every written row leaves its history row, with the reason the actions would give,
+and the search index row of every communication written is in step when the batch ends."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,40 +23,29 @@ from defenders.communications.models import (
     Reply,
 )
 from defenders.core.slugs import free_slug
+from defenders.search.documents import index_communications
 
+from .creation import (
+    REPLY_VALUES,
+    NewRecord,
+    SignatoryStandIns,
+    build_relations,
+    insert_new,
+    persons_fit_the_bulk_path,
+)
+from .creation import wanted_signatories as _wanted_signatories
 from .records import CommunicationRecord, RecordError
-from .rows import INSERT_ROWS, insert_by_uid, insert_history, insert_rows, stored_keys
+from .rows import INSERT_ROWS, stored_keys
 from .upsert import IMPORTED, record_content, upsert
 
 BATCH_SIZE = 1000
 CONTENT_FIELDS = actions.CONTENT_FIELDS
-REPLY_VALUES = ("received_on", "kind", "language", "translation_pending", "summary")
 
 
 @dataclass
 class BatchResult:
     outcomes: list[tuple[int, str, int]] = field(default_factory=list)  # line, outcome, communication pk
     failures: list[tuple[int, RecordError]] = field(default_factory=list)
-
-
-@dataclass
-class _New:
-    line: int
-    record: CommunicationRecord
-    communication: Communication
-
-
-def _wanted_signatories(record: CommunicationRecord) -> list[tuple[int, int, bool]]:
-    """The links set_signatories would write: (mandate, order, lead), the first leading when none is marked."""
-    mandates = [mandate for mandate, _ in record.mandates]
-    lead = next(
-        (mandate for mandate, is_lead in record.mandates if is_lead), mandates[0] if mandates else None
-    )
-    return [(mandate.pk, order, mandate == lead) for order, mandate in enumerate(mandates)]
-
-
-def _signing_reason(record: CommunicationRecord) -> str:
-    return ", ".join(f"{mandate.short_name}{' (lead)' if lead else ''}" for mandate, lead in record.mandates)
 
 
 @dataclass
@@ -149,26 +139,20 @@ def _new_record_problem(record: CommunicationRecord) -> RecordError | None:
     return None
 
 
-def _creation_reason(record: CommunicationRecord) -> str:
-    parts = [IMPORTED]
-    if record.sent_on is not None:
-        label = f" as {record.reference}" if record.reference else ""
-        parts = [f"{IMPORTED}: sent on {record.sent_on:%Y-%m-%d}{label}"]
-    if record.withheld:
-        parts.append(f"withheld: {record.withheld_reason}")
-    if record.mandates:
-        parts.append(f"signed by {_signing_reason(record)}")
-    return "; ".join(parts)
-
-
 class BatchWriter:
     """Writes the batches of one import; remembers what the earlier batches wrote and the rows it looked up."""
 
     def __init__(self) -> None:
-        self.addressees: dict[tuple[str, str], Addressee] = {}
+        # Every stored addressee in one query, under the key find_or_create looks it up by (a State by its
+        # code, another by its kind and name): a few hundred rows, where one query each cost as many queries.
+        self.addressees: dict[tuple[str, str], Addressee] = {
+            (addressee.kind, addressee.code if addressee.is_state else addressee.name): addressee
+            for addressee in Addressee.objects.all()
+        }
         self.themes: dict[str, Theme] = {theme.name: theme for theme in Theme.objects.all()}
         self.written: dict[int, int] = {}  # communication pk -> the line that wrote it
         self.counters = Counters()
+        self.signatory_stand_ins = SignatoryStandIns()
 
     def addressee(self, record: CommunicationRecord) -> Addressee:
         wanted = record.addressee
@@ -190,7 +174,7 @@ class BatchWriter:
             by_legacy.setdefault(communication.legacy_reference, communication)
         # Keys of the records this batch creates, with their lines: a later line naming one describes it again.
         new_keys: dict[object, int] = {}
-        fresh: list[_New] = []
+        fresh: list[NewRecord] = []
         changed_text: list[tuple[int, Communication]] = []
         for line_number, record in batch:
             try:
@@ -205,8 +189,7 @@ class BatchWriter:
             except RecordError as error:
                 result.failures.append((line_number, error))
                 continue
-            # Public versions in other languages are written by upsert, with the actions' history.
-            if found is None and not record.persons and not record.public_versions:
+            if found is None and persons_fit_the_bulk_path(record):
                 problem = _new_record_problem(record)
                 if problem is not None:
                     result.failures.append((line_number, problem))
@@ -219,7 +202,7 @@ class BatchWriter:
                     withheld_reason=record.withheld_reason,
                     **record_content(record, addressee),
                 )
-                fresh.append(_New(line_number, record, communication))
+                fresh.append(NewRecord(line_number, record, communication))
                 for key in (
                     ("uid", record.id),
                     ("reference", record.reference),
@@ -241,6 +224,7 @@ class BatchWriter:
                 self._one_by_one(line_number, record, result)
         self._create(self._without_clashes(fresh, result), result)
         self._update_text(changed_text, result)
+        # Those written one by one were indexed by the search app's receivers as the actions saved them.
         return result
 
     def _stored(self, records: Iterable[CommunicationRecord]) -> list[Communication]:
@@ -308,7 +292,7 @@ class BatchWriter:
         self.written[communication.pk] = line_number
         result.outcomes.append((line_number, outcome, communication.pk))
 
-    def _without_clashes(self, fresh: list[_New], result: BatchResult) -> list[_New]:
+    def _without_clashes(self, fresh: list[NewRecord], result: BatchResult) -> list[NewRecord]:
         """Drop (as failures) the new records whose public address, reference number or reply id is taken."""
         slugs = {new.communication.slug for new in fresh}
         taken_slugs = set(Communication.objects.filter(slug__in=slugs).values_list("slug", flat=True))
@@ -322,7 +306,7 @@ class BatchWriter:
         )
         reply_uids = {reply.id for new in fresh for reply in new.record.replies if reply.id}
         taken_replies = set(Reply.objects.filter(uid__in=reply_uids).values_list("uid", flat=True))
-        kept: list[_New] = []
+        kept: list[NewRecord] = []
         for new in fresh:
             communication = new.communication
             number = (
@@ -347,13 +331,15 @@ class BatchWriter:
             result.failures.append((new.line, RecordError("reference", reason)))
         return kept
 
-    def _create(self, fresh: list[_New], result: BatchResult) -> None:
+    def _create(self, fresh: list[NewRecord], result: BatchResult) -> None:
         if not fresh:
             return
         themes = self._themes({name for new in fresh for name in new.record.themes})
+        build_relations(fresh, lambda new: self.addressee(new.record), self.signatory_stand_ins)
         try:
             with transaction.atomic():
-                self._insert(fresh, themes)
+                insert_new(fresh, themes, self.state)
+                self.counters.reach(new.communication for new in fresh)
         except IntegrityError:
             # A clash the checks above did not foresee: each record again, alone, so that the line is known.
             for new in fresh:
@@ -369,52 +355,6 @@ class BatchWriter:
                 name=name, slug=free_slug(name, Theme.objects.all(), fallback="theme")
             )
         return self.themes
-
-    def _insert(self, fresh: list[_New], themes: dict[str, Theme]) -> None:
-        communications = [new.communication for new in fresh]
-        insert_by_uid(communications)
-        insert_history(communications, [_creation_reason(new.record) for new in fresh])
-        replies: list[Reply] = []
-        for new in fresh:
-            for wanted in new.record.replies:
-                reply = Reply(
-                    communication=new.communication, **{name: getattr(wanted, name) for name in REPLY_VALUES}
-                )
-                if wanted.id is not None:
-                    reply.uid = wanted.id
-                replies.append(reply)
-        insert_by_uid(replies)
-        insert_history(replies, [f"Reply received on {reply.received_on:%Y-%m-%d}" for reply in replies])
-        insert_rows(
-            CommunicationMandate,
-            (
-                {
-                    "communication_id": new.communication.pk,
-                    "mandate_id": mandate,
-                    "order": order,
-                    "is_lead": lead,
-                }
-                for new in fresh
-                for mandate, order, lead in _wanted_signatories(new.record)
-            ),
-        )
-        insert_rows(
-            Communication.copied.through,
-            (
-                {"communication_id": new.communication.pk, "addressee_id": self.state(code).pk}
-                for new in fresh
-                for code in new.record.copied
-            ),
-        )
-        insert_rows(
-            Communication.themes.through,
-            (
-                {"communication_id": new.communication.pk, "theme_id": themes[name].pk}
-                for new in fresh
-                for name in set(new.record.themes)
-            ),
-        )
-        self.counters.reach(communications)
 
     def state(self, code: str) -> Addressee:
         if ("state", code) not in self.addressees:
@@ -441,6 +381,8 @@ class BatchWriter:
                 pk__in=[c.pk for c in communications], cases__isnull=False
             ).distinct()
         )
+        # And the search index: a bulk update sends no post_save. A fixed number of queries per 500.
+        index_communications(communication.pk for communication in communications)
         result.outcomes.extend(
             (line_number, "updated", communication.pk) for line_number, communication in changed
         )

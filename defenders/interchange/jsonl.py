@@ -397,8 +397,9 @@ def import_stream(
     `skip_invalid`, which writes every good line and lists the bad ones in the report.
 
     Follow-ups are linked in a second pass, once every line is written: a line may follow up a communication
-    already in the database, or one that any line of the file describes, before or after it. The
-    `communications_imported` signal names every communication written, once the transaction commits."""
+    already in the database, or one that any line of the file describes, before or after it. Each batch leaves
+    the search index in step with what it wrote; the `communications_imported` signal names every communication
+    written, once the transaction commits."""
     report = ImportReport()
     follow_ups: list[tuple[int, list[str], int, str]] = []  # line, names, communication pk, outcome
 
@@ -443,7 +444,10 @@ def import_stream(
         written = sorted(set(report.written_ids))
         report.written_ids = written
         if written:
-            transaction.on_commit(lambda: communications_imported.send(sender=None, ids=written))
+            # The index rows were written with the batches (`indexed`): listeners keep the rest in step.
+            transaction.on_commit(
+                lambda: communications_imported.send(sender=None, ids=written, indexed=True)
+            )
     report.skipped.sort(key=lambda failure: failure.line_number)
     return report
 

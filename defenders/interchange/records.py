@@ -71,7 +71,8 @@ def _plain_text(value: Any) -> Any:
         if "\x00" in value:
             raise _refused("nul_character", "must not contain NUL characters")
         try:
-            value.encode("utf-8")
+            if not value.isascii():  # known without reading the text: ASCII holds no surrogate
+                value.encode("utf-8")
         except UnicodeEncodeError:
             raise _refused("lone_surrogate", "must be valid Unicode (it holds a lone surrogate)") from None
     return value
@@ -432,6 +433,7 @@ class MandateIndex:
 
 def _mandates(lines: list[MandateLine], index: MandateIndex | None) -> list[tuple[Mandate, bool]]:
     mandates: list[tuple[Mandate, bool]] = []
+    listed: set[int] = set()
     if lines and index is None:
         index = MandateIndex()
     for index_in_list, line in enumerate(lines):
@@ -441,11 +443,12 @@ def _mandates(lines: list[MandateLine], index: MandateIndex | None) -> list[tupl
             raise RecordError(
                 f"mandates.{index_in_list}", f"unknown mandate “{_shown(line.short_name or line.name)}”"
             )
-        if any(mandate.pk == listed.pk for listed, _ in mandates):
+        if mandate.pk in listed:
             raise RecordError(
                 f"mandates.{index_in_list}", f"lists the mandate {mandate.short_name} a second time"
             )
         mandates.append((mandate, line.lead))
+        listed.add(mandate.pk)
     return mandates
 
 

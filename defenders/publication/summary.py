@@ -457,6 +457,11 @@ class PublicSummary:
             for reply in self.replies
         ]
 
+    def public_reply_texts(self) -> list[str]:
+        """The redacted summaries of the replies whose content is public, as public_replies shows them, without
+        their sentences (the search index reads these for every communication of an import)."""
+        return [self._text(reply.summary) for reply in self.replies if reply.content_is_public]
+
     def _reply_sentence(self, reply: Reply) -> str:
         values = {"date": long_date(reply.received_on), "actor": self.addressee.name}
         late = not embargo.replied_within_period(reply)

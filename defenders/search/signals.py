@@ -60,5 +60,6 @@ def person_renamed(sender, instance: Person, **kwargs) -> None:
 
 
 @receiver(communications_imported)
-def communications_were_imported(sender, ids: Iterable[int], **kwargs) -> None:
-    index_communications(ids)
+def communications_were_imported(sender, ids: Iterable[int], indexed: bool = False, **kwargs) -> None:
+    if not indexed:  # `defenders import` indexes with its batches (interchange/bulk.py)
+        index_communications(ids)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import (
@@ -31,6 +32,9 @@ def _with_progress(stream: BinaryIO, size: int, progress: Progress | None) -> It
 
 
 class Command(BaseCommand):
+    # The checks of what an import reads (models, the DEFENDERS_* settings); the URL and template checks, a
+    # second of every run, are for the commands that serve pages.
+    requires_system_checks = [Tags.models, "defenders"]
     help = (
         "Import communications from a JSON Lines file; a bad line stops the import and nothing is written, "
         "unless --skip-invalid names a file to list the bad lines in."
