@@ -78,8 +78,8 @@ def _release_moments(version: str, now: datetime) -> tuple[datetime, ...]:
 
 
 def _own_connection(alias: str) -> BaseDatabaseWrapper:
-    """This thread's own connection to `alias`, for the version only: kept open between requests (Django's own is
-    opened and closed with each request unless DEFENDERS_DB_CONN_MAX_AGE says otherwise)."""
+    """This thread's own connection to `alias`, for the version only, kept open between requests: opening one per
+    request (as Django does with DEFENDERS_DB_CONN_MAX_AGE=0) cost more than the rest of a cached page together."""
     own = getattr(_own, alias, None)
     if own is None:
         shared = connections[alias]
@@ -97,9 +97,14 @@ def _version_row(connection: BaseDatabaseWrapper) -> tuple[int, str] | None:
 
 def _version(alias: str) -> str:
     """The version of the public data as `alias` holds it now: one primary-key read. Inside a transaction it is
-    read there (what the transaction sees); otherwise on the thread's own connection, which sees every commit."""
+    read there (what the transaction sees); otherwise on a connection kept between requests, which sees every
+    commit: Django's own where it keeps it (DEFENDERS_DB_CONN_MAX_AGE), else one of the thread's own."""
     shared = connections[alias]
-    if shared.in_atomic_block or (shared.connection is not None and not shared.get_autocommit()):
+    if (
+        shared.in_atomic_block
+        or shared.settings_dict.get("CONN_MAX_AGE", 0) != 0
+        or (shared.connection is not None and not shared.get_autocommit())
+    ):
         row = _version_row(shared)
     else:
         own = _own_connection(alias)

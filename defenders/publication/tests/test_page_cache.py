@@ -194,34 +194,36 @@ def test_withholding_removes_the_letter_from_every_early_answer_at_once(letters)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_commit_reaches_the_early_answers_of_every_thread_and_the_clock_its_moment(letters):
-    """Outside a transaction the version is read on each thread's own kept connection: a withholding committed
-    elsewhere must be seen by it at the next request, and a publication moment must end what was kept before."""
+@pytest.mark.parametrize("kept_for", [0, 600])
+def test_a_commit_reaches_the_early_answers_of_every_thread_and_the_clock_its_moment(letters, kept_for):
+    """Outside a transaction the version is read on a connection kept between requests (the thread's own, or
+    Django's when DEFENDERS_DB_CONN_MAX_AGE keeps it): a withholding committed elsewhere must be seen there at the
+    next request, and a publication moment must end what was kept before it."""
     _, second = letters
+    database = connections.settings["default"]  # every thread's connections are made from it
     reader = ThreadPoolExecutor(max_workers=1)  # another worker thread, with its own connections
 
     def read(path: str):
-        try:
-            return Client().get(path)
-        finally:
-            connections.close_all()
+        return reader.submit(Client().get, path).result()
 
     def read_twice(path: str):
-        reader.submit(read, path).result()
-        return reader.submit(read, path).result()
+        read(path)
+        return read(path)
 
+    database["CONN_MAX_AGE"], kept_before = kept_for, database["CONN_MAX_AGE"]
     try:
         with time_machine.travel(SECOND_PUBLIC - timedelta(seconds=30)):
             before = read_twice("/communications/")
             assert answered_early(before)
             assert "second letter" not in before.content.decode()
         with time_machine.travel(SECOND_PUBLIC + timedelta(seconds=1)):
-            after_midnight = reader.submit(read, "/communications/").result()
-            assert "second letter" in after_midnight.content.decode()
+            assert "second letter" in read("/communications/").content.decode()
             assert answered_early(read_twice(second.get_absolute_url()))
             actions.withhold_communication(second, reason="a new risk to the defender", by=None)
-            assert reader.submit(read, second.get_absolute_url()).result().status_code == 404
-            listed = reader.submit(read, "/communications/").result().content.decode()
+            assert read(second.get_absolute_url()).status_code == 404
+            listed = read("/communications/").content.decode()
             assert "second letter" not in listed and "first letter" in listed
     finally:
+        database["CONN_MAX_AGE"] = kept_before
+        reader.submit(connections.close_all).result()
         reader.shutdown()
