@@ -68,8 +68,9 @@ moments = st.datetimes(datetime(2023, 1, 1), datetime(2025, 9, 30)).map(
     lambda m: m.replace(tzinfo=OFFICE_TIME_ZONE)
 )
 
-# How long before the moment checked the public pages were first asked for (and kept), if at all.
-warmed = st.none() | st.timedeltas(timedelta(0), timedelta(days=90))
+# How long before the moment checked the public pages were first asked for (and kept), if at all: the same
+# moment or within the same office day (kept pages answered early), or across a publication moment (not).
+warmed = st.none() | st.timedeltas(timedelta(0), timedelta(hours=30))
 
 
 class Rollback(Exception):
