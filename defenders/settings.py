@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A public page kept by cached_public_page, answered with its stored headers before the rest runs.
+    "defenders.publication.page_cache.PublicPageCacheMiddleware",
     # Pages compressed for slow links (issue 12); Django pads each compressed body with random bytes against BREACH.
     "django.middleware.gzip.GZipMiddleware",
     # Offers the onion service to Tor Browser when DEFENDERS_ONION_ADDRESS is set.

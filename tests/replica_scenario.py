@@ -28,8 +28,12 @@ SURFACES = {
 def _reads(client, path: str, *, before_streaming=None, **extra) -> dict[str, object]:
     """The status of a GET, whether its answer names `WITHHELD_TITLE`, and how many queries each database answered
     for it, a streamed answer read to its end (counted without connecting, unlike CaptureQueriesContext, so that a
-    replica that is away can be counted too). `before_streaming` runs between the view's answer and its body."""
+    replica that is away can be counted too). `before_streaming` runs between the view's answer and its body. The
+    page is made afresh: a cached one is answered before any database is asked (publication/page_cache.py)."""
+    from django.core.cache import cache
     from django.db import connections
+
+    cache.clear()
 
     for alias in ("default", "replica"):
         connections[alias].force_debug_cursor = True
