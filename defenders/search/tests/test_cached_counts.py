@@ -102,7 +102,7 @@ def test_a_results_page_asks_the_same_number_of_queries_whatever_its_size(
     for size in (2, 8):
         settings.DEFENDERS_PAGE_SIZE = size
         # Signed-out readers get the page cache; a cookie leaves the search to answer (and its caches cold).
-        client.cookies["sessionid"] = "not-a-session"
+        client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
         cache.clear()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(f"/communications/?{query}")
