@@ -162,10 +162,15 @@ class _Where:
         return [value for _, values in self.parts(leave_out) for value in values]
 
 
+# What a list of hits never shows (its page and the API show the title, topic and snippet): left unread.
+LONG_TEXTS = ("background", "allegations", "concerns", "update", "full_text")
+
+
 def _for_display(ids: list[int]) -> dict[int, Communication]:
     communications = (
         Communication.objects.public()
         .filter(pk__in=ids)
+        .defer(*LONG_TEXTS)
         .select_related("addressee")
         .prefetch_related(
             Prefetch("mandate_links", queryset=CommunicationMandate.objects.select_related("mandate")),
