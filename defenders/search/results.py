@@ -205,6 +205,14 @@ def _page_ids(params: SearchParams, per_page: int, now) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _page_with_snippets(params: SearchParams, per_page: int, now) -> tuple[list[int], dict[int, str]]:
+    """One page's ids and, for a text search, the engine's marked passage of each (PostgreSQL's headline parses
+    each letter's whole text again: the costliest part of a page once its counts are kept)."""
+    ids = _page_ids(params, per_page, now)
+    query = params.text_query()
+    return ids, current_engine().snippets(query, ids) if query is not None else {}
+
+
 def _snippet(marked: str) -> str:
     text = marked.replace(LESS_THAN, "<").replace(GREATER_THAN, ">")
     return escape(text).replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>")
@@ -229,14 +237,13 @@ def search(params: SearchParams, *, per_page: int = 20, with_facets: bool = True
     # Past the last page, the last page: an address kept from a larger result still shows something.
     params = replace(params, page=min(params.page, num_pages))
     ids: list[int] = []
+    marked: dict[int, str] = {}
     if count:
         page = ("search-page", *asked, params.ranked, params.page, per_page)
-        ids = cached(page, lambda: _page_ids(params, per_page, now))
+        ids, marked = cached(page, lambda: _page_with_snippets(params, per_page, now))
     # The ids may come from the cache; the communications shown pass public() now, whatever the cache says.
     shown = _for_display(ids)
     ids = [pk for pk in ids if pk in shown]
-    query = params.text_query()
-    marked = current_engine().snippets(query, ids) if query is not None else {}
     hits = [
         Hit(shown[pk], _snippet(marked[pk]) if marked.get(pk) else _plain_snippet(shown[pk])) for pk in ids
     ]
