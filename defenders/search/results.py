@@ -3,6 +3,7 @@ and facet counts. Which communications may appear is `Communication.objects.publ
 module's: every query starts from it."""
 
 import math
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -14,14 +15,16 @@ from django.utils.html import escape
 
 from defenders.addressees.models import Addressee
 from defenders.cases.models import CasePerson, Theme
-from defenders.clock import office_now
+from defenders.clock import office_now, office_today
 from defenders.communications.models import Communication, CommunicationMandate, Reply
 from defenders.mandates.models import Mandate
+from defenders.publication.cache import cached
 
-from .documents import GREATER_THAN, LESS_THAN, MATCH_END, MATCH_START, status_of
+from .documents import GREATER_THAN, LESS_THAN, MATCH_END, MATCH_START, current_generation, status_of
 from .engines import current_engine
 from .models import ReplyStatus, SearchDocument
 from .params import MAX_PAGE, SearchParams
+from .query import TextQuery
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -113,40 +116,43 @@ class _Where:
     def __init__(self, params: SearchParams, now, *, text_ids: tuple[str, list] | None) -> None:
         self.search, self.now, self.text_ids = params, now, text_ids
 
-    def parts(self, leave_out: str = "") -> list[tuple[str, list]]:
+    def filters(self) -> dict[str, tuple[str, list]]:
+        """Each chosen filter's condition on `d`, by facet name."""
         search, ops = self.search, connection.ops
-        parts: list[tuple[str, list]] = [("d.public_from <= %s", [ops.adapt_datetimefield_value(self.now)])]
-        if self.text_ids is not None:
-            parts.append((f"d.communication_id IN ({self.text_ids[0]})", self.text_ids[1]))
-        if search.addressee and leave_out != "addressee":
-            parts.append(("d.addressee_code = %s", [search.addressee]))
-        if search.year is not None and leave_out != "year":
+        chosen: dict[str, tuple[str, list]] = {}
+        if search.addressee:
+            chosen["addressee"] = ("d.addressee_code = %s", [search.addressee])
+        if search.year is not None:
             # A range of sending days, which the date index serves, rather than the year column.
             first, after = date(search.year, 1, 1), date(search.year + 1, 1, 1)
             days = [ops.adapt_datefield_value(first), ops.adapt_datefield_value(after)]
-            parts.append(("d.sent_on >= %s AND d.sent_on < %s", days))
-        if search.type and leave_out != "type":
-            parts.append(("d.type = %s", [search.type]))
-        if search.mandate and leave_out != "mandate":
-            parts.append(
-                (
-                    f"d.communication_id IN (SELECT link.communication_id FROM {_MANDATE_LINKS} link "  # noqa: S608
-                    f"JOIN {_MANDATES} mandate ON mandate.id = link.mandate_id WHERE mandate.short_name = %s)",
-                    [search.mandate],
-                )
+            chosen["year"] = ("d.sent_on >= %s AND d.sent_on < %s", days)
+        if search.type:
+            chosen["type"] = ("d.type = %s", [search.type])
+        if search.mandate:
+            chosen["mandate"] = (
+                f"d.communication_id IN (SELECT link.communication_id FROM {_MANDATE_LINKS} link "  # noqa: S608
+                f"JOIN {_MANDATES} mandate ON mandate.id = link.mandate_id WHERE mandate.short_name = %s)",
+                [search.mandate],
             )
-        if search.theme and leave_out != "theme":
-            parts.append(
-                (
-                    f"d.communication_id IN (SELECT link.communication_id FROM {_THEME_LINKS} link "  # noqa: S608
-                    f"JOIN {_THEMES} theme ON theme.id = link.theme_id WHERE theme.slug = %s)",
-                    [search.theme],
-                )
+        if search.theme:
+            chosen["theme"] = (
+                f"d.communication_id IN (SELECT link.communication_id FROM {_THEME_LINKS} link "  # noqa: S608
+                f"JOIN {_THEMES} theme ON theme.id = link.theme_id WHERE theme.slug = %s)",
+                [search.theme],
             )
-        if search.reply and leave_out != "reply":
-            parts.append(("d.reply_status = %s", [search.reply]))
-        if search.language and leave_out != "language":
-            parts.append(("d.language = %s", [search.language]))
+        if search.reply:
+            chosen["reply"] = ("d.reply_status = %s", [search.reply])
+        if search.language:
+            chosen["language"] = ("d.language = %s", [search.language])
+        return chosen
+
+    def parts(self, leave_out: str = "") -> list[tuple[str, list]]:
+        now = connection.ops.adapt_datetimefield_value(self.now)
+        parts: list[tuple[str, list]] = [("d.public_from <= %s", [now])]
+        if self.text_ids is not None:
+            parts.append((f"d.communication_id IN ({self.text_ids[0]})", self.text_ids[1]))
+        parts += [condition for name, condition in self.filters().items() if name != leave_out]
         return parts
 
     def sql(self, leave_out: str = "") -> str:
@@ -156,10 +162,15 @@ class _Where:
         return [value for _, values in self.parts(leave_out) for value in values]
 
 
+# What a list of hits never shows (its page and the API show the title, topic and snippet): left unread.
+LONG_TEXTS = ("background", "allegations", "concerns", "update", "full_text")
+
+
 def _for_display(ids: list[int]) -> dict[int, Communication]:
     communications = (
         Communication.objects.public()
         .filter(pk__in=ids)
+        .defer(*LONG_TEXTS)
         .select_related("addressee")
         .prefetch_related(
             Prefetch("mandate_links", queryset=CommunicationMandate.objects.select_related("mandate")),
@@ -194,6 +205,14 @@ def _page_ids(params: SearchParams, per_page: int, now) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _page_with_snippets(params: SearchParams, per_page: int, now) -> tuple[list[int], dict[int, str]]:
+    """One page's ids and, for a text search, the engine's marked passage of each (PostgreSQL's headline parses
+    each letter's whole text again: the costliest part of a page once its counts are kept)."""
+    ids = _page_ids(params, per_page, now)
+    query = params.text_query()
+    return ids, current_engine().snippets(query, ids) if query is not None else {}
+
+
 def _snippet(marked: str) -> str:
     text = marked.replace(LESS_THAN, "<").replace(GREATER_THAN, ">")
     return escape(text).replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>")
@@ -212,28 +231,70 @@ def search(params: SearchParams, *, per_page: int = 20, with_facets: bool = True
     """One page of public hits, best first (or newest first), with their snippets and the facets' counts."""
     # One moment for every statement of the page, so that its count, facets and hits agree.
     now = office_now()
-    count, facets = _counted(params, now, with_facets)
+    asked = _asked(params, now)
+    count, facets = _counts(params, now, with_facets, asked)
     num_pages = max(1, min(MAX_PAGE, math.ceil(count / per_page)))
     # Past the last page, the last page: an address kept from a larger result still shows something.
     params = replace(params, page=min(params.page, num_pages))
-    ids = _page_ids(params, per_page, now) if count else []
+    ids: list[int] = []
+    marked: dict[int, str] = {}
+    if count:
+        page = ("search-page", *asked, params.ranked, params.page, per_page)
+        ids, marked = cached(page, lambda: _page_with_snippets(params, per_page, now))
+    # The ids may come from the cache; the communications shown pass public() now, whatever the cache says.
     shown = _for_display(ids)
     ids = [pk for pk in ids if pk in shown]
-    query = params.text_query()
-    marked = current_engine().snippets(query, ids) if query is not None else {}
     hits = [
         Hit(shown[pk], _snippet(marked[pk]) if marked.get(pk) else _plain_snippet(shown[pk])) for pk in ids
     ]
     return SearchResult(count=count, page=params.page, num_pages=num_pages, hits=hits, facets=facets)
 
 
-# TODO: cache the counts through defenders.publication.cache's public_cache_key() / public_cache_timeout().
+def _asked(params: SearchParams, now) -> tuple:
+    """What a search's counts and pages depend on besides the public data (which public_cache_key() adds with its
+    version, the office day and the next publication moment): the text as read, every filter, the index's
+    generation (`defenders reindex` changes no public data) and the office day of `now`, the moment the page
+    counts at, so that an answer counted just before midnight is never served as the next day's."""
+    query = params.text_query()
+    filters = tuple(getattr(params, name) for name in FACETS)
+    text = query.alternatives if query is not None else None
+    return (text, filters, current_generation(), office_today(now).isoformat())
+
+
+def _counts(
+    params: SearchParams, now, with_facets: bool, asked: tuple | None = None
+) -> tuple[int, dict[str, list[FacetValue]]]:
+    """The count and facets of a search, kept in the public cache for the day (see _asked)."""
+    parts = ("search-counts", *(asked or _asked(params, now)), with_facets)
+    return cached(parts, lambda: _counted(params, now, with_facets))
+
+
 def _counted(params: SearchParams, now, with_facets: bool) -> tuple[int, dict[str, list[FacetValue]]]:
     """The count of a search and, for each facet, every value's count among the matches of the other
-    parameters (choosing a value, in place of the one chosen, returns exactly that many): one statement,
-    the text matched once (a materialised CTE) and every count read from the narrow index rows."""
-    text = _text_ids(params)
-    where = _Where(params, now, text_ids=None if text is None else ("SELECT id FROM matched", []))
+    parameters (choosing a value, in place of the one chosen, returns exactly that many), labelled."""
+    query = params.text_query()
+    engine = current_engine()
+    reading: AbstractContextManager[object]
+    if query is None:
+        statement, reading = _counts_by_branch(params, now, with_facets), nullcontext()
+    else:
+        statement, reading = _counts_of_matches(params, now, query, with_facets), engine.reading_matches()
+    rows: dict[str, dict] = {}
+    with reading, connection.cursor() as cursor:
+        cursor.execute(*statement)
+        for name, value, counted in cursor.fetchall():
+            rows.setdefault(name, {})[value] = counted
+    count = rows.get("count", {}).get(None, 0)
+    if not with_facets:
+        return count, {}
+    return count, {name: _LABELLERS[name](rows.get(name, {})) for name in FACETS}
+
+
+def _counts_by_branch(params: SearchParams, now, with_facets: bool) -> tuple[str, list]:
+    """Without text: one statement of branches, each a count over the narrow index rows with every filter but
+    its own, read from the covering indexes (the date index for everything public, the addressee index for a
+    chosen addressee)."""
+    where = _Where(params, now, text_ids=None)
     branches = [
         (
             f"SELECT 'count', CAST(NULL AS TEXT), count(*) FROM {DOCUMENTS} d WHERE {where.sql()}",  # noqa: S608
@@ -259,19 +320,46 @@ def _counted(params: SearchParams, now, with_facets: bool) -> tuple[int, dict[st
                 )
             )
     sql = " UNION ALL ".join(f"SELECT * FROM ({branch}) counted" for branch, _ in branches)  # noqa: S608
-    values = [value for _, branch_values in branches for value in branch_values]
-    if text is not None:
-        sql = f"WITH matched(id) AS MATERIALIZED ({text[0]}) {sql}"
-        values = [*text[1], *values]
-    rows: dict[str, dict] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        for name, value, counted in cursor.fetchall():
-            rows.setdefault(name, {})[value] = counted
-    count = rows.get("count", {}).get(None, 0)
-    if not with_facets:
-        return count, {}
-    return count, {name: _LABELLERS[name](rows.get(name, {})) for name in FACETS}
+    return sql, [value for _, branch_values in branches for value in branch_values]
+
+
+def _counts_of_matches(params: SearchParams, now, query: TextQuery, with_facets: bool) -> tuple[str, list]:
+    """With text: the matches are read once, each public match with its facet columns and, for each chosen
+    filter, whether it fails it; a match failing two filters counts nowhere and is dropped there. Each count is
+    then a GROUP BY over those rows: the count where none fails, a facet's where none but its own fails."""
+    where = _Where(params, now, text_ids=None)
+    chosen = where.filters()
+    matches, match_params = current_engine().match_condition(query)
+    columns = ", ".join(f"d.{column} AS facet_{name}" for name, column in _FACET_COLUMNS.items())
+    flags = "".join(
+        f", CASE WHEN {sql} THEN 0 ELSE 1 END AS fails_{name}" for name, (sql, _) in chosen.items()
+    )
+    flag_params = [value for _, values in chosen.values() for value in values]
+    failures = " + ".join(f"fails_{name}" for name in chosen) or "0"
+    public = connection.ops.adapt_datetimefield_value(now)
+    rows = (
+        f"SELECT * FROM (SELECT d.communication_id AS id, {columns}{flags} FROM {DOCUMENTS} d "  # noqa: S608
+        f"WHERE d.public_from <= %s AND {matches}) flagged WHERE {failures} <= 1"
+    )
+    values = [*flag_params, public, *match_params]
+
+    def passing(leave_out: str = "") -> str:
+        return " + ".join(f"fails_{name}" for name in chosen if name != leave_out) or "0"
+
+    branches = [f"SELECT 'count', CAST(NULL AS TEXT), count(*) FROM found WHERE {passing()} = 0"]  # noqa: S608
+    if with_facets:
+        branches += [
+            f"SELECT '{name}', CAST(facet_{name} AS TEXT), count(*) FROM found "  # noqa: S608
+            f"WHERE {passing(name)} = 0 GROUP BY facet_{name}"
+            for name in _FACET_COLUMNS
+        ]
+        branches += [
+            f"SELECT '{name}', CAST(link.{column} AS TEXT), count(*) FROM {links} link "  # noqa: S608
+            f"JOIN found ON found.id = link.communication_id WHERE {passing(name)} = 0 GROUP BY link.{column}"
+            for name, (links, column) in _LINKED_FACETS.items()
+        ]
+    counts = " UNION ALL ".join(f"SELECT * FROM ({branch}) counted" for branch in branches)  # noqa: S608
+    return f"WITH found AS MATERIALIZED ({rows}) {counts}", values
 
 
 _FACET_COLUMNS = {
@@ -287,7 +375,7 @@ _LINKED_FACETS = {"mandate": (_MANDATE_LINKS, "mandate_id"), "theme": (_THEME_LI
 def facet_counts(params: SearchParams) -> dict[str, list[FacetValue]]:
     """For each facet, every value's count among the matches of the other parameters: choosing a value (in
     place of the one chosen, if any) returns exactly that many."""
-    return _counted(replace(params, page=1), office_now(), True)[1]
+    return _counts(params, office_now(), with_facets=True)[1]
 
 
 def _addressees(counts: dict[str, int]) -> list[FacetValue]:
