@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
 from . import countries
@@ -43,6 +44,14 @@ class Addressee(models.Model):
     @property
     def is_state(self) -> bool:
         return self.kind == self.Kind.STATE
+
+    @property
+    def local_short_name(self) -> str:
+        """The short name shown to a reader: a State's in the page's language (the UN's, else CLDR's); another
+        actor's as recorded. Codes and the recorded names stay as they are in the API and CSV files."""
+        if not self.is_state:
+            return self.short_name
+        return countries.local_short_name(self.code, to_locale(get_language() or "en")) or self.short_name
 
     @property
     def formal_name(self) -> str:

@@ -5,12 +5,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from defenders.addressees.models import Addressee
+from defenders.core.templatetags.locale_format import local_day, local_month
 from defenders.core.validators import plausible_day
 
 # The vocabulary seeded by migration 0004, in the reader's language; a theme staff add or rename shows as typed.
@@ -127,7 +127,7 @@ class Case(models.Model):
         UNDER_ASSESSMENT = "under_assessment", _("Under assessment")
         COMMUNICATION_SENT = "communication_sent", _("Communication sent")
         FOLLOW_UP = "follow_up", _("Follow-up")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("a case", "Closed")
 
     class RiskLevel(models.TextChoices):
         UNKNOWN = "unknown", _("Not assessed")
@@ -222,7 +222,7 @@ class Event(models.Model):
         ARREST = "arrest", _("Arrest")
         DETENTION = "detention", _("Detention")
         PRETRIAL_DETENTION = "pretrial_detention", _("Pre-trial detention")
-        SEARCH = "search", _("Search")
+        SEARCH = "search", pgettext_lazy("an event: a search of a home or an office", "Search")
         CHARGE = "charge", _("Charge")
         INDICTMENT = "indictment", _("Indictment")
         PROSECUTION_REQUEST = "prosecution_request", _("Prosecution's request")
@@ -236,7 +236,7 @@ class Event(models.Model):
         ATTACK = "attack", _("Attack")
         KILLING = "killing", _("Killing")
         DISAPPEARANCE = "disappearance", _("Enforced disappearance")
-        RELEASE = "release", _("Release")
+        RELEASE = "release", pgettext_lazy("an event: a release from detention", "Release")
         OTHER = "other", _("Other")
 
     class Precision(models.TextChoices):
@@ -288,10 +288,10 @@ class Event(models.Model):
             return str(_("date unknown"))
         if self.date_precision == self.Precision.YEAR:
             return str(self.occurred_on.year)
-        # The month's name in the reader's language (Django's own catalogues), where strftime would say English.
+        # The month's name in the reader's language (CLDR's, in the case a day or a month alone takes).
         if self.date_precision == self.Precision.MONTH:
-            return date_format(self.occurred_on, "F Y")
-        return date_format(self.occurred_on, "j F Y")
+            return local_month(self.occurred_on)
+        return local_day(self.occurred_on)
 
 
 class SentenceTerm(models.Model):
