@@ -23,6 +23,8 @@ class Addressee(models.Model):
     short_name = models.CharField(max_length=100, help_text="Name used in titles, e.g. “Russia”.")
 
     class Meta:
+        verbose_name = _("addressee")
+        verbose_name_plural = _("addressees")
         ordering = ["short_name"]
         constraints = [
             models.UniqueConstraint(
@@ -52,6 +54,14 @@ class Addressee(models.Model):
         if not self.is_state:
             return self.short_name
         return countries.local_short_name(self.code, to_locale(get_language() or "en")) or self.short_name
+
+    @property
+    def local_name(self) -> str:
+        """The official name in English; in another language a State's name in it (the UN's short name, else
+        CLDR's: no official long names are recorded in the other languages)."""
+        if not self.is_state:
+            return self.name
+        return countries.local_short_name(self.code, to_locale(get_language() or "en")) or self.name
 
     @property
     def formal_name(self) -> str:

@@ -54,6 +54,8 @@ class Theme(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -78,8 +80,9 @@ class Person(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
         ordering = ["name"]
-        verbose_name_plural = "persons"
 
     def __str__(self) -> str:
         return self.name
@@ -99,6 +102,8 @@ class Organisation(models.Model):
     country_code = models.CharField(max_length=3, blank=True)
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["name", "kind"], name="unique_organisation")]
 
@@ -114,6 +119,8 @@ class LegalProvision(models.Model):
     subject = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("legal provision")
+        verbose_name_plural = _("legal provisions")
         ordering = ["code", "article"]
         constraints = [models.UniqueConstraint(fields=["code", "article"], name="unique_legal_provision")]
 
@@ -162,6 +169,8 @@ class Case(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
         ordering = ["-opened_on", "title"]
 
     def __str__(self) -> str:
@@ -276,6 +285,8 @@ class Event(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         # Undated events sort last within a case; dated ones by date.
         ordering = ["case", models.F("occurred_on").asc(nulls_last=True), "pk"]
 

@@ -49,6 +49,8 @@ class Meeting(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
