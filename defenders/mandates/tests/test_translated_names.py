@@ -53,7 +53,9 @@ def test_an_addressee_shows_its_local_name_but_keeps_its_recorded_one():
         assert company.local_short_name == "Acme Mining"
 
 
-def test_the_public_page_names_state_and_mandates_in_french_and_the_api_in_english(client, make_communication):
+def test_the_public_page_names_state_and_mandates_in_french_and_the_api_in_english(
+    client, make_communication
+):
     letter = make_communication(code="RUS", sent_on=date(2023, 10, 25), reference="AL RUS 15/2023")
     with time_machine.travel(AFTER_PUBLICATION, tick=False):
         page = client.get(f"/fr{letter.get_absolute_url()}").content.decode()
