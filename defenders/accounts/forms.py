@@ -1,6 +1,7 @@
 """Staff login and second-factor forms."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,4 +32,17 @@ class EnrolForm(forms.Form):
         label=_("Code shown by the app"),
         max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class LanguageForm(forms.Form):
+    """The staff member's own choice on their account page; each language is named in itself."""
+
+    language = forms.ChoiceField(
+        label=_("Language of the workspace and of your emails"),
+        required=False,
+        choices=[("", _("The language I last used")), *settings.LANGUAGES],
+        help_text=_(
+            "Sign-off requests, replies, the daily digest and every other email to you are written in it."
+        ),
     )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("login/", views.staff_login, name="login"),
     path("enrol/", views.enrol, name="enrol"),
     path("logout/", views.staff_logout, name="logout"),
+    path("account/", views.account, name="account"),
 ]

@@ -1,10 +1,14 @@
-"""Staff login (password and a one-time code), the first login's enrolment of an authenticator app, logout."""
+"""Staff login (password and a one-time code), the first login's enrolment of an authenticator app, logout, and
+the signed-in person's account page (their language)."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.signals import user_login_failed
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as verify_session
 
 from . import second_factor
-from .forms import EnrolForm, LoginForm
+from .access import staff_page
+from .forms import EnrolForm, LanguageForm, LoginForm
+from .language import remember_in_session, set_preferred_language
+from .models import StaffMember
 
 REFUSED = _("This username and password do not open a staff account.")
 
@@ -93,3 +100,25 @@ def enrol(request: HttpRequest) -> HttpResponse:
 def staff_logout(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("accounts:login")
+
+
+@staff_page()
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own account: the language of the workspace and of their emails."""
+    member = StaffMember.objects.filter(user=request.user).first()  # type: ignore[misc]  # staff_page: signed in
+    initial = {"language": member.language if member else ""}
+    form = LanguageForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        set_preferred_language(request.user, language)
+        remember_in_session(request, language)
+        with translation.override(language or translation.get_language()):
+            messages.success(request, _("Your language is saved."))
+        return redirect("accounts:account")
+    context = {
+        "form": form,
+        "last_used": member.last_used_language if member else "",
+        "last_used_name": dict(settings.LANGUAGES).get(member.last_used_language, "") if member else "",
+    }
+    return render(request, "accounts/account.html", context, status=400 if form.errors else 200)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AddresseesConfig(AppConfig):
     name = "defenders.addressees"
-    verbose_name = "Addressees"
+    verbose_name = _("Addressees")

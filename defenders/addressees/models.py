@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
 from . import countries
@@ -22,6 +23,8 @@ class Addressee(models.Model):
     short_name = models.CharField(max_length=100, help_text="Name used in titles, e.g. “Russia”.")
 
     class Meta:
+        verbose_name = _("addressee")
+        verbose_name_plural = _("addressees")
         ordering = ["short_name"]
         constraints = [
             models.UniqueConstraint(
@@ -43,6 +46,22 @@ class Addressee(models.Model):
     @property
     def is_state(self) -> bool:
         return self.kind == self.Kind.STATE
+
+    @property
+    def local_short_name(self) -> str:
+        """The short name shown to a reader: a State's in the page's language (the UN's, else CLDR's); another
+        actor's as recorded. Codes and the recorded names stay as they are in the API and CSV files."""
+        if not self.is_state:
+            return self.short_name
+        return countries.local_short_name(self.code, to_locale(get_language() or "en")) or self.short_name
+
+    @property
+    def local_name(self) -> str:
+        """The official name in English; in another language a State's name in it (the UN's short name, else
+        CLDR's: no official long names are recorded in the other languages)."""
+        if not self.is_state:
+            return self.name
+        return countries.local_short_name(self.code, to_locale(get_language() or "en")) or self.name
 
     @property
     def formal_name(self) -> str:

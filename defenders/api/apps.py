@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
@@ -6,7 +7,7 @@ class ApiConfig(AppConfig):
 
     name = "defenders.api"
     label = "api"
-    verbose_name = "Open data"
+    verbose_name = _("Open data")
 
     def ready(self) -> None:
         from . import checks

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CasesConfig(AppConfig):
     name = "defenders.cases"
-    verbose_name = "Case files"
+    verbose_name = _("Case files")

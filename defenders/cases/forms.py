@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from defenders.addressees.models import Addressee
 from defenders.core.validators import plausible_day
@@ -171,7 +172,10 @@ class EventForm(forms.Form):
 
 class ProvisionForm(forms.Form):
     code = forms.CharField(
-        max_length=200, required=False, label=_("Code"), help_text=_("e.g. “Criminal Code”.")
+        max_length=200,
+        required=False,
+        label=pgettext_lazy("a legal code, as the Criminal Code", "Code"),
+        help_text=_("e.g. “Criminal Code”."),
     )
     article = forms.CharField(
         max_length=40, required=False, label=_("Article"), help_text=_("e.g. “205.5-2”.")

@@ -5,12 +5,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from defenders.addressees.models import Addressee
+from defenders.core.templatetags.locale_format import local_day, local_month
 from defenders.core.validators import plausible_day
 
 # The vocabulary seeded by migration 0004, in the reader's language; a theme staff add or rename shows as typed.
@@ -54,6 +54,8 @@ class Theme(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -78,8 +80,9 @@ class Person(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
         ordering = ["name"]
-        verbose_name_plural = "persons"
 
     def __str__(self) -> str:
         return self.name
@@ -99,6 +102,8 @@ class Organisation(models.Model):
     country_code = models.CharField(max_length=3, blank=True)
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["name", "kind"], name="unique_organisation")]
 
@@ -114,6 +119,8 @@ class LegalProvision(models.Model):
     subject = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("legal provision")
+        verbose_name_plural = _("legal provisions")
         ordering = ["code", "article"]
         constraints = [models.UniqueConstraint(fields=["code", "article"], name="unique_legal_provision")]
 
@@ -127,7 +134,7 @@ class Case(models.Model):
         UNDER_ASSESSMENT = "under_assessment", _("Under assessment")
         COMMUNICATION_SENT = "communication_sent", _("Communication sent")
         FOLLOW_UP = "follow_up", _("Follow-up")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("a case", "Closed")
 
     class RiskLevel(models.TextChoices):
         UNKNOWN = "unknown", _("Not assessed")
@@ -162,6 +169,8 @@ class Case(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
         ordering = ["-opened_on", "title"]
 
     def __str__(self) -> str:
@@ -222,7 +231,7 @@ class Event(models.Model):
         ARREST = "arrest", _("Arrest")
         DETENTION = "detention", _("Detention")
         PRETRIAL_DETENTION = "pretrial_detention", _("Pre-trial detention")
-        SEARCH = "search", _("Search")
+        SEARCH = "search", pgettext_lazy("an event: a search of a home or an office", "Search")
         CHARGE = "charge", _("Charge")
         INDICTMENT = "indictment", _("Indictment")
         PROSECUTION_REQUEST = "prosecution_request", _("Prosecution's request")
@@ -236,7 +245,7 @@ class Event(models.Model):
         ATTACK = "attack", _("Attack")
         KILLING = "killing", _("Killing")
         DISAPPEARANCE = "disappearance", _("Enforced disappearance")
-        RELEASE = "release", _("Release")
+        RELEASE = "release", pgettext_lazy("an event: a release from detention", "Release")
         OTHER = "other", _("Other")
 
     class Precision(models.TextChoices):
@@ -276,6 +285,8 @@ class Event(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         # Undated events sort last within a case; dated ones by date.
         ordering = ["case", models.F("occurred_on").asc(nulls_last=True), "pk"]
 
@@ -288,10 +299,10 @@ class Event(models.Model):
             return str(_("date unknown"))
         if self.date_precision == self.Precision.YEAR:
             return str(self.occurred_on.year)
-        # The month's name in the reader's language (Django's own catalogues), where strftime would say English.
+        # The month's name in the reader's language (CLDR's, in the case a day or a month alone takes).
         if self.date_precision == self.Precision.MONTH:
-            return date_format(self.occurred_on, "F Y")
-        return date_format(self.occurred_on, "j F Y")
+            return local_month(self.occurred_on)
+        return local_day(self.occurred_on)
 
 
 class SentenceTerm(models.Model):

@@ -5,11 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from defenders.accounts.access import staff_page
+from defenders.core.templatetags.locale_format import local_day
 from defenders.intake.models import Submission
 
 from . import actions
@@ -267,9 +267,7 @@ def link_submission(request: HttpRequest, uid) -> HttpResponse:
 def unlink_submission(request: HttpRequest, uid, submission_uid) -> HttpResponse:
     case = get_object_or_404(Case, uid=uid)
     submission = get_object_or_404(Submission, uid=submission_uid, case=case)
-    what = gettext("The link to the submission received %(day)s") % {
-        "day": date_format(submission.received_on, "j F Y")
-    }
+    what = gettext("The link to the submission received %(day)s") % {"day": local_day(submission.received_on)}
     return _confirm(
         request, case, what, lambda: actions.unlink_submission(case, submission, by=staff(request))
     )

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from defenders.accounts.access import staff_page
+from defenders.core.templatetags.locale_format import local_day
 from defenders.extraction.dates import from_iso
 from defenders.extraction.kinds import EVENT_KINDS, case_event_kind
 from defenders.extraction.reader import read_text
@@ -45,7 +45,7 @@ PROSE_ANSWERS = ("information", "context", "perpetrators", "steps_taken", "risk_
 
 
 class SuggestForm(forms.Form):
-    source = forms.ChoiceField(label=gettext_lazy("Read"))
+    source = forms.ChoiceField(label=pgettext_lazy("where to read suggestions from", "Read"))
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
@@ -64,8 +64,7 @@ class SuggestForm(forms.Form):
         source.choices = [(PASTED, gettext("The text pasted below"))] + [
             (
                 str(submission.uid),
-                gettext("The submission received %(date)s")
-                % {"date": date_format(submission.received_on, "j F Y")},
+                gettext("The submission received %(date)s") % {"date": local_day(submission.received_on)},
             )
             for submission in submissions
         ]

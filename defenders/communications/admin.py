@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from defenders.clock import office_today
@@ -105,19 +107,19 @@ class CommunicationAdmin(SimpleHistoryAdmin):
     inlines = [ReplyInline]
     actions = ["send_today", "withhold", "release"]
 
-    @admin.display(description="Withheld names still shown")
+    @admin.display(description=_("Withheld names still shown"))
     def withheld_names_still_shown(self, obj: Communication) -> str:
         """Where the redacted public text still shows a part of a withheld name: fix these, or it stays unpublished."""
         found = exposures(obj) if obj.pk else []
         if not found:
-            return "None: every withheld name is removed from the public text."
+            return gettext("None: every withheld name is removed from the public text.")
         return format_html_join(
             mark_safe("<br>"),
             "{}: “{}” in “…{}…”",
             ((exposure.text, exposure.leftover.part, exposure.leftover.context) for exposure in found),
         )
 
-    @admin.display(description="Sent letter (frozen PDF)")
+    @admin.display(description=_("Sent letter (frozen PDF)"))
     def sent_letters(self, obj: Communication) -> str:
         """Every frozen version, read-only (a field, not an inline, so the change form posts nothing for them)."""
         versions = list(
@@ -163,7 +165,7 @@ class CommunicationAdmin(SimpleHistoryAdmin):
             form.instance, form.ordered_signatories(), lead=form.cleaned_data.get("lead"), by=request.user
         )
 
-    @admin.action(description="Send the selected drafts today, if every signing mandate approved them")
+    @admin.action(description=_("Send the selected drafts today, if every signing mandate approved them"))
     def send_today(self, request: HttpRequest, queryset: QuerySet[Communication]) -> None:
         # The same gate as the draft's page: the admin never sends what a co-signing mandate has not approved.
         for communication in queryset:
@@ -172,9 +174,13 @@ class CommunicationAdmin(SimpleHistoryAdmin):
             except (DraftingError, actions.CommunicationStateError) as error:
                 self.message_user(request, f"{communication}: {error}", messages.ERROR)
             else:
-                self.message_user(request, f"Sent as {communication.reference}.", messages.SUCCESS)
+                self.message_user(
+                    request,
+                    gettext("Sent as %(reference)s.") % {"reference": communication.reference},
+                    messages.SUCCESS,
+                )
 
-    @admin.action(description="Withhold the selected communications from publication…")
+    @admin.action(description=_("Withhold the selected communications from publication…"))
     def withhold(self, request: HttpRequest, queryset: QuerySet[Communication]) -> HttpResponse | None:
         form = WithholdForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -182,7 +188,16 @@ class CommunicationAdmin(SimpleHistoryAdmin):
                 actions.withhold_communication(
                     communication, reason=form.cleaned_data["reason"], by=request.user
                 )
-            self.message_user(request, f"Withheld {queryset.count()} communications.", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "Withheld %(count)d communication.",
+                    "Withheld %(count)d communications.",
+                    queryset.count(),
+                )
+                % {"count": queryset.count()},
+                messages.SUCCESS,
+            )
             return None
         return action_form_page(
             self,
@@ -190,16 +205,21 @@ class CommunicationAdmin(SimpleHistoryAdmin):
             queryset,
             form,
             action="withhold",
-            title="Withhold from publication",
-            explanation="These communications will not be published, whatever their dates, until they are released:",
+            title=gettext("Withhold from publication"),
+            explanation=gettext(
+                "These communications will not be published, whatever their dates, until they are released:"
+            ),
         )
 
-    @admin.action(description="Release the selected communications for publication")
+    @admin.action(description=_("Release the selected communications for publication"))
     def release(self, request: HttpRequest, queryset: QuerySet[Communication]) -> None:
         for communication in queryset.filter(withheld=True):
             actions.release_communication(communication, by=request.user)
             self.message_user(
-                request, f"{communication} follows the publication rule again.", messages.SUCCESS
+                request,
+                gettext("%(communication)s follows the publication rule again.")
+                % {"communication": communication},
+                messages.SUCCESS,
             )
 
 

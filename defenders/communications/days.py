@@ -3,13 +3,8 @@ the office writes it, and the locale's long date elsewhere ("24 décembre 2023",
 
 from datetime import date, datetime
 
-from django.utils import dateformat
-from django.utils.translation import get_language
-
-from defenders.core.templatetags.locale_format import local_date
+from defenders.core.templatetags.locale_format import local_day
 
 
 def day_in_words(value: date | datetime) -> str:
-    if (get_language() or "en").startswith("en"):
-        return dateformat.format(value, "j F Y")
-    return local_date(value)
+    return local_day(value)

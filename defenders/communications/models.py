@@ -168,6 +168,8 @@ class Communication(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at", "exposes_withheld_name"])
 
     class Meta:
+        verbose_name = _("communication")
+        verbose_name_plural = _("communications")
         ordering = ["-sent_on", "-created_at"]
         permissions = [
             ("send_communication", "Can send a communication"),
@@ -433,8 +435,9 @@ class Reply(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
         ordering = ["communication", "received_on", "pk"]
-        verbose_name_plural = "replies"
 
     def __str__(self) -> str:
         return gettext("%(kind)s to %(communication)s, received %(day)s") % {

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from defenders.accounts.roles import mandate_of
@@ -19,6 +18,7 @@ from defenders.communications import actions as communication_actions
 from defenders.communications.models import Communication
 from defenders.core.events import sign_off_decided, sign_off_requested
 from defenders.core.history import StaffUser, delete_with_reason, save_with_reason
+from defenders.core.templatetags.locale_format import local_day
 from defenders.mandates.models import Mandate
 
 from . import prefill
@@ -69,7 +69,7 @@ def _refuse_if_sent(communication: Communication) -> None:
                 "%(communication)s was sent on %(day)s: its text is frozen; a correction is a new version of the "
                 "letter with a note."
             )
-            % {"communication": communication, "day": date_format(communication.sent_on, "j F Y")}
+            % {"communication": communication, "day": local_day(communication.sent_on)}
         )
 
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DraftingConfig(AppConfig):
     name = "defenders.drafting"
-    verbose_name = "Drafting and sign-off"
+    verbose_name = _("Drafting and sign-off")

@@ -4,6 +4,7 @@ versions of its sections, and each signing mandate's sign-off."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from defenders.communications.models import Communication
@@ -22,7 +23,7 @@ SECTION_LABELS = {
     "questions": _("Questions to the addressee"),
     "closing": _("Closing"),
     "public_title": _("Public title"),
-    "topic": _("Topic"),
+    "topic": pgettext_lazy("the Topic line of a communication", "Topic"),
     "background": _("Background"),
     "allegations": _("Allegations"),
     "public_concerns": _("Public concerns"),

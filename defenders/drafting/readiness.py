@@ -1,11 +1,11 @@
 """Whether a draft may be sent: every signing mandate approved its current version. Says in plain words what is
 still missing; the send action and the draft's page both ask this module."""
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from defenders.communications.models import Communication
+from defenders.core.templatetags.locale_format import local_day
 
 from .models import DraftVersion, SignOff
 
@@ -17,7 +17,7 @@ def current_version(communication: Communication) -> DraftVersion | None:
 def missing_for_sending(communication: Communication) -> list[str]:
     """What stands between the draft and sending, one plain sentence each; empty when it may be sent."""
     if communication.sent_on is not None:
-        return [gettext("Already sent on %(day)s.") % {"day": date_format(communication.sent_on, "j F Y")}]
+        return [gettext("Already sent on %(day)s.") % {"day": local_day(communication.sent_on)}]
     missing: list[str] = []
     current = current_version(communication)
     if current is None:

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IntakeConfig(AppConfig):
     name = "defenders.intake"
-    verbose_name = "Intake"
+    verbose_name = _("Intake")
 
     def ready(self) -> None:
         from django.core.signals import request_finished

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MandatesConfig(AppConfig):
     name = "defenders.mandates"
-    verbose_name = "Mandates"
+    verbose_name = _("Mandates")

@@ -1,6 +1,8 @@
 """Special Procedures mandates (a rapporteur or a working group) and the experts who held them over time."""
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from defenders.core.validators import plausible_day
@@ -21,12 +23,36 @@ class Mandate(models.Model):
     country_code = models.CharField(
         max_length=3, blank=True, help_text="ISO 3166 alpha-3 code of a country mandate's country."
     )
+    # The official title in the UN's other languages, by Django language code ({"fr": "...", "zh-hans": "..."}).
+    # Only pages show it: the API, CSV files and the interchange format keep the English name and short name.
+    name_translations = models.JSONField(
+        _("name in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The official title by language code (ar, zh-hans, fr, ru, es); English is the name above."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The title in the page's language where one is recorded, else the English name."""
+        language = get_language() or settings.LANGUAGE_CODE
+        return str(self.name_translations.get(language) or self.name) if self.name_translations else self.name
+
+    @property
+    def name_language(self) -> str:
+        """The language `local_name` is in, for a lang attribute."""
+        language = get_language() or settings.LANGUAGE_CODE
+        return language if self.name_translations and self.name_translations.get(language) else "en"
 
 
 class MandateHolder(models.Model):
@@ -39,6 +65,8 @@ class MandateHolder(models.Model):
 
     class Meta:
         ordering = ["mandate", "-started_on"]
+        verbose_name = _("mandate holder")
+        verbose_name_plural = _("mandate holders")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.mandate.short_name})"

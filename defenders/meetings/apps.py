@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
     name = "defenders.meetings"
-    verbose_name = "Meetings"
+    verbose_name = _("Meetings")

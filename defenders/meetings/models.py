@@ -6,13 +6,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from defenders.cases.models import Case
+from defenders.core.templatetags.locale_format import local_day
 from defenders.intake.models import Submission
 
 
@@ -20,7 +19,7 @@ class Meeting(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         SCHEDULED = "scheduled", _("Scheduled")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", pgettext_lazy("a meeting request", "Declined")
         HELD = "held", _("Held")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -50,6 +49,8 @@ class Meeting(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -63,14 +64,12 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        # The month's name in the reader's language (Django's own catalogues), where strftime would say English.
+        # The month's name in the reader's language and the case a day takes (defenders/core locale_format).
         if self.scheduled_at is not None:
-            return gettext("Meeting of %(day)s") % {"day": date_format(localtime(self.scheduled_at), "d F Y")}
+            return gettext("Meeting of %(day)s") % {"day": local_day(self.scheduled_at)}
         if self.submission_id is not None:
             received_on = self.submission.received_on  # type: ignore[union-attr]
-            return gettext("Meeting asked for on %(day)s") % {"day": date_format(received_on, "d F Y")}
+            return gettext("Meeting asked for on %(day)s") % {"day": local_day(received_on)}
         if self.created_at:
-            return gettext("Meeting opened on %(day)s") % {
-                "day": date_format(localtime(self.created_at), "d F Y")
-            }
+            return gettext("Meeting opened on %(day)s") % {"day": local_day(self.created_at)}
         return gettext("Meeting")

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import translation
 
+from defenders.accounts.language import language_of
 from defenders.clock import office_today, start_of_office_day
 from defenders.communications import embargo
 from defenders.communications.models import Communication
@@ -14,7 +16,7 @@ from defenders.communications.visibility import visible_to
 from defenders.workspace.tiles import tiles_for
 
 from . import messages, recipients
-from .tasks import email_now
+from .tasks import queue_email
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ def becoming_public_on(day: date) -> list[Communication]:
 
 
 def send_daily(today: date | None = None) -> DailyEmails:
-    """Queue today's emails; a person with nothing waiting gets no digest."""
+    """Queue today's emails, each person's in their language; a person with nothing waiting gets no digest."""
     today = today or office_today()
     tomorrow = today + timedelta(days=1)
     going_public = becoming_public_on(tomorrow)
@@ -53,14 +55,16 @@ def send_daily(today: date | None = None) -> DailyEmails:
     failed: list[str] = []
     for user in recipients.workspace_staff():
         try:
-            digest, announcements = _emails_for(user, today, going_public)
+            with translation.override(language_of(user)):
+                digest, announcements = _emails_for(user, today, going_public)
         except Exception:  # one person's broken tile or query must not hold back everyone else's email
             logger.exception("The daily emails of %s could not be built", user.get_username())
             failed.append(user.get_username())
             continue
-        digests += email_now([user], digest) if digest else 0
+        if digest:
+            digests += queue_email(user, digest)
         for message in announcements:
-            announced += email_now([user], message)
+            announced += queue_email(user, message)
     return DailyEmails(digests, announced, failed)
 
 

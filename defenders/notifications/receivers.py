@@ -1,5 +1,7 @@
-"""The office's events (defenders/core/events.py) turned into emails, queued for the worker, never sent inline."""
+"""The office's events (defenders/core/events.py) turned into emails, queued for the worker, never sent inline;
+each recipient's in their own language."""
 
+from functools import partial
 from typing import Any
 
 from . import messages, recipients
@@ -8,7 +10,9 @@ from .tasks import email_on_commit
 
 def on_sign_off_requested(sender: Any, *, sign_off: Any, **kwargs: Any) -> None:
     """The staff of the mandate asked to sign off."""
-    email_on_commit(recipients.staff_of_mandate(sign_off.mandate), messages.sign_off_requested(sign_off))
+    email_on_commit(
+        recipients.staff_of_mandate(sign_off.mandate), partial(messages.sign_off_requested, sign_off)
+    )
 
 
 def on_sign_off_decided(sender: Any, *, sign_off: Any, **kwargs: Any) -> None:
@@ -16,10 +20,10 @@ def on_sign_off_decided(sender: Any, *, sign_off: Any, **kwargs: Any) -> None:
     users = recipients.distinct(
         [getattr(sign_off, "requested_by", None), *recipients.case_officers_of(sign_off.communication)]
     )
-    email_on_commit(users, messages.sign_off_decided(sign_off))
+    email_on_commit(users, partial(messages.sign_off_decided, sign_off))
 
 
 def on_reply_recorded(sender: Any, *, reply: Any, **kwargs: Any) -> None:
     """The officers of the communication's cases; every case officer when no case has one."""
     users = recipients.case_officers_of(reply.communication) or recipients.every_case_officer()
-    email_on_commit(users, messages.reply_recorded(reply))
+    email_on_commit(users, partial(messages.reply_recorded, reply))

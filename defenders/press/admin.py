@@ -5,9 +5,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from defenders.core.admin_pages import action_form_page
+from defenders.core.templatetags.locale_format import local_day_time
 
 from . import actions
 from .models import PressRelease
@@ -68,7 +71,9 @@ class PressReleaseAdmin(SimpleHistoryAdmin):
                 by=request.user,
             )
         except actions.PressReleaseStateError as error:
-            self.message_user(request, f"The links were not changed: {error}", messages.ERROR)
+            self.message_user(
+                request, gettext("The links were not changed: %(error)s") % {"error": error}, messages.ERROR
+            )
 
     def _each(self, request: HttpRequest, queryset: QuerySet[PressRelease], act, done: str) -> None:
         for release in queryset:
@@ -77,9 +82,13 @@ class PressReleaseAdmin(SimpleHistoryAdmin):
             except actions.PressReleaseStateError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
-                self.message_user(request, f"“{release}”: {done}.", messages.SUCCESS)
+                self.message_user(
+                    request,
+                    gettext("“%(release)s”: %(done)s.") % {"release": release, "done": done},
+                    messages.SUCCESS,
+                )
 
-    @admin.action(description="Schedule the selected press releases…")
+    @admin.action(description=_("Schedule the selected press releases…"))
     def schedule(self, request: HttpRequest, queryset: QuerySet[PressRelease]) -> HttpResponse | None:
         form = ScheduleForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -88,7 +97,7 @@ class PressReleaseAdmin(SimpleHistoryAdmin):
                 request,
                 queryset,
                 lambda release: actions.schedule_press_release(release, at=moment, by=request.user),
-                f"scheduled for {moment:%d %B %Y %H:%M}",
+                gettext("scheduled for %(moment)s") % {"moment": local_day_time(moment)},
             )
             return None
         return action_form_page(
@@ -97,20 +106,22 @@ class PressReleaseAdmin(SimpleHistoryAdmin):
             queryset,
             form,
             action="schedule",
-            title="Schedule",
-            explanation="These press releases go out at this moment (each only if its communications were sent):",
+            title=pgettext("a press release", "Schedule"),
+            explanation=gettext(
+                "These press releases go out at this moment (each only if its communications were sent):"
+            ),
         )
 
-    @admin.action(description="Publish the selected press releases now")
+    @admin.action(description=_("Publish the selected press releases now"))
     def publish_now(self, request: HttpRequest, queryset: QuerySet[PressRelease]) -> None:
         self._each(
             request,
             queryset,
             lambda release: actions.publish_press_release(release, by=request.user),
-            "published",
+            gettext("published"),
         )
 
-    @admin.action(description="Withdraw the selected press releases…")
+    @admin.action(description=_("Withdraw the selected press releases…"))
     def withdraw(self, request: HttpRequest, queryset: QuerySet[PressRelease]) -> HttpResponse | None:
         form = WithdrawForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -119,7 +130,7 @@ class PressReleaseAdmin(SimpleHistoryAdmin):
                 request,
                 queryset,
                 lambda release: actions.withdraw_press_release(release, reason=reason, by=request.user),
-                "withdrawn",
+                gettext("withdrawn"),
             )
             return None
         return action_form_page(
@@ -128,6 +139,6 @@ class PressReleaseAdmin(SimpleHistoryAdmin):
             queryset,
             form,
             action="withdraw",
-            title="Withdraw",
-            explanation="These press releases will be taken off the public site:",
+            title=gettext("Withdraw"),
+            explanation=gettext("These press releases will be taken off the public site:"),
         )

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PressConfig(AppConfig):
     name = "defenders.press"
-    verbose_name = "Press releases"
+    verbose_name = _("Press releases")

@@ -76,6 +76,8 @@ class PressRelease(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
         ordering = ["-published_at", "-scheduled_for", "-created_at"]
         constraints = [
             models.CheckConstraint(

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PublicationConfig(AppConfig):
     name = "defenders.publication"
-    verbose_name = "Public site"
+    verbose_name = _("Public site")
 
     def ready(self) -> None:
         from . import signals

@@ -7,9 +7,12 @@ from urllib.parse import parse_qsl
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, to_locale
 from django.utils.translation import gettext_lazy as _
 
+from defenders.addressees import countries
+from defenders.cases.models import SEEDED_THEME_NAMES
+from defenders.mandates.models import Mandate
 from defenders.search import SearchParams, SearchResult
 from defenders.search.results import NON_STATE, FacetValue
 
@@ -26,7 +29,8 @@ FACET_TITLES = {
     "language": _("Language"),
 }
 NON_STATE_ACTORS = _("Non-State actors")
-# Facets whose labels are names as the office records them, in English: shown with lang="en".
+# Facets whose labels are names as the office records them, in English (shown with lang="en") unless a translation
+# is recorded: a State's name from CLDR, a seeded theme's from the catalogue, a mandate's title from its row.
 RECORDED_IN_ENGLISH = {"mandate", "theme"}
 # Values shown before the rest fold into "more" (a details element: no JavaScript needed).
 FIRST_VALUES = 8
@@ -83,11 +87,45 @@ class ChosenFilter:
     language: str = ""
 
 
-def _label(name: str, value: FacetValue) -> str:
+def _label(name: str, value: FacetValue, titles: dict[str, str]) -> str:
     """The value's label in the page's language (the counts, with their labels, are cached for every language)."""
     if name == "addressee" and value.value == NON_STATE:
         return str(NON_STATE_ACTORS)
-    return str(value.label)
+    return translated_label(name, value, titles) or str(value.label)
+
+
+def translated_label(name: str, value: FacetValue, titles: dict[str, str]) -> str:
+    """The label in the page's language where one is recorded; empty where only the English one is."""
+    language = get_language() or "en"
+    if language == "en":
+        return ""
+    if name == "addressee":
+        return countries.local_short_name(value.value, to_locale(language)) or ""
+    if name == "theme":
+        translated = SEEDED_THEME_NAMES.get(str(value.label))
+        return str(translated) if translated is not None and str(translated) != str(value.label) else ""
+    if name == "mandate":
+        return titles.get(value.value, "")
+    return ""
+
+
+def mandate_titles(result: SearchResult) -> dict[str, str]:
+    """Each mandate's title in the page's language, by short name: one query of a few dozen rows, only where the
+    page shows mandates in another language than English."""
+    language = get_language() or "en"
+    if language == "en" or not result.facets.get("mandate"):
+        return {}
+    return {
+        short_name: translations[language]
+        for short_name, translations in Mandate.objects.values_list("short_name", "name_translations")
+        if translations and translations.get(language)
+    }
+
+
+def _label_language(name: str, value: FacetValue, titles: dict[str, str]) -> str:
+    if name in RECORDED_IN_ENGLISH and not translated_label(name, value, titles):
+        return "en"
+    return ""
 
 
 def _chosen_value(params: SearchParams, name: str) -> str:
@@ -97,15 +135,16 @@ def _chosen_value(params: SearchParams, name: str) -> str:
 
 def facets(params: SearchParams, result: SearchResult) -> list[Facet]:
     shown = []
+    titles = mandate_titles(result)
     for name, values in result.facets.items():
         chosen = _chosen_value(params, name)
         links = [
             FacetLink(
-                _label(name, value),
+                _label(name, value, titles),
                 value.count,
                 params.as_query(**{name: "" if value.value == chosen else _typed(name, value.value)}),
                 value.value == chosen,
-                "en" if name in RECORDED_IN_ENGLISH else "",
+                _label_language(name, value, titles),
             )
             for value in values
         ]
@@ -116,17 +155,21 @@ def facets(params: SearchParams, result: SearchResult) -> list[Facet]:
 
 def chosen_filters(params: SearchParams, result: SearchResult) -> list[ChosenFilter]:
     chosen = []
+    titles = mandate_titles(result)
     for name, title in FACET_TITLES.items():
         value = _chosen_value(params, name)
         if not value:
             continue
-        labels = {facet.value: _label(name, facet) for facet in result.facets.get(name, [])}
+        facets = {facet.value: facet for facet in result.facets.get(name, [])}
+        facet = facets.get(value)
         chosen.append(
             ChosenFilter(
                 title,
-                labels.get(value, value),
+                _label(name, facet, titles) if facet is not None else value,
                 params.as_query(**{name: None if name == "year" else ""}),
-                "en" if name in RECORDED_IN_ENGLISH else "",
+                _label_language(name, facet, titles)
+                if facet is not None
+                else ("en" if name in RECORDED_IN_ENGLISH else ""),
             )
         )
     return chosen

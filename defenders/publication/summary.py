@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from defenders.communications import embargo, letters
+from defenders.communications.badges import reply_badge
 from defenders.communications.exposure import withheld_names
 from defenders.communications.models import Communication, PublicVersion, Reply
 from defenders.communications.redaction import REDACTED_NAME, redact
@@ -349,6 +350,13 @@ class PublicSummary:
             for link in sorted(self.communication.mandate_links.all(), key=lambda x: x.order)
         ]
 
+    def local_mandates(self) -> list[tuple[str, str]]:
+        """Each signing mandate's title in the page's language where one is recorded, with that language."""
+        return [
+            (link.mandate.local_name, link.mandate.name_language)
+            for link in sorted(self.communication.mandate_links.all(), key=lambda x: x.order)
+        ]
+
     # The introduction, sentence by sentence, as the office writes it. Each sentence is one message with its
     # variants (joint or not, a Government or another actor, a reply on time or late) written out whole, so that
     # every language builds it with its own grammar rather than from English fragments.
@@ -474,23 +482,9 @@ class PublicSummary:
         return gettext(sentences[kind][late]) % values
 
     def reply_status_badge(self) -> str:
-        """The class of the reply status's badge (defenders/static/defenders/site.css), in step with its label."""
-        kinds = {reply.kind for reply in self.replies}
-        if Reply.Kind.SUBSTANTIVE in kinds or Reply.Kind.CONFIDENTIAL in kinds:
-            return "badge-replied"
-        return "badge-partial" if kinds else "badge-no-reply"
+        """The class of the reply status's badge (defenders/communications/badges.py), in step with its label."""
+        return reply_badge(self.replies).css_class
 
     def reply_status_label(self) -> str:
         """A few words for lists and tables."""
-        kinds = {reply.kind for reply in self.replies}
-        if Reply.Kind.SUBSTANTIVE in kinds:
-            if all(
-                reply.translation_pending for reply in self.replies if reply.kind == Reply.Kind.SUBSTANTIVE
-            ):
-                return gettext("Replied (translation pending)")
-            return gettext("Replied")
-        if Reply.Kind.CONFIDENTIAL in kinds:
-            return gettext("Replied (confidential)")
-        if kinds:
-            return gettext("Procedural reply only")
-        return gettext("No reply")
+        return reply_badge(self.replies).label

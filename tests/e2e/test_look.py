@@ -117,14 +117,24 @@ def test_screenshots_of_the_main_pages_at_360_and_1280_px_in_english_and_arabic(
                     overflowing[f"{prefix}{path} at {width}"] = overflow
     case, draft = workspace_case
     log_in(page, officer, base=base)
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for name, path in {
-            "dashboard": reverse("workspace:dashboard"),
-            "case": reverse("cases:detail", args=[case.uid]),
-            "draft": reverse("drafting:edit", args=[draft.uid]),
-        }.items():
-            page.goto(f"{base}{path}")
-            page.screenshot(path=SCREENSHOTS / f"{name}-en-{width}.png", full_page=True)
+    workspace_pages = {
+        "dashboard": reverse("workspace:dashboard"),
+        "case": reverse("cases:detail", args=[case.uid]),
+        "draft": reverse("drafting:edit", args=[draft.uid]),
+        "draft-sign-off": reverse("drafting:detail", args=[draft.uid]),
+    }
+    # The staff pages have one address in every language: the language cookie chooses Arabic for the second round.
+    for language in ("en", "ar"):
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            for name, path in workspace_pages.items():
+                page.goto(f"{base}{path}")
+                assert page.locator("html").get_attribute("lang") == language, path
+                assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+                page.screenshot(path=SCREENSHOTS / f"{name}-{language}-{width}.png", full_page=True)
+                if (overflow := page.evaluate(OVERFLOW)) > 0:
+                    overflowing[f"{path} ({language}) at {width}"] = overflow
     assert len(list(SCREENSHOTS.glob("*-360.png"))) >= 2 * len(pages)
+    assert len(list(SCREENSHOTS.glob("*-ar-1280.png"))) >= len(pages) + len(workspace_pages)
     assert not overflowing, f"pages wider than the screen: {overflowing}"

@@ -97,7 +97,7 @@ def test_a_co_signer_sees_their_role_and_mandate_and_nothing_of_the_intake(clien
     client.force_login(co_signer)
     html = client.get("/staff/").content.decode()
     assert "Co-signer" in html
-    assert "(SR FoE)" in html
+    assert '(<span lang="en" translate="no">SR FoE</span>)' in html
     assert "Submissions waiting for triage" not in html
     assert "Intake key" not in html
     assert "/staff/unlock/" not in html
