@@ -221,6 +221,9 @@ def send_communication(draft: Communication, *, by: StaffUser, on: date) -> Comm
     _check_plausible(on)
     if not draft.mandate_links.filter(is_lead=True).exists():
         raise CommunicationStateError(gettext("A communication needs a lead mandate before it is sent."))
+    # Before the counter's lock is taken: the renderer's first import takes seconds, which other senders (and on
+    # SQLite every writer) would otherwise spend waiting.
+    letters.load_renderer()
     try:
         with transaction.atomic():
             # The counter's row lock makes concurrent senders wait their turn: no race, so no retry.

@@ -66,6 +66,11 @@ def local_only_fetcher_class() -> type:
     return LocalOnlyFetcher
 
 
+def load_renderer() -> None:
+    """Import WeasyPrint now (once per process), outside any transaction that would hold a lock meanwhile."""
+    local_only_fetcher_class()
+
+
 def __getattr__(name: str) -> type:
     # `from defenders.communications.letters import LocalOnlyFetcher` still works, importing WeasyPrint then.
     if name == "LocalOnlyFetcher":

@@ -59,6 +59,11 @@ class PublicReads:
             self.replica_current = replica_is_current()
         return self.replica_current
 
+    @property
+    def on_replica(self) -> bool:
+        """Whether the request's public reads went to the replica (so that a failed read is the replica's)."""
+        return self.allowed and self.replica_current is True
+
     def fall_back_to_primary(self) -> None:
         self.allowed = False
 
@@ -202,7 +207,7 @@ class ReplicaReadsMiddleware:
         made under the request's choice. Its first FIRST_BYTES_HELD are held back (a CSV's header row needs no
         read; they cover the first chunk of rows read), and a replica failure before they leave starts the answer
         again from the primary. After that the answer has begun and can only be cut short."""
-        held: list[bytes] = []
+        held: list[bytes] | None = []  # None once the first bytes have left
         size = 0
         while True:
             token = _public_reads.set(reads)
@@ -211,14 +216,14 @@ class ReplicaReadsMiddleware:
             except StopIteration:
                 break
             except REPLICA_AWAY as error:
-                if held is None or not reads.allowed:
+                if held is None or not reads.on_replica:
                     raise
                 logger.warning("A streamed answer's replica read failed (%s): it is read again from the primary",
                                type(error).__name__)  # fmt: skip
                 again = _read_again_on_primary(request, reads)
                 if not isinstance(again, StreamingHttpResponse):
                     raise
-                chunks, held, size = iter(again.streaming_content), [], 0
+                chunks, held, size = iter(cast(Iterator[bytes], again.streaming_content)), [], 0
                 continue
             finally:
                 _public_reads.reset(token)
@@ -229,13 +234,15 @@ class ReplicaReadsMiddleware:
             size += len(chunk)
             if size >= FIRST_BYTES_HELD:
                 yield b"".join(held)
-                held = None  # type: ignore[assignment]
+                held = None
         if held:
             yield b"".join(held)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         reads = _public_reads.get()
-        if not (self.enabled and reads is not None and reads.allowed and isinstance(exception, REPLICA_AWAY)):
+        if not (
+            self.enabled and reads is not None and reads.on_replica and isinstance(exception, REPLICA_AWAY)
+        ):
             return None
         logger.warning("A read from the replica failed (%s): the page is read again from the primary",
                        type(exception).__name__)  # fmt: skip
