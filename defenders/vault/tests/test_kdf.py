@@ -2,6 +2,7 @@
 
 import inspect
 import os
+import signal
 import threading
 import time
 import tokenize
@@ -13,6 +14,17 @@ import pytest
 import defenders
 from defenders.vault import codenames, kdf, staff_keys
 from defenders.vault.kdf import MODERATE
+
+
+@pytest.fixture
+def in_threads(monkeypatch):
+    """Argon2 in the thread pool, where a test's stand-in for it (patched into this process) is what runs."""
+    monkeypatch.setattr(kdf, "ARGON2_POOL", "threads")
+
+
+@pytest.fixture
+def in_processes(monkeypatch):
+    monkeypatch.setattr(kdf, "ARGON2_POOL", "processes")
 
 
 @pytest.mark.parametrize(
@@ -42,7 +54,7 @@ class CountingArgon2:
         return b"\x00" * 32 if "opslimit" in kwargs else "$argon2id$stand-in"
 
 
-def test_no_more_than_two_argon2_computations_run_at_once_whichever_kind(monkeypatch):
+def test_no_more_than_two_argon2_computations_run_at_once_whichever_kind(monkeypatch, in_threads):
     counting = CountingArgon2()
     monkeypatch.setattr(kdf.argon2id, "kdf", counting)
     monkeypatch.setattr(kdf, "_hasher", SimpleNamespace(hash=counting, verify=counting))
@@ -86,7 +98,7 @@ def test_argon2_is_computed_only_in_the_kdf_module():
     assert argon2_names_used(DEFENDERS / "vault" / "kdf.py") == ARGON2_NAMES
 
 
-def test_argon2_runs_at_a_lower_priority_than_the_thread_that_asked(monkeypatch):
+def test_argon2_runs_at_a_lower_priority_than_the_thread_that_asked(monkeypatch, in_threads):
     def niceness_of_this_thread(*args, **kwargs):
         return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
 
@@ -96,7 +108,56 @@ def test_argon2_runs_at_a_lower_priority_than_the_thread_that_asked(monkeypatch)
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == asking  # the asker keeps its own
 
 
-def test_a_forked_child_can_still_derive_after_its_parent_did():
+def test_processes_are_the_default_pool():
+    assert kdf.ARGON2_POOL == "processes"
+
+
+def _pid_and_niceness() -> tuple[int, int]:
+    return os.getpid(), os.getpriority(os.PRIO_PROCESS, 0)
+
+
+def test_argon2_runs_in_another_process_at_a_lower_priority(in_processes):
+    key = kdf.derive_key("a codename", b"s" * 16, kdf.INTERACTIVE)
+    assert key == kdf._derive("a codename", b"s" * 16, kdf.INTERACTIVE.opslimit, kdf.INTERACTIVE.memlimit)
+    pid, niceness = kdf._bounded(_pid_and_niceness)
+    assert pid != os.getpid()
+    assert niceness == min(os.getpriority(os.PRIO_PROCESS, 0) + kdf.ARGON2_NICENESS, 19)
+    assert kdf.matches_hash(kdf.hash_secret("a codename"), "a codename")
+
+
+def test_a_pool_whose_process_was_killed_still_derives_the_next_key(in_processes):
+    salt = kdf.new_salt()
+    first = kdf.derive_key("a codename", salt, kdf.INTERACTIVE)
+    pool = kdf._pool()
+    processes = list(pool._processes.values())  # type: ignore[attr-defined]
+    assert processes
+    for process in processes:
+        os.kill(process.pid, signal.SIGKILL)
+        process.join(timeout=30)
+    assert kdf.derive_key("a codename", salt, kdf.INTERACTIVE) == first
+    assert kdf._pool() is not pool
+
+
+def test_a_computation_that_kills_its_process_twice_is_reported_not_retried_forever(in_processes):
+    with pytest.raises(kdf.BrokenProcessPool):
+        kdf._bounded(os._exit, 1)
+    assert kdf.matches_hash(kdf.hash_secret("afterwards"), "afterwards")
+
+
+def _wait_for_exit(child: int) -> int:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        finished, status = os.waitpid(child, os.WNOHANG)
+        if finished:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.05)
+    os.kill(child, signal.SIGKILL)
+    raise AssertionError("the child's derivation never ran")
+
+
+@pytest.mark.parametrize("pool", kdf.ARGON2_POOLS)
+def test_a_forked_child_can_still_derive_after_its_parent_did(monkeypatch, pool):
+    monkeypatch.setattr(kdf, "ARGON2_POOL", pool)
     kdf.hash_secret("warm the parent's pool")
     child = os.fork()
     if child == 0:  # pragma: no cover - the child reports through its exit status
@@ -105,12 +166,26 @@ def test_a_forked_child_can_still_derive_after_its_parent_did():
             os._exit(0)
         finally:
             os._exit(1)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        finished, status = os.waitpid(child, os.WNOHANG)
-        if finished:
-            assert os.waitstatus_to_exitcode(status) == 0
-            return
-        time.sleep(0.05)
-    os.kill(child, 9)
-    raise AssertionError("the child's derivation never ran")
+    assert _wait_for_exit(child) == 0
+
+
+def test_argon2_processes_leave_when_their_parent_ends_without_stopping_them(in_processes, tmp_path):
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe and its exit status
+        try:
+            kdf.hash_secret("in the child")
+            pids = [process.pid for process in kdf._pool()._processes.values()]  # type: ignore[attr-defined]
+            os.write(writing, " ".join(map(str, pids)).encode())
+            os._exit(0)  # as a worker killed or ended abruptly: no pool shutdown
+        finally:
+            os._exit(1)
+    os.close(writing)
+    assert _wait_for_exit(child) == 0
+    orphans = [int(pid) for pid in os.read(reading, 4096).split()]
+    os.close(reading)
+    assert orphans
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in orphans):
+        assert time.monotonic() < deadline, "an argon2 process outlived its parent"
+        time.sleep(0.1)
