@@ -131,6 +131,9 @@ ACCESS: dict[str, dict[str, Answers]] = {
     # Enrolled and verified already: nothing more to set up, on to the dashboard.
     "accounts:enrol": staff_row(("redirect", "redirect")),
     "accounts:logout": {role: ("405", "login") for role in ROLES},
+    # One's own account (the language of the workspace and of one's emails): every staff member with a role in the
+    # workspace; an empty choice is valid (the language last used) and saved.
+    "accounts:account": staff_row(("ok", "redirect"), staff_without_permissions=FORBIDDEN),
     "staff/admin/login/": {role: ("login", "login") for role in ROLES},
     # The inbox: the read permission, then a key the submission is sealed to.
     "inbox:inbox": staff_row(
