@@ -8,6 +8,8 @@ from datetime import date
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event
 
+from defenders.core.history import reason_text
+
 LEAD = "SR HRDs"
 TYPES = ["AL", "UA", "OL"]  # one counter for every type: the senders mix them
 WAIT_SECONDS = 60
@@ -95,7 +97,7 @@ def survey(env: dict[str, str], codes_and_years: list[tuple[str, int]], answers:
         stored = {
             communication.pk: {
                 "reference": communication.reference,
-                "reason": communication.history.latest().history_change_reason,
+                "reason": reason_text(communication.history.latest().history_change_reason),
             }
             for communication in Communication.objects.all()
         }

@@ -4,18 +4,22 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
-from defenders.core.history import StaffUser, save_with_reason
+from defenders.core.history import Reason, StaffUser, on_day, save_with_reason
 
 from .models import ReportingPeriod
 
 PERIOD_FIELDS = ("session", "sent_from", "sent_to", "replies_from", "replies_to")
 
 
-def _describe(period: ReportingPeriod) -> str:
-    return (
-        f"sent {period.sent_from:%Y-%m-%d} to {period.sent_to:%Y-%m-%d}, "
-        f"replies {period.replies_from:%Y-%m-%d} to {period.replies_to:%Y-%m-%d}"
+def _describe(period: ReportingPeriod) -> Reason:
+    return Reason(
+        gettext_noop("sent {sent_from} to {sent_to}, replies {replies_from} to {replies_to}"),
+        sent_from=on_day(period.sent_from),
+        sent_to=on_day(period.sent_to),
+        replies_from=on_day(period.replies_from),
+        replies_to=on_day(period.replies_to),
     )
 
 
@@ -33,7 +37,7 @@ def create_reporting_period(
         replies_to=replies_to,
     )
     period.full_clean()
-    save_with_reason(period, f"Added: {_describe(period)}", by)
+    save_with_reason(period, Reason(gettext_noop("Added: {period}"), period=_describe(period)), by)
     return period
 
 
@@ -49,5 +53,9 @@ def edit_reporting_period(period: ReportingPeriod, *, by: StaffUser, **values: o
     for name in changed:
         setattr(period, name, values[name])
     period.full_clean()
-    save_with_reason(period, f"Edited {', '.join(changed)}: {_describe(period)}", by)
+    # The changed fields are named by their column names, as the export writes them.
+    edited = Reason(
+        gettext_noop("Edited {fields}: {period}"), fields=", ".join(changed), period=_describe(period)
+    )
+    save_with_reason(period, edited, by)
     return True

@@ -10,10 +10,10 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from defenders.addressees.models import Addressee
-from defenders.core.history import StaffUser, attribute_to, save_with_reason
+from defenders.core.history import Reason, StaffUser, Text, When, attribute_to, save_with_reason
 from defenders.core.slugs import free_slug
 from defenders.intake import keyring
 from defenders.intake.actions import reading
@@ -107,7 +107,21 @@ class CaseFromSubmission:
     events: list[EventDetails] = field(default_factory=list)
 
 
-def _note(case: Case, reason: str, by: StaffUser) -> None:
+OPENED = Reason(gettext_noop("Opened"))
+ADDED = Reason(gettext_noop("Added"))
+EDITED = Reason(gettext_noop("Edited"))
+
+
+def _received(submission) -> When:
+    return When(submission.received_on, f"{submission.received_on:%d %B %Y}")
+
+
+def _described(event: Event) -> Text:
+    # An event's kind is written in the language of the person recording it, and marked so on a page.
+    return Text(str(event), get_language() or "en")
+
+
+def _note(case: Case, reason: Reason, by: StaffUser) -> None:
     """A row in the case's own history for a change to one of its parts, so that the case page shows it."""
     save_with_reason(case, reason, by)
 
@@ -133,7 +147,9 @@ def _checked(instance: models.Model, *, exclude: Sequence[str] = ()) -> None:
 
 
 @transaction.atomic
-def create_case(*, by: StaffUser, themes: Iterable[Theme] = (), reason: str = "Opened", **fields) -> Case:
+def create_case(
+    *, by: StaffUser, themes: Iterable[Theme] = (), reason: str | Reason = OPENED, **fields
+) -> Case:
     case = Case()
     _assign(case, {"status": Case.Status.OPEN, **fields}, CASE_FIELDS)
     _checked(case, exclude=["opened_on"])
@@ -145,7 +161,12 @@ def create_case(*, by: StaffUser, themes: Iterable[Theme] = (), reason: str = "O
 
 @transaction.atomic
 def update_case(
-    case: Case, *, by: StaffUser, themes: Iterable[Theme] | None = None, reason: str = "Edited", **fields
+    case: Case,
+    *,
+    by: StaffUser,
+    themes: Iterable[Theme] | None = None,
+    reason: str | Reason = EDITED,
+    **fields,
 ) -> bool:
     """Change the case's facts (and its themes, when given); says whether anything changed."""
     changed = _assign(case, fields, CASE_FIELDS)
@@ -171,8 +192,14 @@ def set_themes(case: Case, themes: Iterable[Theme], *, by: StaffUser) -> bool:
     if set(wanted) == current:
         return False
     case.themes.set(wanted.values())
-    names = ", ".join(sorted(theme.name for theme in wanted.values())) or "none"
-    _note(case, f"Themes: {names}", by)
+    names = ", ".join(sorted(theme.name for theme in wanted.values()))
+    _note(
+        case,
+        Reason(gettext_noop("Themes: {themes}"), themes=names)
+        if names
+        else Reason(gettext_noop("Themes: none")),
+        by,
+    )
     return True
 
 
@@ -193,7 +220,7 @@ def add_person(
             focus=details.focus,
         )
         _checked(person)
-        save_with_reason(person, "Added to a case", by)
+        save_with_reason(person, Reason(gettext_noop("Added to a case")), by)
     elif CasePerson.objects.filter(case=case, person=person).exists():
         raise ValidationError(
             gettext("%(person)s is already a person concerned by this case.") % {"person": person}
@@ -206,8 +233,8 @@ def add_person(
         consents_to_naming_in_public=details.consents_to_naming_in_public,
     )
     _checked(link, exclude=["case", "person"])
-    save_with_reason(link, "Added", by)
-    _note(case, f"Added person {person.name}", by)
+    save_with_reason(link, ADDED, by)
+    _note(case, Reason(gettext_noop("Added person {name}"), name=person.name), by)
     return link
 
 
@@ -219,14 +246,14 @@ def update_person(link: CasePerson, *, by: StaffUser, **values) -> bool:
     person, changed = link.person, False
     if _assign(person, person_values, PERSON_FIELDS):
         _checked(person)
-        save_with_reason(person, "Edited", by)
+        save_with_reason(person, EDITED, by)
         changed = True
     if _assign(link, link_values, LINK_FIELDS):
         _checked(link, exclude=["case", "person"])
-        save_with_reason(link, "Edited", by)
+        save_with_reason(link, EDITED, by)
         changed = True
     if changed:
-        _note(link.case, f"Edited person {person.name}", by)
+        _note(link.case, Reason(gettext_noop("Edited person {name}"), name=person.name), by)
     return changed
 
 
@@ -239,7 +266,7 @@ def remove_person(link: CasePerson, *, by: StaffUser) -> None:
         event.persons.remove(person)
     attribute_to(link, by)
     link.delete()
-    _note(case, f"Removed person {person.name}", by)
+    _note(case, Reason(gettext_noop("Removed person {name}"), name=person.name), by)
     if not person.cases.exists() and not person.events.exists():
         attribute_to(person, by)
         person.delete()
@@ -270,8 +297,8 @@ def add_organisation(
         )
     link = CaseOrganisation(case=case, organisation=organisation, relation=relation.strip())
     _checked(link, exclude=["case", "organisation"])
-    save_with_reason(link, "Added", by)
-    _note(case, f"Added organisation {organisation.name}", by)
+    save_with_reason(link, ADDED, by)
+    _note(case, Reason(gettext_noop("Added organisation {name}"), name=organisation.name), by)
     return link
 
 
@@ -293,8 +320,8 @@ def update_organisation(
     ):
         return False
     _checked(link, exclude=["case", "organisation"])
-    save_with_reason(link, "Edited", by)
-    _note(link.case, f"Edited organisation {organisation.name}", by)
+    save_with_reason(link, EDITED, by)
+    _note(link.case, Reason(gettext_noop("Edited organisation {name}"), name=organisation.name), by)
     return True
 
 
@@ -303,7 +330,7 @@ def remove_organisation(link: CaseOrganisation, *, by: StaffUser) -> None:
     case, organisation = link.case, link.organisation
     attribute_to(link, by)
     link.delete()
-    _note(case, f"Removed organisation {organisation.name}", by)
+    _note(case, Reason(gettext_noop("Removed organisation {name}"), name=organisation.name), by)
 
 
 # Events
@@ -323,7 +350,7 @@ def _normalised_day(details: EventDetails) -> date | None:
     return day
 
 
-def _write_event(event: Event, details: EventDetails, *, by: StaffUser, reason: str) -> Event:
+def _write_event(event: Event, details: EventDetails, *, by: StaffUser, reason: Reason) -> Event:
     values = {name: getattr(details, name) for name in EVENT_FIELDS}
     values["occurred_on"] = _normalised_day(details)
     _assign(event, values, EVENT_FIELDS)
@@ -360,24 +387,24 @@ def _write_event(event: Event, details: EventDetails, *, by: StaffUser, reason: 
 
 @transaction.atomic
 def add_event(case: Case, details: EventDetails, *, by: StaffUser) -> Event:
-    event = _write_event(Event(case=case), details, by=by, reason="Added")
-    _note(case, f"Added event: {event}", by)
+    event = _write_event(Event(case=case), details, by=by, reason=ADDED)
+    _note(case, Reason(gettext_noop("Added event: {event}"), event=_described(event)), by)
     return event
 
 
 @transaction.atomic
 def update_event(event: Event, details: EventDetails, *, by: StaffUser) -> Event:
-    _write_event(event, details, by=by, reason="Edited")
-    _note(event.case, f"Edited event: {event}", by)
+    _write_event(event, details, by=by, reason=EDITED)
+    _note(event.case, Reason(gettext_noop("Edited event: {event}"), event=_described(event)), by)
     return event
 
 
 @transaction.atomic
 def delete_event(event: Event, *, by: StaffUser) -> None:
-    case, described = event.case, str(event)
+    case, described = event.case, _described(event)
     attribute_to(event, by)
     event.delete()
-    _note(case, f"Deleted event: {described}", by)
+    _note(case, Reason(gettext_noop("Deleted event: {event}"), event=described), by)
 
 
 # Submissions
@@ -401,7 +428,7 @@ def link_submission(case: Case, submission: Submission, *, by: User) -> None:
     submission.save(update_fields=["case"])
     if submission.status != Submission.Status.ACCEPTED:
         reading.change_status(submission, Submission.Status.ACCEPTED, by=by)
-    _note(case, f"Linked the submission received {submission.received_on:%d %B %Y}", by)
+    _note(case, Reason(gettext_noop("Linked the submission received {day}"), day=_received(submission)), by)
 
 
 @transaction.atomic
@@ -411,7 +438,7 @@ def unlink_submission(case: Case, submission: Submission, *, by: StaffUser) -> N
         raise ValidationError(gettext("This submission is not filed under this case."))
     submission.case = None
     submission.save(update_fields=["case"])
-    _note(case, f"Unlinked the submission received {submission.received_on:%d %B %Y}", by)
+    _note(case, Reason(gettext_noop("Unlinked the submission received {day}"), day=_received(submission)), by)
 
 
 @transaction.atomic
@@ -424,7 +451,7 @@ def open_case_from_submission(submission: Submission, chosen: CaseFromSubmission
         country=chosen.country,
         summary=chosen.summary,
         officer=by,
-        reason=f"Opened from the submission received {submission.received_on:%d %B %Y}",
+        reason=Reason(gettext_noop("Opened from the submission received {day}"), day=_received(submission)),
     )
     for person in chosen.persons:
         add_person(case, person, by=by)
@@ -449,7 +476,7 @@ def add_theme(name: str, *, by: StaffUser) -> Theme:
         raise ValidationError(gettext("There is a theme “%(name)s” already.") % {"name": name})
     theme = Theme(name=name, slug=free_slug(name, Theme.objects.all(), fallback="theme", length=110))
     _checked(theme)
-    save_with_reason(theme, "Added to the vocabulary", by)
+    save_with_reason(theme, Reason(gettext_noop("Added to the vocabulary")), by)
     return theme
 
 
@@ -466,7 +493,7 @@ def rename_theme(theme: Theme, name: str, *, by: StaffUser) -> bool:
     previous = theme.name
     theme.name = name
     _checked(theme)
-    save_with_reason(theme, f"Renamed from “{previous}”", by)
+    save_with_reason(theme, Reason(gettext_noop("Renamed from “{name}”"), name=previous), by)
     return True
 
 
@@ -476,5 +503,7 @@ def set_theme_active(theme: Theme, active: bool, *, by: StaffUser) -> bool:
     if theme.is_active == active:
         return False
     theme.is_active = active
-    save_with_reason(theme, "Offered again" if active else "Retired", by)
+    save_with_reason(
+        theme, Reason(gettext_noop("Offered again")) if active else Reason(gettext_noop("Retired")), by
+    )
     return True

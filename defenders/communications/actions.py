@@ -11,11 +11,11 @@ from datetime import date
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from defenders.clock import EARLIEST_DAY, LATEST_DAY, is_plausible_day
 from defenders.core.events import reply_recorded
-from defenders.core.history import StaffUser, delete_with_reason, save_with_reason
+from defenders.core.history import Reason, StaffUser, delete_with_reason, listed, on_day, save_with_reason
 from defenders.mandates.models import Mandate
 
 from . import letters
@@ -38,6 +38,10 @@ CONTENT_FIELDS = (
     "full_text",
 )
 # Each guarded field with its value on a new draft.
+DRAFTED = Reason(gettext_noop("Drafted"))
+EDITED = Reason(gettext_noop("Edited"))
+CORRECTED = Reason(gettext_noop("Corrected"))
+RECORDED_AS_SENT = Reason(gettext_noop("Recorded as sent"))
 GUARDED_FIELDS = {"sent_on": None, "reference": "", "withheld": False, "withheld_reason": ""}
 REPLY_FIELDS = frozenset({"received_on", "kind", "language", "translation_pending", "summary", "file"})
 
@@ -65,7 +69,7 @@ def _assign(instance: models.Model, values: dict, allowed: Collection[str]) -> b
 
 @transaction.atomic
 def create_communication(
-    *, by: StaffUser, uid: uuid.UUID | None = None, reason: str = "Drafted", **content
+    *, by: StaffUser, uid: uuid.UUID | None = None, reason: str | Reason = DRAFTED, **content
 ) -> Communication:
     """Start a communication as a draft: no sending date, no reference, not withheld."""
     communication = Communication(uid=uid) if uid is not None else Communication()
@@ -75,7 +79,7 @@ def create_communication(
 
 @transaction.atomic
 def edit_communication(
-    communication: Communication, *, by: StaffUser, reason: str = "Edited", **content
+    communication: Communication, *, by: StaffUser, reason: str | Reason = EDITED, **content
 ) -> bool:
     """Change a communication's text or metadata; says whether anything changed (nothing is saved otherwise)."""
     if not _assign(communication, content, CONTENT_FIELDS):
@@ -85,7 +89,7 @@ def edit_communication(
 
 
 @transaction.atomic
-def save_communication(communication: Communication, *, by: StaffUser, reason: str) -> Communication:
+def save_communication(communication: Communication, *, by: StaffUser, reason: str | Reason) -> Communication:
     """Save a communication whose text or metadata a form has set; its sending, reference and withholding must
     be as stored, since only their own actions change them."""
     stored = Communication.objects.filter(pk=communication.pk).first() if communication.pk else None
@@ -106,6 +110,42 @@ def save_communication(communication: Communication, *, by: StaffUser, reason: s
         )
     save_with_reason(communication, reason, by)
     return communication
+
+
+def _signed_by(mandates: Sequence[Mandate], lead: Mandate | None) -> Reason:
+    if not mandates:
+        return Reason(gettext_noop("Signed by nobody"))
+    return Reason(
+        gettext_noop("Signed by {mandates}"), mandates=signatories([(m, m == lead) for m in mandates])
+    )
+
+
+def signatories(mandates: Sequence[tuple[Mandate, bool]]) -> Reason:
+    """The signing mandates by short name, in their order, the lead one said to be."""
+    return listed(
+        [
+            Reason(gettext_noop("{mandate} (lead)"), mandate=mandate.short_name)
+            if lead
+            else mandate.short_name
+            for mandate, lead in mandates
+        ]
+    )
+
+
+def received_reason(received_on: date) -> Reason:
+    return Reason(gettext_noop("Reply received on {day}"), day=on_day(received_on))
+
+
+def sent_reason(reason: str | Reason, sent_on: date, reference: str) -> Reason:
+    """Why a letter sent elsewhere was recorded, the day it went and, when it has one, its reference."""
+    if reference:
+        return Reason(
+            gettext_noop("{reason}: sent on {day} as {reference}"),
+            reason=reason,
+            day=on_day(sent_on),
+            reference=reference,
+        )
+    return Reason(gettext_noop("{reason}: sent on {day}"), reason=reason, day=on_day(sent_on))
 
 
 @transaction.atomic
@@ -137,8 +177,7 @@ def set_signatories(
         )
         for order, mandate in enumerate(mandates)
     )
-    names = ", ".join(f"{m.short_name}{' (lead)' if m == lead else ''}" for m in mandates) or "nobody"
-    save_with_reason(communication, f"Signed by {names}", by)
+    save_with_reason(communication, _signed_by(mandates, lead), by)
     return True
 
 
@@ -203,7 +242,11 @@ def set_follow_ups(communication: Communication, earlier: Sequence[Communication
     ordered = sorted(earlier, key=lambda one: (one.sent_on or date.max, str(one)))
     listed = ", ".join(str(one) for one in ordered)
     save_with_reason(
-        communication, f"Follows up {listed}" if listed else "Follows up no earlier communication", by
+        communication,
+        Reason(gettext_noop("Follows up {communications}"), communications=listed)
+        if listed
+        else Reason(gettext_noop("Follows up no earlier communication")),
+        by,
     )
     return True
 
@@ -230,7 +273,9 @@ def send_communication(draft: Communication, *, by: StaffUser, on: date) -> Comm
             number = ReferenceCounter.objects.take_next(draft.addressee.code, on.year)
             draft.reference = str(Reference(draft.type, draft.addressee.code, number, on.year))
             draft.sent_on = on
-            save_with_reason(draft, f"Sent as {draft.reference}", by)
+            save_with_reason(
+                draft, Reason(gettext_noop("Sent as {reference}"), reference=draft.reference), by
+            )
             # In the same transaction: no letter is ever sent without its frozen version 1.
             freeze_letter(draft, by=by)
     except IntegrityError:
@@ -253,7 +298,7 @@ def record_sent(
     sent_on: date,
     reference: str = "",
     by: StaffUser,
-    reason: str = "Recorded as sent",
+    reason: str | Reason = RECORDED_AS_SENT,
 ) -> bool:
     """Record a letter sent outside this system (the archive, an import) on its day, under the reference it has.
 
@@ -279,8 +324,7 @@ def record_sent(
     if parsed is not None:
         ReferenceCounter.objects.reach(parsed.code, parsed.year, parsed.number)
     communication.sent_on, communication.reference = sent_on, reference
-    label = f" as {reference}" if reference else ""
-    save_with_reason(communication, f"{reason}: sent on {sent_on:%Y-%m-%d}{label}", by)
+    save_with_reason(communication, sent_reason(reason, sent_on, reference), by)
     return True
 
 
@@ -320,7 +364,15 @@ def correct_letter(communication: Communication, *, by: StaffUser, note: str) ->
             % {"communication": communication}
         )
     letter = freeze_letter(communication, by=by, note=note)
-    save_with_reason(communication, f"Letter corrected as version {letter.version}: {note.strip()}", by)
+    save_with_reason(
+        communication,
+        Reason(
+            gettext_noop("Letter corrected as version {version}: {note}"),
+            version=letter.version,
+            note=note.strip(),
+        ),
+        by,
+    )
     return letter
 
 
@@ -348,7 +400,7 @@ def withhold_communication(communication: Communication, *, reason: str, by: Sta
         return communication
     communication.withheld = True
     communication.withheld_reason = reason.strip()
-    save_with_reason(communication, f"Withheld: {reason.strip()}", by)
+    save_with_reason(communication, Reason(gettext_noop("Withheld: {reason}"), reason=reason.strip()), by)
     return communication
 
 
@@ -359,8 +411,12 @@ def release_communication(communication: Communication, *, by: StaffUser, reason
         return communication
     communication.withheld = False
     communication.withheld_reason = ""
-    why = f": {reason.strip()}" if reason.strip() else ""
-    save_with_reason(communication, f"Released for publication{why}", by)
+    why = (
+        Reason(gettext_noop("Released for publication: {reason}"), reason=reason.strip())
+        if reason.strip()
+        else Reason(gettext_noop("Released for publication"))
+    )
+    save_with_reason(communication, why, by)
     return communication
 
 
@@ -397,14 +453,14 @@ def record_reply(
         REPLY_FIELDS,
     )
     _check_reply(reply)
-    save_with_reason(reply, f"Reply received on {received_on:%Y-%m-%d}", by)
+    save_with_reason(reply, received_reason(received_on), by)
     # Only once committed: a rolled-back reply must not be announced.
     transaction.on_commit(lambda: reply_recorded.send(Reply, reply=reply))
     return reply
 
 
 @transaction.atomic
-def correct_reply(reply: Reply, *, by: StaffUser, reason: str = "Corrected", **values) -> bool:
+def correct_reply(reply: Reply, *, by: StaffUser, reason: str | Reason = CORRECTED, **values) -> bool:
     """Correct what was recorded of a reply (its date, kind, translation, summary); says whether anything changed."""
     if not _assign(reply, values, REPLY_FIELDS):
         return False
@@ -414,7 +470,7 @@ def correct_reply(reply: Reply, *, by: StaffUser, reason: str = "Corrected", **v
 
 
 @transaction.atomic
-def delete_reply(reply: Reply, *, by: StaffUser, reason: str) -> None:
+def delete_reply(reply: Reply, *, by: StaffUser, reason: str | Reason) -> None:
     """Remove a reply recorded by mistake; the history keeps what it was and why it went."""
     delete_with_reason(reply, reason, by)
 

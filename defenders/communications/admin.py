@@ -8,12 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from defenders.clock import office_today
 from defenders.core.admin_pages import action_form_page
+from defenders.core.history import Reason
 from defenders.drafting.actions import DraftingError, send_approved
 from defenders.mandates.models import Mandate
 
@@ -152,7 +153,9 @@ class CommunicationAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj: Communication, form, change: bool) -> None:
         actions.save_communication(
-            obj, by=request.user, reason="Edited in the admin" if change else "Drafted"
+            obj,
+            by=request.user,
+            reason=Reason(gettext_noop("Edited in the admin")) if change else actions.DRAFTED,
         )
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
@@ -265,7 +268,9 @@ class ReplyAdmin(SimpleHistoryAdmin):
         if change:
             # The form has already set its values on `obj`; the action compares with the stored reply.
             stored = Reply.objects.get(pk=obj.pk)
-            actions.correct_reply(stored, by=request.user, reason="Corrected in the admin", **values)
+            actions.correct_reply(
+                stored, by=request.user, reason=Reason(gettext_noop("Corrected in the admin")), **values
+            )
         else:
             recorded = actions.record_reply(obj.communication, by=request.user, **values)
             obj.pk, obj.uid = (
@@ -274,7 +279,7 @@ class ReplyAdmin(SimpleHistoryAdmin):
             )  # the admin goes on with `obj` (its log, its redirect)
 
     def delete_model(self, request: HttpRequest, obj: Reply) -> None:
-        actions.delete_reply(obj, by=request.user, reason="Deleted in the admin")
+        actions.delete_reply(obj, by=request.user, reason=Reason(gettext_noop("Deleted in the admin")))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Reply]) -> None:
         for reply in queryset:

@@ -2,8 +2,9 @@
 leave a reasoned history row, and the exposure check reads the new text through the signals."""
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
-from defenders.core.history import StaffUser, delete_with_reason, save_with_reason
+from defenders.core.history import Reason, StaffUser, delete_with_reason, save_with_reason
 
 from .models import Communication, PublicVersion
 
@@ -21,7 +22,7 @@ def set_public_version(
     language: str,
     by: StaffUser,
     is_original: bool = False,
-    reason: str = "",
+    reason: str | Reason = "",
     **texts: str,
 ) -> PublicVersion:
     """Give the communication's public text in one more language (or correct it); `is_original` says this
@@ -39,15 +40,19 @@ def set_public_version(
     if is_original:
         for other in communication.public_versions.filter(is_original=True).exclude(language=language):
             other.is_original = False
-            save_with_reason(other, f"The {language} version is the original", by)
+            save_with_reason(
+                other, Reason(gettext_noop("The {language} version is the original"), language=language), by
+            )
     version.is_original = is_original
     for name, value in texts.items():
         setattr(version, name, value)
     version.full_clean(exclude=["communication"])
-    save_with_reason(version, reason or f"Public version in {language}", by)
+    save_with_reason(
+        version, reason or Reason(gettext_noop("Public version in {language}"), language=language), by
+    )
     return version
 
 
 @transaction.atomic
-def remove_public_version(version: PublicVersion, *, by: StaffUser, reason: str) -> None:
+def remove_public_version(version: PublicVersion, *, by: StaffUser, reason: str | Reason) -> None:
     delete_with_reason(version, reason, by)

@@ -6,11 +6,12 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST, require_safe
 
 from defenders.accounts.access import staff_page
 from defenders.clock import office_now
+from defenders.core.history import Reason
 from defenders.workspace.audit import audit_trail
 
 from . import actions, states
@@ -253,7 +254,10 @@ def reply_edit(request: HttpRequest, uid, reply_uid) -> HttpResponse:
                 values.pop("file")  # no new file: keep the one recorded
             try:
                 changed = actions.correct_reply(
-                    reply, by=request.user, reason=f"Corrected: {reason}", **values
+                    reply,
+                    by=request.user,
+                    reason=Reason(gettext_noop("Corrected: {reason}"), reason=reason),
+                    **values,
                 )
             except actions.CommunicationStateError as error:
                 return _refused(request, communication, error)
@@ -287,7 +291,11 @@ def reply_delete(request: HttpRequest, uid, reply_uid) -> HttpResponse:
     communication, reply = found
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.delete_reply(reply, by=request.user, reason=f"Deleted: {form.cleaned_data['reason']}")
+        actions.delete_reply(
+            reply,
+            by=request.user,
+            reason=Reason(gettext_noop("Deleted: {reason}"), reason=form.cleaned_data["reason"]),
+        )
         return _done(
             request, communication, gettext("The reply is deleted; the audit trail keeps what it was.")
         )
@@ -333,7 +341,7 @@ def update(request: HttpRequest, uid) -> HttpResponse:
     changed = actions.edit_communication(
         communication,
         by=request.user,
-        reason="Update since sending",
+        reason=Reason(gettext_noop("Update since sending")),
         update=form.cleaned_data["update"].strip(),
     )
     return _done(

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from defenders.addressees.models import Addressee
 from defenders.cases import actions as case_actions
@@ -17,6 +18,7 @@ from defenders.clock import office_today
 from defenders.communications import actions as communication_actions
 from defenders.communications import embargo
 from defenders.communications.models import Communication
+from defenders.core.history import Reason
 from defenders.drafting import actions as drafting
 from defenders.drafting.readiness import current_version
 from defenders.intake.models import Submission
@@ -127,7 +129,10 @@ def _build(spec: dict[str, Any], staff: DemoStaff, today: date) -> Communication
     if "sent_days_ago" in spec:
         drafting.send_approved(letter, by=officer, on=today - timedelta(days=spec["sent_days_ago"]))
         case_actions.update_case(
-            case, by=officer, status=Case.Status.COMMUNICATION_SENT, reason=f"Sent {letter.reference}"
+            case,
+            by=officer,
+            status=Case.Status.COMMUNICATION_SENT,
+            reason=Reason(gettext_noop("Sent {reference}"), reference=letter.reference),
         )
     if "reply" in spec:
         communication_actions.record_reply(
@@ -143,7 +148,7 @@ def _build(spec: dict[str, Any], staff: DemoStaff, today: date) -> Communication
             by=officer,
             status=Case.Status.FOLLOW_UP,
             follow_up_on=today + timedelta(days=spec["follow_up_in_days"]),
-            reason="Reply received: to be assessed",
+            reason=Reason(gettext_noop("Reply received: to be assessed")),
         )
     if "press_release" in spec:
         _announce(letter, case, spec["press_release"], by=officer)
@@ -181,5 +186,5 @@ def _take_on_khamroev(officer: User) -> None:
         by=officer,
         officer=officer,
         status=Case.Status.COMMUNICATION_SENT,
-        reason="Taken on by the demo officer",
+        reason=Reason(gettext_noop("Taken on by the demo officer")),
     )

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from defenders.accounts.roles import mandate_of
 from defenders.addressees.models import Addressee
@@ -17,7 +17,7 @@ from defenders.clock import office_now, office_today
 from defenders.communications import actions as communication_actions
 from defenders.communications.models import Communication
 from defenders.core.events import sign_off_decided, sign_off_requested
-from defenders.core.history import StaffUser, delete_with_reason, save_with_reason
+from defenders.core.history import Reason, StaffUser, delete_with_reason, save_with_reason
 from defenders.core.templatetags.locale_format import local_day
 from defenders.mandates.models import Mandate
 
@@ -99,7 +99,7 @@ def start_draft(
     )
     communication = communication_actions.create_communication(
         by=by,
-        reason=f"Drafted from the case “{case.title}”",
+        reason=Reason(gettext_noop("Drafted from the case “{title}”"), title=case.title),
         type=type,
         addressee=addressee,
         language=language,
@@ -174,16 +174,24 @@ def save_version(
         else (current.law_paragraphs.all() if current else []),
         questions=questions if questions is not None else (current.questions.all() if current else []),
     )
-    reason = f"Version {number} saved" + (f": {note.strip()}" if note.strip() else "")
+    reason = (
+        Reason(gettext_noop("Version {number} saved: {note}"), number=number, note=note.strip())
+        if note.strip()
+        else Reason(gettext_noop("Version {number} saved"), number=number)
+    )
     communication_actions.edit_communication(
         communication, by=by, reason=reason, **communication_fields(wanted)
     )
     for sign_off in communication.sign_offs.filter(state=SignOff.State.APPROVED).select_related("mandate"):
-        _ask_again(sign_off, by=by, reason=f"Approval reset: text changed in version {number}")
+        _ask_again(
+            sign_off,
+            by=by,
+            reason=Reason(gettext_noop("Approval reset: text changed in version {number}"), number=number),
+        )
     return version
 
 
-def _ask_again(sign_off: SignOff, *, by: StaffUser, reason: str) -> None:
+def _ask_again(sign_off: SignOff, *, by: StaffUser, reason: Reason) -> None:
     sign_off.state = SignOff.State.REQUESTED
     sign_off.approved_version = None
     sign_off.requested_at = office_now()
@@ -212,10 +220,20 @@ def request_sign_off(communication: Communication, *, by: StaffUser) -> list[Sig
         if sign_off is None:
             sign_off = SignOff(communication=communication, mandate=mandate, requested_at=office_now())
             sign_off.requested_by = by if by is not None and by.is_authenticated else None  # type: ignore[assignment]
-            save_with_reason(sign_off, f"Sign-off requested of {mandate.short_name}", by)
+            save_with_reason(
+                sign_off,
+                Reason(gettext_noop("Sign-off requested of {mandate}"), mandate=mandate.short_name),
+                by,
+            )
             _announce_request(sign_off)
         elif sign_off.state == SignOff.State.CHANGES_REQUESTED:
-            _ask_again(sign_off, by=by, reason=f"Sign-off requested again of {mandate.short_name}")
+            _ask_again(
+                sign_off,
+                by=by,
+                reason=Reason(
+                    gettext_noop("Sign-off requested again of {mandate}"), mandate=mandate.short_name
+                ),
+            )
         else:
             continue
         asked.append(sign_off)
@@ -230,7 +248,7 @@ def may_decide(sign_off: SignOff, user: StaffUser) -> bool:
     return mandate is not None and mandate.pk == sign_off.mandate_id
 
 
-def _decide(sign_off: SignOff, state: str, *, by: StaffUser, comment: str, verb: str) -> SignOff:
+def _decide(sign_off: SignOff, state: str, *, by: StaffUser, comment: str, decided: str) -> SignOff:
     if not may_decide(sign_off, by):
         raise DraftingError(
             gettext("Only a person of %(mandate)s decides for that mandate.")
@@ -245,8 +263,10 @@ def _decide(sign_off: SignOff, state: str, *, by: StaffUser, comment: str, verb:
     sign_off.decided_at = office_now()
     sign_off.decided_by = by  # type: ignore[assignment]
     sign_off.approved_version = current if state == SignOff.State.APPROVED else None
-    reason = f"{verb} version {current.number} for {sign_off.mandate.short_name}"
-    save_with_reason(sign_off, reason + (f": {sign_off.comment}" if sign_off.comment else ""), by)
+    reason = Reason(decided, number=current.number, mandate=sign_off.mandate.short_name)
+    if sign_off.comment:
+        reason = Reason(gettext_noop("{decision}: {comment}"), decision=reason, comment=sign_off.comment)
+    save_with_reason(sign_off, reason, by)
     transaction.on_commit(lambda: sign_off_decided.send(SignOff, sign_off=sign_off))
     return sign_off
 
@@ -254,7 +274,13 @@ def _decide(sign_off: SignOff, state: str, *, by: StaffUser, comment: str, verb:
 @transaction.atomic
 def approve(sign_off: SignOff, *, by: StaffUser, comment: str = "") -> SignOff:
     """The mandate approves the current version."""
-    return _decide(sign_off, SignOff.State.APPROVED, by=by, comment=comment, verb="Approved")
+    return _decide(
+        sign_off,
+        SignOff.State.APPROVED,
+        by=by,
+        comment=comment,
+        decided=gettext_noop("Approved version {number} for {mandate}"),
+    )
 
 
 @transaction.atomic
@@ -262,7 +288,13 @@ def ask_for_changes(sign_off: SignOff, *, by: StaffUser, comment: str) -> SignOf
     """The mandate asks for changes to the current version, saying which."""
     if not comment.strip():
         raise DraftingError(gettext("Asking for changes needs a comment saying which."))
-    return _decide(sign_off, SignOff.State.CHANGES_REQUESTED, by=by, comment=comment, verb="Changes asked to")
+    return _decide(
+        sign_off,
+        SignOff.State.CHANGES_REQUESTED,
+        by=by,
+        comment=comment,
+        decided=gettext_noop("Changes asked to version {number} for {mandate}"),
+    )
 
 
 @transaction.atomic
@@ -277,7 +309,11 @@ def change_signatories(
         return False
     signing = {mandate.pk for mandate in mandates}
     for sign_off in communication.sign_offs.exclude(mandate_id__in=signing).select_related("mandate"):
-        delete_with_reason(sign_off, f"{sign_off.mandate.short_name} no longer signs", by)
+        delete_with_reason(
+            sign_off,
+            Reason(gettext_noop("{mandate} no longer signs"), mandate=sign_off.mandate.short_name),
+            by,
+        )
     current = current_version(communication)
     if current is not None:
         ordered = communication.ordered_mandates()
@@ -312,7 +348,11 @@ def send_approved(communication: Communication, *, by: StaffUser, on: date | Non
 def save_library_entry(entry: LawParagraph | StandardQuestion, *, by: StaffUser) -> None:
     """Add a paragraph or question to the library, or keep an edit of one; drafts already written keep their
     own text."""
-    save_with_reason(entry, "Added to the library" if entry.pk is None else "Edited", by)
+    save_with_reason(
+        entry,
+        Reason(gettext_noop("Added to the library")) if entry.pk is None else Reason(gettext_noop("Edited")),
+        by,
+    )
 
 
 @transaction.atomic
@@ -321,5 +361,7 @@ def set_retired(entry: LawParagraph | StandardQuestion, retired: bool, *, by: St
     if entry.is_active != retired:
         return False
     entry.is_active = not retired
-    save_with_reason(entry, "Retired" if retired else "Offered again", by)
+    save_with_reason(
+        entry, Reason(gettext_noop("Retired")) if retired else Reason(gettext_noop("Offered again")), by
+    )
     return True

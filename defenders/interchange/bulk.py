@@ -373,7 +373,7 @@ class BatchWriter:
             Communication,
             fields=[*CONTENT_FIELDS, "updated_at"],
             batch_size=INSERT_ROWS,
-            default_change_reason=IMPORTED,
+            default_change_reason=IMPORTED.stored(),
         )
         # save() would have refreshed it: a new text may show a name withheld in one of the cases.
         refresh_exposure(

@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Case, CasePerson, Person, Theme
+from defenders.communications.actions import received_reason, sent_reason, signatories
 from defenders.communications.exposure import exposures
 from defenders.communications.models import Communication, CommunicationMandate, PublicVersion, Reply
+from defenders.core.history import Reason, listed
 from defenders.search.documents import index_new_communications, with_relations_in_memory
 
 from .records import CommunicationRecord
@@ -52,18 +55,14 @@ def persons_fit_the_bulk_path(record: CommunicationRecord) -> bool:
 
 
 def _creation_reason(record: CommunicationRecord) -> str:
-    parts = [IMPORTED]
+    parts: list[str | Reason] = [IMPORTED]
     if record.sent_on is not None:
-        label = f" as {record.reference}" if record.reference else ""
-        parts = [f"{IMPORTED}: sent on {record.sent_on:%Y-%m-%d}{label}"]
+        parts = [sent_reason(IMPORTED, record.sent_on, record.reference)]
     if record.withheld:
-        parts.append(f"withheld: {record.withheld_reason}")
+        parts.append(Reason(gettext_noop("withheld: {reason}"), reason=record.withheld_reason))
     if record.mandates:
-        signing = ", ".join(
-            f"{mandate.short_name}{' (lead)' if lead else ''}" for mandate, lead in record.mandates
-        )
-        parts.append(f"signed by {signing}")
-    return "; ".join(parts)
+        parts.append(Reason(gettext_noop("signed by {mandates}"), mandates=signatories(record.mandates)))
+    return listed(parts, "; ").stored()
 
 
 def _stored_persons(names: set[str]) -> dict[str, Person]:
@@ -158,7 +157,7 @@ def insert_new(fresh: list[NewRecord], themes: dict[str, Theme], state: Callable
             version.communication = new.communication
     replies = [reply for new in fresh for reply in new.replies]
     insert_by_uid(replies)
-    insert_history(replies, [f"Reply received on {reply.received_on:%Y-%m-%d}" for reply in replies])
+    insert_history(replies, [received_reason(reply.received_on).stored() for reply in replies])
     insert_rows(
         CommunicationMandate,
         (
@@ -168,7 +167,7 @@ def insert_new(fresh: list[NewRecord], themes: dict[str, Theme], state: Callable
         ),
     )
     versions = [version for new in fresh for version in new.versions]
-    _created_with_ids(PublicVersion, versions, [IMPORTED] * len(versions))
+    _created_with_ids(PublicVersion, versions, [IMPORTED.stored()] * len(versions))
     insert_rows(
         Communication.copied.through,
         (

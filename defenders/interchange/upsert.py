@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_noop
 
 from defenders.addressees.models import Addressee
 from defenders.cases.models import Case, CasePerson, Person, Theme
 from defenders.communications import actions
 from defenders.communications.models import Communication
 from defenders.communications.versions import PublicVersionError, remove_public_version, set_public_version
+from defenders.core.history import Reason
 from defenders.core.slugs import free_slug
 
 from .records import CommunicationRecord, PublicVersionLine, RecordError, ReplyRecord, _shown
@@ -56,7 +58,7 @@ def sync_follow_ups(communication: Communication, names: list[str] | None) -> bo
         raise RecordError("follows_up", str(error)) from None
 
 
-IMPORTED = "Imported"
+IMPORTED = Reason(gettext_noop("Imported"))
 
 
 def _find(record: CommunicationRecord) -> Communication | None:
@@ -186,7 +188,7 @@ def _sync_replies(communication: Communication, replies: list[ReplyRecord]) -> b
         kept.add(match.pk)
     for reply in existing:
         if reply.pk not in kept:
-            actions.delete_reply(reply, by=None, reason="Not in the imported record")
+            actions.delete_reply(reply, by=None, reason=Reason(gettext_noop("Not in the imported record")))
             changed = True
     return changed
 

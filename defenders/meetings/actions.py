@@ -3,11 +3,11 @@
 from datetime import datetime
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from defenders.cases.models import Case
 from defenders.clock import OFFICE_TIME_ZONE, office_now
-from defenders.core.history import StaffUser, save_with_reason
+from defenders.core.history import Reason, StaffUser, When, save_with_reason
 from defenders.intake.models import Submission
 
 from .models import Meeting
@@ -45,7 +45,13 @@ def open_meeting(*, submission: Submission | None = None, case: Case | None = No
     meeting = Meeting(submission=submission, case=case)
     if by is not None and by.is_authenticated:
         meeting.created_by_id = by.pk
-    save_with_reason(meeting, "Opened from a meeting request" if submission else "Opened from a case", by)
+    save_with_reason(
+        meeting,
+        Reason(gettext_noop("Opened from a meeting request"))
+        if submission
+        else Reason(gettext_noop("Opened from a case")),
+        by,
+    )
     return meeting
 
 
@@ -63,7 +69,8 @@ def schedule(
     meeting.scheduled_at = at.astimezone(OFFICE_TIME_ZONE)
     meeting.place_or_link = place_or_link.strip()
     meeting.participants = participants.strip()
-    save_with_reason(meeting, f"Scheduled for {meeting.scheduled_at:%Y-%m-%d %H:%M} Geneva time", by)
+    scheduled = When(meeting.scheduled_at, f"{meeting.scheduled_at:%Y-%m-%d %H:%M}")
+    save_with_reason(meeting, Reason(gettext_noop("Scheduled for {at} Geneva time"), at=scheduled), by)
     return meeting
 
 
@@ -76,7 +83,7 @@ def decline(meeting: Meeting, *, reason: str, by: StaffUser) -> Meeting:
         raise MeetingStateError(gettext("This meeting was held: it cannot be declined."))
     meeting.status = Meeting.Status.DECLINED
     meeting.decline_reason = reason.strip()
-    save_with_reason(meeting, f"Declined: {reason.strip()}", by)
+    save_with_reason(meeting, Reason(gettext_noop("Declined: {reason}"), reason=reason.strip()), by)
     return meeting
 
 
@@ -93,5 +100,5 @@ def record_outcome(meeting: Meeting, *, outcome: str, by: StaffUser) -> Meeting:
         )
     meeting.status = Meeting.Status.HELD
     meeting.outcome = outcome.strip()
-    save_with_reason(meeting, "Outcome recorded", by)
+    save_with_reason(meeting, Reason(gettext_noop("Outcome recorded")), by)
     return meeting

@@ -7,18 +7,19 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from defenders.cases.models import Case
 from defenders.clock import office_now
 from defenders.communications.days import day_in_words
 from defenders.communications.models import Communication
 from defenders.communications.redaction import redact
-from defenders.core.history import StaffUser, save_with_reason
+from defenders.core.history import Reason, StaffUser, Text, When, listed, save_with_reason
 
 from .models import PressRelease
 from .names import leftovers, withheld_names
 
+EDITED = Reason(gettext_noop("Edited"))
 CONTENT_FIELDS = frozenset({"title", "body", "language"})
 
 
@@ -88,7 +89,7 @@ def draft_press_release(
     """Start a press release as a draft: not scheduled, not published."""
     release = PressRelease(title=title, body=body, language=language)
     release.slug = release.unique_slug(title)
-    save_with_reason(release, "Drafted", by)
+    save_with_reason(release, Reason(gettext_noop("Drafted")), by)
     communications, cases = list(communications), list(cases)
     if communications or cases:
         link(release, communications=communications, cases=cases, by=by)
@@ -96,7 +97,9 @@ def draft_press_release(
 
 
 @transaction.atomic
-def edit_press_release(release: PressRelease, *, by: StaffUser, reason: str = "Edited", **content) -> bool:
+def edit_press_release(
+    release: PressRelease, *, by: StaffUser, reason: str | Reason = EDITED, **content
+) -> bool:
     """Change the title, body or language; says whether anything changed (nothing is saved otherwise)."""
     unknown = set(content) - CONTENT_FIELDS
     if unknown:
@@ -139,8 +142,23 @@ def link(
     if not release.is_draft and not release.withdrawn:
         _check_may_go_out(release)  # raising rolls the new links back
     _refresh_slug(release)
-    linked = ", ".join(map(str, release.communications.all())) or "no communication"
-    save_with_reason(release, f"Linked to {linked} and {release.cases.count()} case(s)", by)
+    # A communication not yet sent is named by its title, in its own language.
+    linked = [
+        str(communication)
+        if communication.reference or communication.legacy_reference
+        else Text(str(communication), communication.language)
+        for communication in release.communications.all()
+    ]
+    named = listed(linked) if linked else Reason(gettext_noop("no communication"))
+    save_with_reason(
+        release,
+        Reason(
+            gettext_noop("Linked to {communications} and {count} case(s)"),
+            communications=named,
+            count=release.cases.count(),
+        ),
+        by,
+    )
     return True
 
 
@@ -156,7 +174,9 @@ def schedule_press_release(release: PressRelease, *, at: datetime, by: StaffUser
     _check_may_go_out(release)
     _refresh_slug(release)  # the last moment the address may change
     release.scheduled_for = at
-    save_with_reason(release, f"Scheduled for {at.isoformat(timespec='minutes')}", by)
+    save_with_reason(
+        release, Reason(gettext_noop("Scheduled for {at}"), at=When(at, at.isoformat(timespec="minutes"))), by
+    )
     return release
 
 
@@ -168,7 +188,7 @@ def publish_press_release(release: PressRelease, *, by: StaffUser) -> PressRelea
     _check_may_go_out(release)
     _refresh_slug(release)
     release.published_at = office_now()
-    save_with_reason(release, "Published", by)
+    save_with_reason(release, Reason(gettext_noop("Published")), by)
     return release
 
 
@@ -181,5 +201,5 @@ def withdraw_press_release(release: PressRelease, *, reason: str, by: StaffUser)
         return release
     release.withdrawn = True
     release.withdrawn_reason = reason.strip()
-    save_with_reason(release, f"Withdrawn: {reason.strip()}", by)
+    save_with_reason(release, Reason(gettext_noop("Withdrawn: {reason}"), reason=reason.strip()), by)
     return release

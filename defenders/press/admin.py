@@ -5,11 +5,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, gettext_noop, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from defenders.core.admin_pages import action_form_page
+from defenders.core.history import Reason
 from defenders.core.templatetags.locale_format import local_day_time
 
 from . import actions
@@ -55,7 +56,9 @@ class PressReleaseAdmin(SimpleHistoryAdmin):
         content = {name: form.cleaned_data[name] for name in actions.CONTENT_FIELDS}
         if change:
             stored = PressRelease.objects.get(pk=obj.pk)
-            actions.edit_press_release(stored, by=request.user, reason="Edited in the admin", **content)
+            actions.edit_press_release(
+                stored, by=request.user, reason=Reason(gettext_noop("Edited in the admin")), **content
+            )
         else:
             drafted = actions.draft_press_release(by=request.user, **content)
             obj.pk, obj.uid, obj.slug = drafted.pk, drafted.uid, drafted.slug

@@ -8,6 +8,8 @@ from datetime import datetime
 from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 
+from defenders.core.history import is_record, reason_html
+
 
 @dataclass
 class FieldChange:
@@ -22,6 +24,9 @@ class AuditEntry:
     who: str
     what: str
     reason: str
+    # A reason stored as plain text (older rows, typed words) is shown as written, in English; a record is rendered
+    # in the reader's language.
+    reason_is_plain_text: bool = False
     changes: list[FieldChange] = field(default_factory=list)
 
 
@@ -59,7 +64,8 @@ def audit_trail(instance: models.Model, *, limit: int = 200) -> list[AuditEntry]
                 if record.history_user
                 else gettext("a command or an import"),
                 what=str(_WHAT.get(record.history_type, record.history_type)),
-                reason=record.history_change_reason or "",
+                reason=reason_html(record.history_change_reason),
+                reason_is_plain_text=not is_record(record.history_change_reason),
                 changes=changes,
             )
         )

@@ -10,6 +10,7 @@ from django.test import Client
 
 from defenders.analytics import actions
 from defenders.analytics.models import ReportingPeriod
+from defenders.core.history import reason_text
 
 SESSION_24: dict[str, Any] = {
     "session": 24,
@@ -30,7 +31,7 @@ def test_a_period_is_added_with_its_history_row(officer):
     (record,) = period.history.all()
     assert record.history_user == officer
     assert (
-        record.history_change_reason
+        reason_text(record.history_change_reason)
         == "Added: sent 2013-03-01 to 2013-05-31, replies 2013-05-01 to 2013-07-31"
     )
 
@@ -82,7 +83,7 @@ def test_an_edit_keeps_its_own_days_and_records_what_changed(officer):
     assert actions.edit_reporting_period(period, replies_to=date(2013, 8, 15), by=officer)
     assert not actions.edit_reporting_period(period, replies_to=date(2013, 8, 15), by=officer)
     latest = period.history.first()
-    assert latest.history_change_reason.startswith("Edited replies_to:")
+    assert reason_text(latest.history_change_reason).startswith("Edited replies_to:")
     assert ReportingPeriod.objects.get().replies_to == date(2013, 8, 15)
 
 

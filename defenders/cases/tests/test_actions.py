@@ -19,12 +19,13 @@ from defenders.cases.models import (
     SentenceTerm,
     Theme,
 )
+from defenders.core.history import reason_text
 
 pytestmark = pytest.mark.django_db
 
 
 def _reasons(instance) -> list[str]:
-    return [row.history_change_reason for row in instance.history.order_by("history_id")]
+    return [reason_text(row.history_change_reason) for row in instance.history.order_by("history_id")]
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def test_create_case_opens_it_and_names_who_did(officer):
     case = actions.create_case(by=officer, title="A case", risk_level=Case.RiskLevel.HIGH, officer=officer)
     assert case.status == Case.Status.OPEN
     row = case.history.get()
-    assert (row.history_user, row.history_change_reason) == (officer, "Opened")
+    assert (row.history_user, reason_text(row.history_change_reason)) == (officer, "Opened")
 
 
 def test_create_case_refuses_an_empty_title_and_keeps_nothing(officer):

@@ -9,6 +9,7 @@ from django.test import Client
 from conftest import OFFICER_PASSWORD
 from defenders.cases import actions
 from defenders.cases.models import Event
+from defenders.core.history import reason_text
 from defenders.intake.models import AccessRecord, Submission
 from defenders.intake.tests.helpers import confidential_form
 
@@ -59,7 +60,7 @@ def test_accepting_one_suggestion_adds_that_event_through_the_action(client, off
     assert [(t.years, t.months) for t in event.terms.all()] == [(14, 0)]
     assert event.source_excerpt in text
     assert event.history.count() == 1
-    assert case.history.first().history_change_reason.startswith("Added event")
+    assert reason_text(case.history.first().history_change_reason).startswith("Added event")
     page = response.content.decode()
     assert page.count("Accept this event") == len(suggestions) - 1
     # Accepting the same one again adds nothing.

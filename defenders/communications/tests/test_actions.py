@@ -15,6 +15,7 @@ from defenders.communications.actions import (
 )
 from defenders.communications.models import Communication, ReferenceCounter, SentLetter
 from defenders.communications.references import parse_reference, slug_for
+from defenders.core.history import reason_text
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def test_sending_records_who_sent_it_in_the_history(make_communication, officer)
     communication = send_communication(make_communication(sent_on=None), by=officer, on=date(2023, 3, 1))
     latest = communication.history.latest()
     assert latest.history_user == officer
-    assert latest.history_change_reason == "Sent as AL RUS 1/2023"
+    assert reason_text(latest.history_change_reason) == "Sent as AL RUS 1/2023"
 
 
 def test_a_communication_cannot_be_sent_twice(make_communication, officer):
@@ -69,7 +70,10 @@ def test_withholding_needs_a_reason_and_is_recorded(make_communication, officer)
         withhold_communication(communication, reason="  ", by=officer)
     withhold_communication(communication, reason="The family is relocating", by=officer)
     assert communication.withheld
-    assert communication.history.latest().history_change_reason == "Withheld: The family is relocating"
+    assert (
+        reason_text(communication.history.latest().history_change_reason)
+        == "Withheld: The family is relocating"
+    )
     release_communication(communication, by=officer)
     assert not communication.withheld and communication.withheld_reason == ""
 

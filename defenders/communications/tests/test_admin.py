@@ -11,6 +11,7 @@ from django.urls import reverse
 from defenders.addressees.models import Addressee
 from defenders.communications import actions
 from defenders.communications.models import Communication, Reply
+from defenders.core.history import reason_text
 from defenders.mandates.models import Mandate
 
 TODAY = date(2024, 3, 1)
@@ -66,7 +67,12 @@ def test_adding_a_communication_drafts_it_with_its_signatories(client, administr
     assert [m.short_name for m in communication.ordered_mandates()] == ["SR HRDs", "WGAD"]
     assert communication.lead_mandate() == mandate("SR HRDs")
     reasons = list(
-        communication.history.order_by("history_id").values_list("history_change_reason", flat=True)
+        [
+            reason_text(reason)
+            for reason in communication.history.order_by("history_id").values_list(
+                "history_change_reason", flat=True
+            )
+        ]
     )
     assert reasons == ["Drafted", "Signed by SR HRDs (lead), WGAD"]
     assert communication.history.latest().history_user == administrator
@@ -94,7 +100,7 @@ def test_the_change_form_cannot_set_the_sending_date_reference_or_withholding(
     communication.refresh_from_db()
     assert communication.title == "new title"
     assert (communication.sent_on, communication.reference, communication.withheld) == (None, "", False)
-    assert communication.history.latest().history_change_reason == "Edited in the admin"
+    assert reason_text(communication.history.latest().history_change_reason) == "Edited in the admin"
 
 
 def test_a_numbered_communication_keeps_its_type_and_addressee(client, administrator, make_communication):
@@ -141,11 +147,13 @@ def test_withholding_asks_for_a_reason_then_release_undoes_it(client, administra
     )
     communication.refresh_from_db()
     assert communication.withheld and communication.withheld_reason == "The family is moving"
-    assert communication.history.latest().history_change_reason == "Withheld: The family is moving"
+    assert (
+        reason_text(communication.history.latest().history_change_reason) == "Withheld: The family is moving"
+    )
     client.post(changelist, {"action": "release", ACTION_CHECKBOX_NAME: [communication.pk]})
     communication.refresh_from_db()
     assert not communication.withheld
-    assert communication.history.latest().history_change_reason == "Released for publication"
+    assert reason_text(communication.history.latest().history_change_reason) == "Released for publication"
 
 
 def test_replies_are_recorded_corrected_and_deleted_through_the_actions(
@@ -166,17 +174,17 @@ def test_replies_are_recorded_corrected_and_deleted_through_the_actions(
 
     assert client.post(add, {**fields, "received_on": "2023-11-20"}).status_code == 302
     reply = Reply.objects.get()
-    assert reply.history.latest().history_change_reason == "Reply received on 2023-11-20"
+    assert reason_text(reply.history.latest().history_change_reason) == "Reply received on 2023-11-20"
 
     change = reverse("admin:communications_reply_change", args=[reply.pk])
     client.post(change, {**fields, "received_on": "2023-11-21", "summary": "Denied in full."})
     reply.refresh_from_db()
     assert (reply.received_on, reply.summary) == (date(2023, 11, 21), "Denied in full.")
-    assert reply.history.latest().history_change_reason == "Corrected in the admin"
+    assert reason_text(reply.history.latest().history_change_reason) == "Corrected in the admin"
 
     client.post(reverse("admin:communications_reply_delete", args=[reply.pk]), {"post": "yes"})
     assert not Reply.objects.exists()
-    assert Reply.history.latest().history_change_reason == "Deleted in the admin"
+    assert reason_text(Reply.history.latest().history_change_reason) == "Deleted in the admin"
 
 
 def test_far_dates_are_refused_with_an_error_not_a_crash(client, administrator, make_communication):
@@ -202,7 +210,7 @@ def test_follow_ups_are_written_through_their_action_and_a_later_letter_is_refus
     response = client.post(url, change_form_data(communication, follows_up=[earlier.pk]))
     assert response.status_code == 302
     assert list(communication.follows_up.all()) == [earlier]
-    assert communication.history.latest().history_change_reason == "Follows up AL RUS 3/2021"
+    assert reason_text(communication.history.latest().history_change_reason) == "Follows up AL RUS 3/2021"
     response = client.post(url, change_form_data(communication, follows_up=[afterwards.pk]))
     assert response.status_code == 200
     assert "it cannot be an earlier communication" in response.content.decode()

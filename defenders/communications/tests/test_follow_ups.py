@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from defenders.communications.actions import CommunicationStateError, set_follow_ups
+from defenders.core.history import reason_text
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def test_following_up_records_the_earlier_letters_and_a_reasoned_history_row(mak
     assert set(later.follows_up.all()) == {first, second}
     assert set(first.followed_up_by.all()) == {later}
     latest = later.history.latest()
-    assert latest.history_change_reason == "Follows up AL RUS 3/2021, RUS 7/2022"
+    assert reason_text(latest.history_change_reason) == "Follows up AL RUS 3/2021, RUS 7/2022"
     assert latest.history_user == officer
     assert later.history.count() == before + 1
 
@@ -42,7 +43,7 @@ def test_an_empty_list_removes_the_follow_ups_with_its_reason(make_communication
     set_follow_ups(later, [first], by=officer)
     assert set_follow_ups(later, [], by=officer) is True
     assert list(later.follows_up.all()) == []
-    assert later.history.latest().history_change_reason == "Follows up no earlier communication"
+    assert reason_text(later.history.latest().history_change_reason) == "Follows up no earlier communication"
 
 
 def test_a_communication_cannot_follow_itself_up(make_communication, officer):

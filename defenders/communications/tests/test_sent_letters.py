@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from defenders.communications import actions
 from defenders.communications.actions import CommunicationStateError, correct_letter, send_communication
 from defenders.communications.models import SentLetter
+from defenders.core.history import reason_text
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -49,7 +50,7 @@ def test_a_correction_is_version_2_with_its_note_and_version_1_stays_as_sent(sen
     assert second == correction
     assert "The first account of the facts." in pdf_text(bytes(first.pdf))
     assert "The corrected account of the facts." in pdf_text(bytes(second.pdf))
-    assert sent.history.latest().history_change_reason == (
+    assert reason_text(sent.history.latest().history_change_reason) == (
         "Letter corrected as version 2: The date of the arrest was wrong."
     )
 

@@ -12,6 +12,7 @@ from defenders.clock import OFFICE_TIME_ZONE
 from defenders.communications import actions
 from defenders.communications.models import Communication, Reply
 from defenders.core.events import reply_recorded
+from defenders.core.history import reason_text
 
 pytestmark = pytest.mark.django_db
 # 17 January 2024: the letter sent on 25 October 2023 has been public since 24 December 2023.
@@ -71,7 +72,7 @@ def test_withholding_and_releasing_need_a_reason_and_change_the_public_page(clie
         letter.refresh_from_db()
         assert not letter.withheld
         assert (
-            letter.history.first().history_change_reason
+            reason_text(letter.history.first().history_change_reason)
             == "Released for publication: The trial was postponed."
         )
         assert client.get(public).status_code == 200
@@ -146,7 +147,7 @@ def test_a_reply_is_corrected_and_deleted_with_a_reason(office, letter):
     assert office.post(address + "delete/", {"reason": ""}).status_code == 400
     office.post(address + "delete/", {"reason": "Recorded on the wrong letter."})
     assert not letter.replies.exists()
-    assert Reply.history.filter(history_type="-").get().history_change_reason == (
+    assert reason_text(Reply.history.filter(history_type="-").get().history_change_reason) == (
         "Deleted: Recorded on the wrong letter."
     )
 

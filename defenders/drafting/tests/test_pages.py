@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from defenders.accounts.roles import mandate_of
 from defenders.communications.models import Communication, SentLetter
+from defenders.core.history import reason_text
 from defenders.drafting import actions
 from defenders.drafting.dashboard import tiles
 from defenders.drafting.models import LawParagraph, SignOff
@@ -210,7 +211,7 @@ def test_the_library_adds_edits_and_retires(officer):
     assert client.post(f"/staff/drafts/library/law/{entry.pk}/retire/").status_code == 302
     entry.refresh_from_db()
     assert not entry.is_active
-    assert entry.history.first().history_change_reason == "Retired"
+    assert reason_text(entry.history.first().history_change_reason) == "Retired"
     assert "Public affairs" in client.get("/staff/drafts/library/law/").content.decode()
     assert client.get("/staff/drafts/library/questions/").status_code == 200
 

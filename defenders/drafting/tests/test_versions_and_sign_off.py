@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from defenders.accounts.roles import mandate_of
 from defenders.communications.models import SentLetter
 from defenders.core.events import sign_off_decided, sign_off_requested
+from defenders.core.history import reason_text
 from defenders.drafting import actions, diff
 from defenders.drafting.models import DraftVersion, SignOff
 from defenders.drafting.readiness import missing_for_sending
@@ -57,7 +58,10 @@ def test_a_change_is_a_new_version_and_no_change_is_none(start_draft, officer):
     communication.refresh_from_db()
     assert "We are gravely concerned." in communication.full_text
     assert communication.versions.count() == 2
-    assert "Version 2 saved: Tone" in communication.history.values_list("history_change_reason", flat=True)
+    assert "Version 2 saved: Tone" in [
+        reason_text(reason)
+        for reason in communication.history.values_list("history_change_reason", flat=True)
+    ]
 
 
 def test_the_diff_marks_insertions_and_deletions_word_by_word(start_draft, officer):
@@ -94,7 +98,9 @@ def test_an_edit_resets_every_approval_and_sending_is_refused(approved, officer)
     assert missing_for_sending(approved) == []
     actions.save_version(approved, {"concerns": "Changed after approval."}, by=officer)
     assert set(approved.sign_offs.values_list("state", flat=True)) == {SignOff.State.REQUESTED}
-    reasons = SignOff.history.values_list("history_change_reason", flat=True)
+    reasons = [
+        reason_text(reason) for reason in SignOff.history.values_list("history_change_reason", flat=True)
+    ]
     assert "Approval reset: text changed in version 2" in reasons
     with pytest.raises(actions.DraftingError) as refused:
         actions.send_approved(approved, by=officer, on=date(2025, 3, 3))

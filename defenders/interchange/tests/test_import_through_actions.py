@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from defenders.communications.models import Communication
+from defenders.core.history import reason_text
 from defenders.demo.loader import load_demo
 from defenders.interchange.jsonl import ImportFailure, import_lines
 
@@ -25,7 +26,12 @@ def line(**changes) -> str:
 
 
 def reasons(communication: Communication) -> list[str]:
-    return list(communication.history.order_by("history_id").values_list("history_change_reason", flat=True))
+    return [
+        reason_text(reason)
+        for reason in communication.history.order_by("history_id").values_list(
+            "history_change_reason", flat=True
+        )
+    ]
 
 
 def test_a_new_record_leaves_one_history_row_with_every_reason(mandates):

@@ -9,6 +9,7 @@ import time_machine
 
 from defenders.cases.models import Case
 from defenders.clock import OFFICE_TIME_ZONE
+from defenders.core.history import reason_text
 from defenders.intake.models import Submission
 from defenders.meetings import actions
 from defenders.meetings.dashboard import tiles
@@ -71,7 +72,7 @@ def test_scheduling_keeps_the_time_in_geneva(meeting, now):
     assert meeting.status == Meeting.Status.SCHEDULED
     assert meeting.scheduled_at == datetime(2024, 3, 5, 13, tzinfo=OFFICE_TIME_ZONE)
     assert (
-        meeting.history.order_by("-history_id").first().history_change_reason
+        reason_text(meeting.history.order_by("-history_id").first().history_change_reason)
         == "Scheduled for 2024-03-05 13:00 Geneva time"
     )
 

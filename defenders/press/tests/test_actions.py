@@ -7,6 +7,7 @@ import time_machine
 
 from defenders.clock import OFFICE_TIME_ZONE
 from defenders.communications import actions as communication_actions
+from defenders.core.history import reason_text
 from defenders.press import actions
 from defenders.press.models import PressRelease
 
@@ -53,7 +54,7 @@ def test_scheduling_and_publishing_are_allowed_once_the_communication_was_sent(u
         actions.publish_press_release(release, by=None)
     release.refresh_from_db()
     assert (release.scheduled_for, release.published_at) == (MORNING, MORNING)
-    assert [h.history_change_reason for h in release.history.order_by("history_id")][-2:] == [
+    assert [reason_text(h.history_change_reason) for h in release.history.order_by("history_id")][-2:] == [
         "Scheduled for 2024-03-01T09:00+01:00",
         "Published",
     ]
@@ -77,7 +78,7 @@ def test_a_withdrawn_release_cannot_go_out_again(make_communication):
     with pytest.raises(actions.PressReleaseStateError):
         actions.schedule_press_release(release, at=MORNING, by=None)
     assert (
-        release.history.order_by("history_id").last().history_change_reason
+        reason_text(release.history.order_by("history_id").last().history_change_reason)
         == "Withdrawn: Facts disputed by the family"
     )
 
