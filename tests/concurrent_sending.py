@@ -8,8 +8,6 @@ from datetime import date
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event
 
-from defenders.core.history import reason_text
-
 LEAD = "SR HRDs"
 TYPES = ["AL", "UA", "OL"]  # one counter for every type: the senders mix them
 WAIT_SECONDS = 60
@@ -93,6 +91,7 @@ def survey(env: dict[str, str], codes_and_years: list[tuple[str, int]], answers:
     try:
         _set_up(env)
         from defenders.communications.models import Communication
+        from defenders.core.history import reason_text
 
         stored = {
             communication.pk: {

@@ -97,11 +97,15 @@ def _version_row(connection: BaseDatabaseWrapper) -> tuple[int, str] | None:
 
 def _version(alias: str) -> str:
     """The version of the public data as `alias` holds it now: one primary-key read. Inside a transaction it is
-    read there (what the transaction sees); otherwise on a connection kept between requests, which sees every
-    commit: Django's own where it keeps it (DEFENDERS_DB_CONN_MAX_AGE), else one of the thread's own."""
+    read there (what the transaction sees); otherwise on Django's own connection, except on SQLite without
+    DEFENDERS_DB_CONN_MAX_AGE, where it is read on one of the thread's own, kept between requests and seeing every
+    commit. A server database counts its clients: a second connection per thread would double them (and run out
+    of them under a burst of sources), so there Django's connection answers, kept by DEFENDERS_DB_CONN_MAX_AGE in
+    production (docs/deployment.md)."""
     shared = connections[alias]
     if (
-        shared.in_atomic_block
+        shared.vendor != "sqlite"
+        or shared.in_atomic_block
         or shared.settings_dict.get("CONN_MAX_AGE", 0) != 0
         or (shared.connection is not None and not shared.get_autocommit())
     ):
