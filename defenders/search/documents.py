@@ -21,6 +21,18 @@ BATCH = 500
 MATCH_START, MATCH_END = "\ue000", "\ue001"
 LESS_THAN, GREATER_THAN = "\ue002", "\ue003"
 _MARKS = {ord(mark): " " for mark in (MATCH_START, MATCH_END, LESS_THAN, GREATER_THAN)}
+# What a document holds of its communication: every column a reindex rewrites.
+INDEXED_FIELDS = (
+    "language",
+    "title",
+    "body",
+    "reply_status",
+    "public_from",
+    "sent_on",
+    "year",
+    "addressee_code",
+    "type",
+)
 
 
 def status_of(replies: Iterable[Reply]) -> str:
@@ -91,17 +103,7 @@ def index_communications(ids: Iterable[int]) -> int:
                 documents,
                 update_conflicts=True,
                 unique_fields=["communication"],
-                update_fields=[
-                    "language",
-                    "title",
-                    "body",
-                    "reply_status",
-                    "public_from",
-                    "sent_on",
-                    "year",
-                    "addressee_code",
-                    "type",
-                ],
+                update_fields=list(INDEXED_FIELDS),
             )
             written += len(documents)
             advance_generation()

@@ -12,23 +12,12 @@ from defenders.core.history import reason_text
 from defenders.interchange.jsonl import import_lines, import_stream
 from defenders.interchange.records import read_record
 from defenders.interchange.upsert import upsert
-from defenders.search.documents import index_communications
+from defenders.search.documents import INDEXED_FIELDS, index_communications
 from defenders.search.models import SearchDocument
 
 from .test_bulk_import import corpus_lines
 from .test_jsonl import GOOD
 
-INDEXED = (
-    "language",
-    "title",
-    "body",
-    "reply_status",
-    "public_from",
-    "sent_on",
-    "year",
-    "addressee_code",
-    "type",
-)
 VERSION = {
     "language": "fr",
     "is_original": True,
@@ -46,7 +35,9 @@ def record(reference: str, **changes) -> dict:
 
 
 def index_rows() -> dict[int, tuple]:
-    return {row[0]: row[1:] for row in SearchDocument.objects.order_by("pk").values_list("pk", *INDEXED)}
+    return {
+        row[0]: row[1:] for row in SearchDocument.objects.order_by("pk").values_list("pk", *INDEXED_FIELDS)
+    }
 
 
 def engine_index() -> dict[int, str]:
