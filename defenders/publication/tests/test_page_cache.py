@@ -4,7 +4,7 @@ has changed, even across threads and with a moving clock."""
 
 import gzip
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,16 +13,14 @@ from django.db import connections
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 
-from defenders.clock import OFFICE_TIME_ZONE
 from defenders.communications import actions
 from defenders.publication.page_cache import shareable
+
+from .conftest import LATER, SECOND_PUBLIC
 
 EARLY = "defenders.publication.page_cache.PublicPageCacheMiddleware"
 ONION = "defendersx" + "a" * 46 + ".onion"
 CLEAR_WEB = "defenders.example.org"
-FIRST_SENT, SECOND_SENT = date(2023, 10, 25), date(2023, 10, 26)
-SECOND_PUBLIC = datetime(2023, 12, 25, tzinfo=OFFICE_TIME_ZONE)
-LATER = datetime(2024, 2, 1, 12, tzinfo=OFFICE_TIME_ZONE)
 # What the stack below the early answer sets on a public page; each must come back on the early answer.
 STACK_HEADERS = {
     "Content-Type",
@@ -34,21 +32,6 @@ STACK_HEADERS = {
     "Cross-Origin-Opener-Policy",
     "Vary",
 }
-
-
-@pytest.fixture
-def letters(make_communication):
-    first = make_communication(
-        sent_on=FIRST_SENT, reference="AL RUS 15/2023", title="first letter", full_text="Excellency, first."
-    )
-    second = make_communication(
-        code="TUR",
-        sent_on=SECOND_SENT,
-        reference="AL TUR 9/2023",
-        title="second letter",
-        full_text="Excellency, second.",
-    )
-    return first, second
 
 
 def kept_pages(communication) -> list[str]:
