@@ -91,10 +91,7 @@ def _facts_sql(ids: list[int] | None) -> tuple[str, tuple]:
 
 
 # A signature's facts are its communication's, refreshed just before: copied, not worked out again.
-SIGNATURE_COLUMNS = (
-    "communication_id",
-    "mandate_id",
-    "is_lead",
+COPIED_TO_SIGNATURES = (
     "type",
     "year",
     "first_public_day",
@@ -103,9 +100,9 @@ SIGNATURE_COLUMNS = (
     "first_substantive_reply_on",
     "days_to_first_reply",
 )
+SIGNATURE_COLUMNS = ("communication_id", "mandate_id", "is_lead", *COPIED_TO_SIGNATURES)
 SIGNATURES_SQL = (
-    "INSERT INTO {signatures} ({columns}) SELECT f.communication_id, link.mandate_id, link.is_lead, f.type, f.year, "
-    "f.first_public_day, f.never_public, f.first_reply_on, f.first_substantive_reply_on, f.days_to_first_reply "
+    "INSERT INTO {signatures} ({columns}) SELECT f.communication_id, link.mandate_id, link.is_lead, {copied} "
     "FROM {facts} f JOIN {links} link ON link.communication_id = f.communication_id {where}"
 )
 
@@ -124,6 +121,7 @@ def _insert(ids: list[int] | None) -> None:
     signatures = SIGNATURES_SQL.format(
         signatures=_name(SignatureFacts),
         columns=_columns(SIGNATURE_COLUMNS),
+        copied=", ".join(f"f.{connection.ops.quote_name(column)}" for column in COPIED_TO_SIGNATURES),
         facts=_name(CommunicationFacts),
         links=_name(CommunicationMandate),
         where=where,
