@@ -60,7 +60,13 @@ def fill(page: Page, answers: dict[str, str]) -> None:
 
 
 def send(page: Page, button: str) -> int:
-    """Press the form's send button; the status the server answered with."""
-    with page.expect_response(lambda response: response.request.method == "POST") as posted:
+    """Press the form's send button; the status the server answered with, once the answer has loaded.
+
+    The response alone arrives before the new document exists: a check that runs then (axe's injected script)
+    can find no <head> to add itself to."""
+    with (
+        page.expect_navigation(wait_until="load"),
+        page.expect_response(lambda response: response.request.method == "POST") as posted,
+    ):
         page.locator(button).last.click()
     return posted.value.status
