@@ -4,7 +4,10 @@ workspace in. Notifications are written in it (defenders/notifications), the sta
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext_noop
 
+from defenders.core.history import Reason, save_with_reason
 from defenders.core.staff_language import PREFERRED_LANGUAGE_SESSION_KEY
 
 from .models import StaffMember
@@ -22,13 +25,25 @@ def set_preferred_language(user: Any, language: str) -> None:
     """Choose the workspace's and the emails' language; an empty choice goes back to the language last used."""
     if language and language not in LANGUAGE_CODES:
         raise ValueError(f"{language!r} is not one of the site's languages")
-    StaffMember.objects.update_or_create(user_id=user.pk, defaults={"language": language})
+    with transaction.atomic():
+        member = StaffMember.objects.select_for_update().filter(user_id=user.pk).first()
+        member = member or StaffMember(user_id=user.pk)
+        member.language = language
+        reason = (
+            Reason(gettext_noop("Language chosen: {language}"), language=language)
+            if language
+            else Reason(gettext_noop("Language: the one last used"))
+        )
+        save_with_reason(member, reason, by=user)
 
 
 def record_language_used(user: Any, language: str) -> None:
     """Remember the language a staff page was just read in (the staff pages call this when it changes)."""
-    if language in LANGUAGE_CODES:
-        StaffMember.objects.update_or_create(user_id=user.pk, defaults={"last_used_language": language})
+    if language not in LANGUAGE_CODES:
+        return
+    # An update sends no save signal, so reading a page in another language leaves no history row.
+    if not StaffMember.objects.filter(user_id=user.pk).update(last_used_language=language):
+        StaffMember.objects.get_or_create(user_id=user.pk, defaults={"last_used_language": language})
 
 
 def on_login(sender: Any, *, request: Any, user: Any, **kwargs: Any) -> None:

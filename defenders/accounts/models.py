@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from defenders.mandates.models import Mandate
 
@@ -41,6 +42,10 @@ class StaffMember(models.Model):
     last_used_language = models.CharField(
         _("language last used"), max_length=10, blank=True, choices=settings.LANGUAGES, editable=False
     )
+
+    # Who signs for which mandate, and a person's choices, are part of the audit trail; the language a page was
+    # last read in is not (it changes as people read, and says nothing anyone decided).
+    history = HistoricalRecords(excluded_fields=["last_used_language"])
 
     class Meta:
         verbose_name = _("staff member")

@@ -4,6 +4,7 @@ staff pages follow the choice from the next login on."""
 import pytest
 from django import forms
 from django.conf import settings
+from django.utils import translation
 
 from defenders.accounts.language import language_of, set_preferred_language
 from defenders.accounts.models import StaffMember
@@ -89,3 +90,27 @@ def test_every_site_language_can_be_chosen():
     assert isinstance(field, forms.ChoiceField)
     offered = [code for code, _name in field.choices]  # type: ignore[misc,union-attr]
     assert offered == ["", *[code for code, _name in settings.LANGUAGES]]
+
+
+def test_a_chosen_language_leaves_a_history_row_and_a_language_read_leaves_none(client, officer):
+    from defenders.core.history import reason_text
+
+    client.force_login(officer)
+    client.get("/staff/", HTTP_ACCEPT_LANGUAGE="ru")
+    client.get("/staff/", HTTP_ACCEPT_LANGUAGE="es")
+    member = StaffMember.objects.get(user=officer)
+    rows_before = member.history.count()
+
+    client.post("/staff/account/", {"language": "fr"})
+    client.post("/staff/account/", {"language": ""})
+
+    rows = list(member.history.order_by("history_date"))[rows_before:]
+    assert [row.language for row in rows] == ["fr", ""]
+    assert {row.history_user_id for row in rows} == {officer.pk}
+    with translation.override("en"):
+        assert reason_text(rows[0].history_change_reason) == "Language chosen: fr"
+        assert reason_text(rows[1].history_change_reason) == "Language: the one last used"
+    with translation.override("ru"):
+        assert reason_text(rows[0].history_change_reason) == "Выбран язык: fr"
+    client.get("/staff/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert member.history.count() == rows_before + 2
