@@ -27,6 +27,7 @@ USAGE = """usage: defenders COMMAND [ARGS]
   backup [--verify] FILE write (or check) a backup: database and sealed files, never the key directory
   restore FILE           bring a backup back into an empty data directory and database
   reindex                rebuild the full-text search index of the public database
+  warm-figures           compute the public scorecard and map into the shared cache (a timer, after midnight)
   extract FILE [--json]  read a communication text: metadata, legal provisions and a dated timeline, with evidence
   extract-eval GOLD_DIR  score the extractor against hand-made readings (precision, recall, F1, field accuracy)
   import-text FILE...    create communications from published texts, withheld until staff review and release them
@@ -39,6 +40,7 @@ ALIASES = {"import": "import_communications", "export": "export_communications"}
 ALIASES["generate-corpus"] = "generate_corpus"
 ALIASES["extract-eval"] = "extract_eval"
 ALIASES["import-text"] = "import_text"
+ALIASES["warm-figures"] = "warm_figures"
 
 
 def main(argv: list[str] | None = None) -> None:

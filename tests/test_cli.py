@@ -127,3 +127,12 @@ def test_the_key_directory_defaults_to_beside_the_data_directory_not_inside_it(t
     assert run("keys", "init", data_dir=data_dir).returncode == 0
     assert (tmp_path / "data-keys" / "codename-pepper").is_file()
     assert not (data_dir / "keys").exists()
+
+
+def test_every_operator_verb_names_a_command():
+    from django.core.management import get_commands
+
+    from defenders.cli import ALIASES, USAGE
+
+    assert set(ALIASES.values()) <= set(get_commands())
+    assert all(f"  {verb} " in USAGE for verb in ALIASES)

@@ -1,6 +1,7 @@
 """The facts the figures count stay in step with every kind of write, agree with the publication rule, and give
 the figures that the communications themselves give, day by day across publication moments."""
 
+import io
 import json
 from datetime import date, datetime, timedelta
 from statistics import median
@@ -280,3 +281,32 @@ def test_a_change_to_public_data_warms_the_scorecard_in_the_worker(
 
 def _row_keys(rows: list[figures.Figures]) -> list[str]:
     return [row.key for row in rows]
+
+
+@pytest.mark.django_db
+def test_the_midnight_timer_warms_the_scorecard_with_a_shared_cache(hand_counted, monkeypatch):
+    from django.core.management import call_command
+
+    from .. import warming
+
+    monkeypatch.setattr(warming, "cache_is_shared", lambda: True)
+    call_command("warm_figures", stdout=io.StringIO())
+
+    def not_computed(*args, **kwargs):
+        raise AssertionError("computed again: the timer's warming did not keep it")
+
+    monkeypatch.setattr(figures, "_aggregated", not_computed)
+    assert _row_keys(figures.by_addressee(Scope.PUBLIC)) == ["OTH", "RUS", "TUR"]
+
+
+@pytest.mark.django_db
+def test_the_midnight_timer_computes_nothing_for_a_cache_of_its_own(hand_counted, monkeypatch):
+    from django.core.management import call_command
+
+    def not_wanted(*args, **kwargs):
+        raise AssertionError("computed figures no reader would see")
+
+    monkeypatch.setattr(figures, "_aggregated", not_wanted)
+    out = io.StringIO()
+    call_command("warm_figures", stdout=out)
+    assert "nothing to warm" in out.getvalue()
