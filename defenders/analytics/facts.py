@@ -25,7 +25,7 @@ from defenders.communications import embargo
 from defenders.communications.models import Communication, CommunicationMandate, Reply
 
 from .expressions import DaysAfter, DaysBetween, IsoWeekDay, YearOf
-from .models import CommunicationFacts, SignatureFacts
+from .models import CommunicationFacts, Facts, SignatureFacts
 
 PROCEDURAL_KINDS = (Reply.Kind.ACKNOWLEDGEMENT, Reply.Kind.EXTENSION_REQUEST)
 # Ids per statement: well under SQLite's limit of bound parameters, and a short statement on PostgreSQL.
@@ -91,15 +91,7 @@ def _facts_sql(ids: list[int] | None) -> tuple[str, tuple]:
 
 
 # A signature's facts are its communication's, refreshed just before: copied, not worked out again.
-COPIED_TO_SIGNATURES = (
-    "type",
-    "year",
-    "first_public_day",
-    "never_public",
-    "first_reply_on",
-    "first_substantive_reply_on",
-    "days_to_first_reply",
-)
+COPIED_TO_SIGNATURES = tuple(field.column for field in Facts._meta.local_fields)
 SIGNATURE_COLUMNS = ("communication_id", "mandate_id", "is_lead", *COPIED_TO_SIGNATURES)
 SIGNATURES_SQL = (
     "INSERT INTO {signatures} ({columns}) SELECT f.communication_id, link.mandate_id, link.is_lead, {copied} "

@@ -122,19 +122,10 @@ class ReportingPeriod(models.Model):
         return f"{number}{suffix}"
 
 
-class CommunicationFacts(models.Model):
-    """What the figures read of one sent communication and its replies, derived and kept in step by
-    analytics/facts.py on every write: every figure is then one GROUP BY over this narrow table, instead of a join
-    of the communications, their replies and the publication rule worked out row by row."""
+class Facts(models.Model):
+    """The facts a communication's row and each of its signatures' rows both carry (facts.COPIED_TO_SIGNATURES)."""
 
-    communication = models.OneToOneField(
-        Communication, primary_key=True, on_delete=models.CASCADE, related_name="+"
-    )
-    # No index: every figure reads the whole table, and a scan of it groups faster than a walk of an index whose
-    # every entry costs a look-up in the table (measured on SQLite at 200,000 rows: about 1.5 times).
-    addressee = models.ForeignKey(Addressee, on_delete=models.CASCADE, related_name="+", db_index=False)
     type = models.CharField(max_length=2)
-    sent_on = models.DateField()
     year = models.PositiveSmallIntegerField()
     first_public_day = models.DateField(
         help_text="embargo.first_public_day() of its type and day of sending."
@@ -147,6 +138,23 @@ class CommunicationFacts(models.Model):
     days_to_first_reply = models.IntegerField(null=True)
 
     class Meta:
+        abstract = True
+
+
+class CommunicationFacts(Facts):
+    """What the figures read of one sent communication and its replies, derived and kept in step by
+    analytics/facts.py on every write: every figure is then one GROUP BY over this narrow table, instead of a join
+    of the communications, their replies and the publication rule worked out row by row."""
+
+    communication = models.OneToOneField(
+        Communication, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # No index: every figure reads the whole table, and a scan of it groups faster than a walk of an index whose
+    # every entry costs a look-up in the table (measured on SQLite at 200,000 rows: about 1.5 times).
+    addressee = models.ForeignKey(Addressee, on_delete=models.CASCADE, related_name="+", db_index=False)
+    sent_on = models.DateField()
+
+    class Meta:
         verbose_name = "communication's facts"
         verbose_name_plural = "communications' facts"
 
@@ -154,7 +162,7 @@ class CommunicationFacts(models.Model):
         return f"Facts of communication {self.pk}"
 
 
-class SignatureFacts(models.Model):
+class SignatureFacts(Facts):
     """The facts of a communication once for each mandate that signed it, and whether that mandate led it: the
     mandates' figures (signed and led) are one scan of this table, with no join of the signatures to the facts.
     Refreshed with the communication's CommunicationFacts, from them."""
@@ -162,13 +170,6 @@ class SignatureFacts(models.Model):
     communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="+")
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="+", db_index=False)
     is_lead = models.BooleanField()
-    type = models.CharField(max_length=2)
-    year = models.PositiveSmallIntegerField()
-    first_public_day = models.DateField()
-    never_public = models.BooleanField()
-    first_reply_on = models.DateField(null=True)
-    first_substantive_reply_on = models.DateField(null=True)
-    days_to_first_reply = models.IntegerField(null=True)
 
     class Meta:
         verbose_name = "signature's facts"
