@@ -91,7 +91,7 @@ def _facts_sql(ids: list[int] | None) -> tuple[str, tuple]:
 
 
 # A signature's facts are its communication's, refreshed just before: copied, not worked out again.
-COPIED_TO_SIGNATURES = tuple(field.column for field in Facts._meta.local_fields)
+COPIED_TO_SIGNATURES = tuple(field.attname for field in Facts._meta.local_fields)
 SIGNATURE_COLUMNS = ("communication_id", "mandate_id", "is_lead", *COPIED_TO_SIGNATURES)
 SIGNATURES_SQL = (
     "INSERT INTO {signatures} ({columns}) SELECT f.communication_id, link.mandate_id, link.is_lead, {copied} "
