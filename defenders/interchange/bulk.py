@@ -388,6 +388,20 @@ class BatchWriter:
         )
 
 
+def compress_quickly() -> None:
+    """On PostgreSQL, compress the long texts the rest of the transaction writes (letters, their history rows and
+    index rows) with lz4 where the server has it: pglz took about a third of a millisecond of the server's time
+    for each text of a letter's length, lz4 a tenth. Both are read alike; nothing else changes."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
+        )
+        if cursor.fetchone() is not None:
+            cursor.execute("SET LOCAL default_toast_compression = 'lz4'")
+
+
 class Counters:
     """Numbering continues after the highest imported reference of each addressee code and year, as record_sent
     makes it one letter at a time with ReferenceCounter.reach: gathered over the whole import, stored at its end."""

@@ -12,7 +12,7 @@ from defenders.cases.models import Case, CasePerson
 from defenders.communications.models import Communication, CommunicationMandate, PublicVersion, Reply
 from defenders.core.events import communications_imported
 
-from .bulk import BATCH_SIZE, BatchWriter
+from .bulk import BATCH_SIZE, BatchWriter, compress_quickly
 from .records import CommunicationRecord, MandateIndex, RecordError, read_record
 from .upsert import sync_follow_ups
 
@@ -409,6 +409,7 @@ def import_stream(
         report.skipped.append(failure)
 
     with transaction.atomic():
+        compress_quickly()
         writer = BatchWriter()
         batch: list[tuple[int, CommunicationRecord]] = []
 
