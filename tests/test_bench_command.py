@@ -1,4 +1,5 @@
-"""`defenders bench`: every benchmark module found, unknown names refused, figures stored with their ratios."""
+"""`defenders bench`: every benchmark module found, unknown names refused, figures stored with their ratios, engines
+chosen and named, and the growth table's pairs."""
 
 import json
 import subprocess

@@ -23,7 +23,9 @@ class Command(BaseCommand):
             choices=("sqlite", "postgresql"),
             help="run on this engine; repeat it for both (default: sqlite, or DATABASE_URL's)",
         )
-        parser.add_argument("names", nargs="*", help="benchmark modules (default: all), or: growth SMALL LARGE")
+        parser.add_argument(
+            "names", nargs="*", help="benchmark modules (default: all), or: growth SMALL LARGE"
+        )
 
     def handle(self, *args, quick: bool, engine: list[str] | None, names: list[str], **options) -> None:
         if not (CHECKOUT / "benchmarks" / "__main__.py").exists():
