@@ -239,3 +239,26 @@ def test_a_kept_file_is_kept_whatever_the_engine(tmp_path, monkeypatch):
         assert _site.kept_copy("corpus-5", tmp_path / name, make, make, database=False) is None
         assert (tmp_path / name / "corpus.jsonl").read_text(encoding="utf-8") == "{}\n"
     assert made == [tmp_path / "first"]
+
+
+def test_bench_hands_the_engines_on_to_the_runner():
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "defenders.cli",
+            "bench",
+            "--engine",
+            "sqlite",
+            "--engine",
+            "postgresql",
+            "nothing",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "no benchmark named nothing" in done.stderr  # the engines were understood on the way
