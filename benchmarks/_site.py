@@ -3,10 +3,10 @@ an office recovery key, and `defenders serve` started on it, as in production.
 
 The corpus is written in bulk (no history rows, no search index: the served pages do not read them), because
 `defenders import` at 20,000 takes minutes; its size is `DEFENDERS_BENCH_COMMUNICATIONS` (20,000 with --quick,
-200,000 otherwise). `DATABASE_URL` picks PostgreSQL (its database is emptied first). A filled SQLite site is kept
-under benchmarks/results/prepared/, keyed on its size, seed, the schema's migrations and the filling code, and
-copied for the next module or run that asks for the same (`kept_copy`, which any module may use for its own
-database; `--fresh` or `DEFENDERS_BENCH_FRESH=1` fills anew).
+200,000 otherwise). The engine is benchmarks/_engines.py's. A filled site is kept under
+benchmarks/results/prepared/, keyed on its size, seed, the schema's migrations and the filling code (on PostgreSQL
+with its database kept on the server as a template), and copied for the next module or run that asks for the same
+(`kept_copy`, which any module may use for its own database; `--fresh` or `DEFENDERS_BENCH_FRESH=1` fills anew).
 """
 
 import atexit
@@ -31,6 +31,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
+from types import ModuleType
+
+from . import _engines
 
 ROOT = Path(__file__).resolve().parents[1]
 QUICK_COMMUNICATIONS = 20_000
@@ -42,7 +45,7 @@ SEED = 13
 PAGES = 40
 # Filled sites kept between modules and runs (ignored by git with the rest of benchmarks/results/).
 PREPARED = ROOT / "benchmarks" / "results" / "prepared"
-KEEP_PREPARED = 2  # the sites of other keys beyond this many (an old schema, another size) are removed
+KEEP_PREPARED = 2  # of each label and engine, the copies of older code beyond this many are removed
 _prepared: dict[int, "Site"] = {}
 
 
@@ -51,9 +54,14 @@ class Site:
     data_dir: Path
     communications: int
     pages: list[str]  # public communication pages spread over the corpus
+    database_url: str | None = (
+        None  # PostgreSQL: this process's copy; SQLite: None (the data directory's own)
+    )
 
     def environment(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("DEFENDERS_")}
+        if self.database_url is not None:
+            env["DATABASE_URL"] = self.database_url
         env.update(
             DEFENDERS_DATA_DIR=str(self.data_dir),
             DEFENDERS_SECRET_KEY=SECRET,
@@ -86,9 +94,9 @@ def _python(site_env: dict[str, str], code: str) -> str:
     return _run(site_env, ["-c", f"import django; django.setup(); {code}"], code)
 
 
-def schema_state(*code: Callable) -> str:
+def schema_state(*code: Callable | ModuleType | Path) -> str:
     """A digest of what a prepared database depends on: every migration of the project, the locked third-party
-    versions (their migrations), and the code that fills it."""
+    versions (their migrations), and the code that fills it (functions, or files read as they are)."""
     digest = hashlib.sha256()
     for path in sorted((ROOT / "defenders").glob("*/migrations/*.py")):
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
@@ -96,37 +104,72 @@ def schema_state(*code: Callable) -> str:
     if lock.exists():
         digest.update(lock.read_bytes())
     for function in code:
-        digest.update(inspect.getsource(function).encode())
+        if isinstance(function, Path):
+            digest.update(function.read_bytes())
+        else:
+            digest.update(inspect.getsource(function).encode())
     return digest.hexdigest()[:16]
 
 
 def keeping() -> bool:
-    """SQLite only (a PostgreSQL database lives in its server, emptied and filled for each run), unless
-    DEFENDERS_BENCH_FRESH asks for a fresh fill."""
-    return not os.environ.get("DATABASE_URL") and os.environ.get("DEFENDERS_BENCH_FRESH", "") in ("", "0")
+    """Unless DEFENDERS_BENCH_FRESH asks for a fresh fill."""
+    return os.environ.get("DEFENDERS_BENCH_FRESH", "") in ("", "0")
 
 
-def kept_copy(label: str, folder: Path, build: Callable[[Path], object], *code: Callable) -> bool:
+def kept_copy(
+    label: str,
+    folder: Path,
+    build: Callable[[Path], object],
+    *code: Callable | ModuleType | Path,
+    database: bool = True,
+) -> str | None:
     """Fill the empty `folder` with a copy of what `build(folder)` made before under the same label (say the size
     and seed of a corpus) and schema_state(*code); or build it now and keep a copy for the next module or run.
-    Whether a kept copy was used. For any benchmark whose database takes long to make (a data directory with its
-    SQLite database)."""
-    kept = PREPARED / f"{label}-{schema_state(*code)}"
-    if keeping() and (kept / ".complete").exists():
+    For any benchmark whose database takes long to make: on SQLite a data directory with its database; on
+    PostgreSQL the folder's files, and the database that `build` filled (DATABASE_URL names it while it runs)
+    kept on the server as a template. The URL of this process's own copy of that database on PostgreSQL, None
+    on SQLite or for files alone (`database=False`, whatever the engine)."""
+    engine = _engines.current() if database else "sqlite"
+    state = schema_state(*code)
+    kept = PREPARED / (f"{label}-{state}" if engine == "sqlite" else f"{label}-{engine}-{state}")
+    template = _engines.template_name(kept.name) if engine == "postgresql" else ""
+    if keeping() and (kept / ".complete").exists() and (not template or _engines.exists(template)):
         shutil.copytree(
             kept, folder, symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".complete")
         )
         os.utime(kept)  # recently used: kept longest
-        return True
-    build(folder)
-    if keeping():
-        _keep(folder, kept)
-    return False
+        return _engines.scratch(template)[1] if template else None
+    if not template:
+        build(folder)
+        if keeping():
+            _keep(folder, kept)
+        return None
+    building, url = _engines.scratch()
+    with _variable("DATABASE_URL", url):
+        build(folder)
+    if not keeping():
+        return url
+    _engines.keep_as_template(building, template)
+    _keep(folder, kept)
+    return _engines.scratch(template)[1]
+
+
+@contextlib.contextmanager
+def _variable(name: str, value: str) -> Iterator[None]:
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = before
 
 
 def _keep(folder: Path, kept: Path) -> None:
     """Store a copy (written aside, then renamed: a run stopped midway leaves nothing half-made), and drop the
-    least recently used copies beyond KEEP_PREPARED."""
+    least recently used copies of the same label and engine beyond KEEP_PREPARED (with their templates)."""
     PREPARED.mkdir(parents=True, exist_ok=True)
     aside = Path(tempfile.mkdtemp(prefix=f".{kept.name}-", dir=PREPARED))
     shutil.copytree(folder, aside, symlinks=True, dirs_exist_ok=True)
@@ -135,11 +178,18 @@ def _keep(folder: Path, kept: Path) -> None:
         aside.rename(kept)
     except OSError:  # another run kept the same meanwhile
         shutil.rmtree(aside, ignore_errors=True)
+    family = kept.name.rsplit("-", 1)[0]  # the name without the code's state
     others = sorted(
-        (path for path in PREPARED.iterdir() if path.is_dir() and path != kept),
+        (
+            path
+            for path in PREPARED.iterdir()
+            if path.is_dir() and path != kept and path.name.rsplit("-", 1)[0] == family
+        ),
         key=lambda path: path.stat().st_mtime,
     )
     for stale in others[: max(len(others) - (KEEP_PREPARED - 1), 0)]:
+        if family.endswith("-postgresql"):
+            _engines.drop(_engines.template_name(stale.name))
         shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -168,11 +218,11 @@ def prepared_site(quick: bool) -> Site:
         return _prepared[count]
     folder = Path(tempfile.mkdtemp(prefix="defenders-bench-site-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    kept_copy(
+    url = kept_copy(
         f"site-{count}-seed{SEED}", folder, lambda into: _fill_site(into, count), _fill_site, fill, sample
     )
     pages = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
-    site = Site(folder / "data", count, pages)
+    site = Site(folder / "data", count, pages, url)
     _prepared[count] = site
     return site
 

@@ -10,6 +10,7 @@ from .harness import Figure
 
 GOLD = Path(__file__).resolve().parents[1] / "defenders" / "extraction" / "gold"
 HELD_OUT = GOLD.with_name("gold_heldout")
+USES_DATABASE = False  # run once whatever the engines; its figures carry no engine or corpus size
 WORDS_PER_DOCUMENT = 1500
 BARE_DATE = re.compile(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b")
 BARE_ARTICLE = re.compile(r"\barticles? (\d+(?:[.\-]\d+)*)", re.I)

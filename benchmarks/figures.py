@@ -2,24 +2,31 @@
 with --quick, or DEFENDERS_BENCH_COMMUNICATIONS), cold, computed and warm, beside a bare GROUP BY of the same public
 communications by addressee, measured in the same run.
 
-The corpus is a quick synthetic insert (bulk writes, no history rows, then the import's signal with every id) until
-defenders.interchange.corpus lands on main. It runs on a throwaway SQLite database in a temporary folder (kept and
-reused under DEFENDERS_BENCH_DATA_DIR), or on DATABASE_URL when that is set (point it at a throwaway PostgreSQL: the
-tables are filled). Cold: a new database connection, the process's map shapes dropped and the public cache emptied,
+The corpus is a quick synthetic insert (bulk writes, no history rows, then the import's signal with every id),
+built once for its size and code and kept (benchmarks/_site.py kept_copy: a SQLite data directory, or a PostgreSQL
+template on the engine's server); each run reads a copy. DEFENDERS_BENCH_DATA_DIR, on SQLite, names a data
+directory filled in place instead (up to the count asked). Cold: a new database connection, the process's map shapes dropped and the public cache emptied,
 as after a restart (the operating system's file cache stays warm), in a process that did what a gunicorn worker of
 `defenders serve` does before its first reader (defenders/wsgi.py: the URL configuration imported, the middleware
 loaded) and no more; computed: the public cache emptied before each round, on a warm connection (the database's
 work); warm: the median of the next rounds, answered from the public cache.
 """
 
+import atexit
 import os
 import random
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from functools import partial
+from pathlib import Path
 
+from . import _engines
+from ._site import ROOT, kept_copy
 from .harness import Figure, timings_ms
 
 FULL, QUICK = 200_000, 20_000
@@ -27,11 +34,50 @@ WARM_ROUNDS = 5
 WARM_GOAL_MS, COLD_GOAL_MS = 300, 2000
 
 
-def _setup() -> None:
-    if not os.environ.get("DATABASE_URL"):
-        # DEFENDERS_BENCH_DATA_DIR keeps the corpus between runs (it is filled once, up to the count asked).
-        kept = os.environ.get("DEFENDERS_BENCH_DATA_DIR")
-        os.environ["DEFENDERS_DATA_DIR"] = kept or tempfile.mkdtemp(prefix="defenders-bench-figures-")
+SEED = 11
+
+
+def build(count: int) -> None:
+    """In its own process, on DEFENDERS_DATA_DIR (and DATABASE_URL on PostgreSQL): the schema and the corpus."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from django.db import connections
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "mandates", verbosity=0)
+    _fill(count, SEED)
+    connections.close_all()  # SQLite: the write-ahead log folded in; PostgreSQL: the template free to copy
+
+
+def _build_into(count: int, folder: Path) -> None:
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "DEFENDERS_DATA_DIR": str(folder / "data"),
+        "DJANGO_SETTINGS_MODULE": "defenders.settings",
+    }
+    if _engines.current() == "sqlite":
+        env.pop("DATABASE_URL", None)
+    code = f"from benchmarks.figures import build; build({count})"
+    subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True)
+
+
+def _setup(count: int) -> None:
+    kept = os.environ.get("DEFENDERS_BENCH_DATA_DIR")
+    if kept and _engines.current() == "sqlite":
+        os.environ["DEFENDERS_DATA_DIR"] = kept  # filled in this process, up to the count asked (run)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="defenders-bench-figures-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        label = f"figures-{count}-seed{SEED}"
+        url = kept_copy(label, folder, lambda into: _build_into(count, into), build, _build_into, _fill)
+        os.environ["DEFENDERS_DATA_DIR"] = str(folder / "data")
+        if url:
+            os.environ["DATABASE_URL"] = url
+        else:
+            os.environ.pop("DATABASE_URL", None)
     import django
 
     django.setup()
@@ -154,15 +200,15 @@ def _computed_ms(client, path: str) -> None:
 
 
 def run(quick: bool) -> list[Figure]:
-    _setup()
+    count = int(os.environ.get("DEFENDERS_BENCH_COMMUNICATIONS") or (QUICK if quick else FULL))
+    started = time.perf_counter()
+    _setup(count)
     from django.db.models import Count
     from django.test import Client
 
     from defenders.communications.models import Communication
 
-    count = int(os.environ.get("DEFENDERS_BENCH_COMMUNICATIONS") or (QUICK if quick else FULL))
-    started = time.perf_counter()
-    _fill(count)
+    _fill(count, SEED)  # nothing to do on a kept copy
     print(
         f"corpus of {Communication.objects.count()} communications ready in {time.perf_counter() - started:.0f} s"
     )

@@ -8,7 +8,7 @@ import json
 import statistics
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 RESULTS = Path(__file__).with_name("results")
@@ -23,6 +23,8 @@ class Figure:
     baseline_value: float
     goal: str = ""  # the goal in words, e.g. "<= 2x baseline and <= 50 ms"
     met: bool | None = None  # whether the goal was met, where there is one
+    engine: str | None = None  # the database engine it ran on; None where none was used (set by the runner)
+    communications: int | None = None  # the corpus's size; None where there is none (set by the runner)
 
     @property
     def ratio(self) -> float:
@@ -30,6 +32,28 @@ class Figure:
 
     def as_json(self) -> dict[str, object]:
         return {**asdict(self), "ratio": self.ratio}
+
+
+def engine_name(name: str, engine: str | None) -> str:
+    """The figure's name with its engine after the first part (`import.postgresql.rate.20000`), unless it already
+    names it (`search.postgresql....`); SQLite's names stay as they were before there was a choice."""
+    parts = name.split(".")
+    if engine in (None, "sqlite") or engine in parts:
+        return name
+    return ".".join([parts[0], engine, *parts[1:]])
+
+
+def stamped(figures: list[Figure], engine: str | None, communications: int | None) -> list[Figure]:
+    """The figures with the engine and corpus size they were measured on (those a module set left alone)."""
+    return [
+        replace(
+            figure,
+            name=engine_name(figure.name, engine),
+            engine=figure.engine or engine,
+            communications=figure.communications or communications,
+        )
+        for figure in figures
+    ]
 
 
 def timings_ms(action: Callable[[], object], repeat: int, warmup: int = 1) -> list[float]:

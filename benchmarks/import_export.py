@@ -1,12 +1,13 @@
 """`defenders import` and `defenders export` at scale, each beside the bare database doing the same rows.
 
-Every step runs in its own process on a fresh database in a temporary data directory (SQLite by default;
-`DATABASE_URL` picks PostgreSQL, whose database is emptied first), so that peak memory is the step's alone:
+Every step runs in its own process on a fresh database in a temporary data directory (on PostgreSQL, a database
+of its own on the engine's server, benchmarks/_engines.py), so that peak memory is the step's alone:
 - import rate of a synthetic corpus (`defenders generate-corpus`) beside a raw batched INSERT of the same rows
   (communications, signatories and replies, no validation, no history);
 - export throughput beside a raw SELECT of the same table written as JSON, and the export's peak RSS for a
   tenth of the corpus and for all of it (flat memory means the same peak).
-Size: `DEFENDERS_BENCH_COMMUNICATIONS` (200,000 by default; 2,000 with --quick).
+Size: `DEFENDERS_BENCH_COMMUNICATIONS` (200,000 by default; 20,000 with --quick). The generated corpus file is kept
+for its size and code under benchmarks/results/prepared/ (generating it is not what is measured).
 """
 
 import json
@@ -17,13 +18,27 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import _engines
+from ._site import ROOT, corpus_size, kept_copy
 from .harness import Figure
 
 IMPORT_GOAL = 2000  # communications a second
+CORPUS_SEED = 1
+CORPUS_CODE = (
+    ROOT / "defenders" / "interchange" / "corpus.py",
+    ROOT / "defenders" / "interchange" / "corpus_text.py",
+    ROOT / "defenders" / "interchange" / "management" / "commands" / "generate_corpus.py",
+)
+_databases: dict[Path, tuple[str, str]] = {}  # PostgreSQL: each data directory's database, name and URL
 
 
 def _environment(data_dir: Path) -> dict[str, str]:
-    return {**os.environ, "DEFENDERS_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "defenders.settings"}
+    env = {**os.environ, "DEFENDERS_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "defenders.settings"}
+    if _engines.current() == "sqlite":
+        env.pop("DATABASE_URL", None)  # the data directory's own
+    if data_dir in _databases:
+        env["DATABASE_URL"] = _databases[data_dir][1]
+    return env
 
 
 def _run(args: list[str], data_dir: Path) -> tuple[float, float, float]:
@@ -55,11 +70,18 @@ def _python(code: str) -> list[str]:
     return [sys.executable, "-c", f"import django; django.setup(); {code}"]
 
 
-def _fresh_database(data_dir: Path) -> None:
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        _run(_python("from benchmarks.import_export import empty_postgres; empty_postgres()"), data_dir)
+def _migrated(data_dir: Path) -> None:
+    data_dir.mkdir(exist_ok=True)
     _run(_defenders("migrate", "-v0"), data_dir)
     _run(_defenders("loaddata", "mandates", "-v0"), data_dir)
+
+
+def _fresh_database(data_dir: Path) -> None:
+    """A data directory with a migrated database holding the mandates and nothing else: a copy of the one kept
+    (migrating takes tens of seconds on a loaded machine, three times a run), not what is measured."""
+    url = kept_copy("migrated", data_dir, _migrated, _migrated)
+    if url:
+        _databases[data_dir] = (url.rsplit("/", 1)[1], url)
 
 
 def empty_postgres() -> None:
@@ -161,18 +183,30 @@ def raw_select(out: str) -> None:
                 stream.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
 
 
+def _generate(count: int, folder: Path) -> None:
+    """The corpus file in `folder` (the command's data directory beside it: nothing else is kept)."""
+    folder.mkdir(exist_ok=True)
+    arguments = (
+        "--communications",
+        str(count),
+        "--seed",
+        str(CORPUS_SEED),
+        "--out",
+        str(folder / "corpus.jsonl"),
+    )
+    _run(_defenders("generate-corpus", *arguments), folder.parent)
+
+
 def run(quick: bool) -> list[Figure]:
-    count = 2000 if quick else int(os.environ.get("DEFENDERS_BENCH_COMMUNICATIONS", "200000"))
+    count = corpus_size(quick)
     tenth = max(count // 10, 1)
     with tempfile.TemporaryDirectory(prefix="defenders-bench-") as temporary:
         root = Path(temporary)
-        corpus, small = root / "corpus.jsonl", root / "small.jsonl"
+        corpus, small = root / "corpus" / "corpus.jsonl", root / "small.jsonl"
         full_db, small_db, raw_db = root / "full", root / "small", root / "raw"
-        _run(
-            _defenders(
-                "generate-corpus", "--communications", str(count), "--seed", "1", "--out", str(corpus)
-            ),
-            root,
+        label = f"corpus-{count}-seed{CORPUS_SEED}"
+        kept_copy(
+            label, corpus.parent, lambda into: _generate(count, into), _generate, *CORPUS_CODE, database=False
         )
         with corpus.open(encoding="utf-8") as source, small.open("w", encoding="utf-8") as target:
             for _ in range(tenth):
@@ -182,6 +216,8 @@ def run(quick: bool) -> list[Figure]:
         raw_seconds, _, raw_cpu = _run(
             _python(f"from benchmarks.import_export import raw_insert; raw_insert({str(corpus)!r})"), raw_db
         )
+        if raw_db in _databases:
+            _engines.drop(_databases[raw_db][0])  # PostgreSQL: its disk back before the import's
         _fresh_database(full_db)
         import_seconds, import_rss, import_cpu = _run(_defenders("import", str(corpus)), full_db)
         again_seconds, _, _ = _run(_defenders("import", str(corpus)), full_db)

@@ -11,52 +11,99 @@ last offered page. For each query:
   beside the bare engine's first run of the same searches;
 - `.page_statement.p95`: the page's own top-20 statement (bounded ranking), for the record.
 
-    python3 -m uv run python -m benchmarks search                       # SQLite, 200,000 communications
-    SEARCH_BENCH_COMMUNICATIONS=20000 python3 -m uv run python -m benchmarks search
-    SEARCH_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:54341/postgres python3 -m uv run python -m benchmarks search
+    python3 -m uv run python -m benchmarks search                 # SQLite, 200,000 communications
+    python3 -m uv run python -m benchmarks --quick search         # 20,000 (or DEFENDERS_BENCH_COMMUNICATIONS)
+    python3 -m uv run python -m benchmarks --engine postgresql search
 
-The corpus is defenders.interchange.corpus.generate_records, written with bulk inserts into a fresh database (a
-temporary SQLite file, or a database `defenders_bench_search` made and dropped on the PostgreSQL server named),
-then indexed with the same code as `defenders reindex`."""
+The corpus is defenders.interchange.corpus.generate_records, written with bulk inserts into a fresh database,
+then indexed with the same code as `defenders reindex`; it is built once for its size and the code it depends
+on and kept (benchmarks/_site.py kept_copy: a SQLite file, or a PostgreSQL template), and each run searches a
+copy. (SEARCH_BENCH_COMMUNICATIONS and SEARCH_BENCH_DATABASE_URL, the older names, still work.)"""
 
+import atexit
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from itertools import islice
 from pathlib import Path
 
+from . import _engines
+from ._site import ROOT, corpus_size, kept_copy
 from .harness import Figure, percentile, timings_ms
 
 GOAL_MS = 50.0
-BENCH_DATABASE = "defenders_bench_search"
 BATCH = 2000
+SEED = 17
+DATABASE_FILE = "bench.sqlite3"
+# What the kept corpus is made of, beside the migrations: a change to any of them builds it anew.
+CORPUS_CODE = (
+    ROOT / "defenders" / "interchange" / "corpus.py",
+    ROOT / "defenders" / "interchange" / "corpus_text.py",
+    ROOT / "defenders" / "search" / "documents.py",
+)
 
 
-def _fresh_database() -> str:
-    """Point Django at a fresh database before it loads settings; returns the engine's name."""
-    url = os.environ.get("SEARCH_BENCH_DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-            admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-        os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + BENCH_DATABASE
-        engine = "postgresql"
-    else:
-        folder = Path(tempfile.mkdtemp(prefix="bench-search-"))
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
-        engine = "sqlite"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "defenders.settings")
+def build(count: int) -> None:
+    """In its own process, on DATABASE_URL: the schema, the mandates and the indexed corpus."""
     import django
     from django.core.management import call_command
 
     django.setup()
+    from django.db import connection, connections
+
     call_command("migrate", verbosity=0)
     call_command("loaddata", "mandates", verbosity=0)
+    _load(count)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")  # copies keep the statistics: no run waits for autovacuum
+    connections.close_all()  # SQLite: the write-ahead log folded in; PostgreSQL: the template free to copy
+
+
+def _build_into(count: int, folder: Path) -> None:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "defenders.settings"}
+    if _engines.current() == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{folder / DATABASE_FILE}"
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", f"from benchmarks.search import build; build({count})"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    print(f"   built and indexed {count} communications in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def _database(count: int) -> str:
+    """Point Django at a copy of the kept corpus (built first if there is none) before it loads settings; the
+    engine's name."""
+    if os.environ.get("SEARCH_BENCH_DATABASE_URL", "").startswith("postgres"):
+        os.environ.setdefault(_engines.ENGINE_VARIABLE, "postgresql")
+        os.environ.setdefault(_engines.SERVER_VARIABLE, os.environ["SEARCH_BENCH_DATABASE_URL"])
+    engine = _engines.current()
+    folder = Path(tempfile.mkdtemp(prefix="bench-search-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    url = kept_copy(
+        f"search-{count}-seed{SEED}",
+        folder,
+        lambda into: _build_into(count, into),
+        build,
+        _build_into,
+        _load,
+        *CORPUS_CODE,
+    )
+    os.environ["DATABASE_URL"] = url or f"sqlite:///{folder / DATABASE_FILE}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "defenders.settings")
+    import django
+
+    django.setup()
     return engine
 
 
@@ -76,7 +123,7 @@ def _load(count: int) -> None:
     mandates = {mandate.short_name: mandate for mandate in Mandate.objects.all()}
     addressees: dict[tuple[str, str, str], Addressee] = {}
     themes: dict[str, Theme] = {}
-    records = generate_records(count, seed=17)
+    records = generate_records(count, seed=SEED)
     while batch := list(islice(records, BATCH)):
         with transaction.atomic():
             communications, links, replies, filed = [], [], [], []
@@ -316,14 +363,13 @@ def _figure(
 
 
 def run(quick: bool) -> list[Figure]:
-    count = int(os.environ.get("SEARCH_BENCH_COMMUNICATIONS", 2000 if quick else 200_000))
+    count = int(os.environ.get("SEARCH_BENCH_COMMUNICATIONS") or corpus_size(quick))
     repeat = 15 if quick else 40
     distinct = 8 if quick else 20
-    engine = _fresh_database()
     started = time.perf_counter()
-    _load(count)
+    engine = _database(count)
     print(
-        f"   loaded and indexed {count} communications on {engine} in {time.perf_counter() - started:.0f} s"
+        f"   {count} communications on {engine}, ready in {time.perf_counter() - started:.0f} s", flush=True
     )
 
     from django.conf import settings
@@ -381,4 +427,5 @@ def run(quick: bool) -> list[Figure]:
         from django.db import connections
 
         connections.close_all()
-    return figures
+    # Its own size, which SEARCH_BENCH_COMMUNICATIONS may set apart from the other modules'.
+    return [replace(figure, communications=count) for figure in figures]
