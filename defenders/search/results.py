@@ -18,7 +18,7 @@ from defenders.cases.models import CasePerson, Theme
 from defenders.clock import office_now, office_today
 from defenders.communications.models import Communication, CommunicationMandate, Reply
 from defenders.mandates.models import Mandate
-from defenders.publication.cache import cached
+from defenders.publication.cache import cached, public_cache, public_cache_key
 
 from .documents import GREATER_THAN, LESS_THAN, MATCH_END, MATCH_START, current_generation, status_of
 from .engines import current_engine
@@ -280,9 +280,10 @@ def _counted(params: SearchParams, now, with_facets: bool) -> tuple[int, dict[st
     return count, {name: _LABELLERS[name](rows.get(name, {})) for name in FACETS}
 
 
-# A text the engine finds in more than this share of the indexed documents is counted from the other side: the
-# same search without the text, less the public documents the text is not in (a common word's few hundred
-# instead of its thousands of matches, each with its mandates and themes).
+# A text the engine finds in more than this share of the indexed documents is counted from the other side when
+# the same search without the text is already counted (kept for the day): that tally, less the public documents
+# the text is not in (a common word's few hundred rows instead of its thousands of matches, each with its
+# mandates and themes). Without it kept, the matches are counted: counting both sides cost more than one.
 COUNTED_FROM_THE_REST = 0.5
 
 
@@ -292,29 +293,38 @@ def _tallied(params: SearchParams, now, with_facets: bool) -> dict[str, dict]:
     if query is None:
         return _tally_without_text(params, now, with_facets)
     engine = current_engine()
-    matched, indexed = engine.match_estimate(query)
-    if matched <= COUNTED_FROM_THE_REST * indexed:
-        return _run(_counts_of_matches(params, now, query, with_facets), engine.reading_matches())
-    # Exact, never estimated: both sides are counted at one state of the public data (the tally without the text
-    # is kept under the data's version, the office day and the next publication moment, like every count).
-    everything = _tally_without_text(params, now, with_facets)
-    rest = _run(_counts_of_matches(params, now, query, with_facets, matched=False), engine.reading_matches())
-    return {
-        name: {
-            value: count - rest.get(name, {}).get(value, 0)
-            for value, count in counts.items()
-            if count > rest.get(name, {}).get(value, 0) or name == "count"
-        }
-        for name, counts in everything.items()
-    }
+    everything = public_cache().get(public_cache_key(*_tally_parts(params, now, with_facets)))
+    if everything is not None:
+        matched, indexed = engine.match_estimate(query)
+        if matched > COUNTED_FROM_THE_REST * indexed:
+            # Exact, never estimated: both sides are counted at one state of the public data (the kept tally's
+            # key holds the data's version, the office day and the next publication moment, as every count's).
+            rest = _run(
+                _counts_of_matches(params, now, query, with_facets, matched=False), engine.reading_matches()
+            )
+            return {
+                name: {
+                    value: count - rest.get(name, {}).get(value, 0)
+                    for value, count in counts.items()
+                    if count > rest.get(name, {}).get(value, 0) or name == "count"
+                }
+                for name, counts in everything.items()
+            }
+    return _run(_counts_of_matches(params, now, query, with_facets), engine.reading_matches())
+
+
+def _tally_parts(params: SearchParams, now, with_facets: bool) -> tuple:
+    return ("search-tally", *_asked(replace(params, q=""), now), with_facets)
 
 
 def _tally_without_text(params: SearchParams, now, with_facets: bool) -> dict[str, dict]:
-    """The raw counts of the search without its text, kept for the day: every text search with the same filters
-    that is counted from the other side shares them, and so does the list itself."""
+    """The raw counts of the search without its text, kept for the day: the list (or the filters alone) keeps
+    them, and every text search with the same filters counted from the other side reads them."""
     plain = replace(params, q="")
-    parts = ("search-tally", *_asked(plain, now), with_facets)
-    return cached(parts, lambda: _run(_counts_by_branch(plain, now, with_facets), nullcontext()))
+    return cached(
+        _tally_parts(plain, now, with_facets),
+        lambda: _run(_counts_by_branch(plain, now, with_facets), nullcontext()),
+    )
 
 
 def _run(statement: tuple[str, list], reading: AbstractContextManager[object]) -> dict[str, dict]:
