@@ -1,6 +1,7 @@
 """The two text engines behind one small interface: which communications match, in what order, and the snippet
 of each. SQLite FTS5 (bm25) and PostgreSQL full-text search (tsvector, GIN, ts_rank); the rest is the ORM's."""
 
+import json
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
@@ -33,6 +34,16 @@ class Engine(Protocol):
 
     def match_condition(self, query: TextQuery) -> tuple[str, list]:
         """A condition on the index row `d` that holds when the text matches it, with its params."""
+        ...
+
+    def mismatch_condition(self, query: TextQuery) -> tuple[str, list]:
+        """A condition on the index row `d` that holds when the text does not match it, with its params (the
+        rows counted when a text is in most documents), read from the text index, never from `d`'s text."""
+        ...
+
+    def match_estimate(self, query: TextQuery) -> tuple[int, int]:
+        """About how many indexed documents the text matches, and how many there are: it chooses which side
+        of a search is counted, never a figure shown."""
         ...
 
     def reading_matches(self) -> AbstractContextManager[object]:
@@ -70,6 +81,21 @@ class SQLiteEngine:
         return "d.communication_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [
             query.fts5()
         ]
+
+    def mismatch_condition(self, query: TextQuery) -> tuple[str, list]:
+        return "d.communication_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [
+            query.fts5()
+        ]
+
+    def match_estimate(self, query: TextQuery) -> tuple[int, int]:
+        # Exact and cheap: FTS5 counts a word's document list without reading a row. The highest id bounds the
+        # number of documents in one primary-key step (a count would read the whole index).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [query.fts5()])
+            (matched,) = cursor.fetchone()
+            cursor.execute("SELECT coalesce(max(communication_id), 0) FROM search_searchdocument")
+            (indexed,) = cursor.fetchone()
+        return matched, indexed
 
     def reading_matches(self) -> AbstractContextManager[object]:
         return nullcontext()
@@ -132,6 +158,32 @@ class PostgreSQLEngine:
     def match_condition(self, query: TextQuery) -> tuple[str, list]:
         tsquery, params = self._tsquery(query)
         return f"d.document @@ {tsquery}", list(params)
+
+    def mismatch_condition(self, query: TextQuery) -> tuple[str, list]:
+        # An anti-join on the GIN index's ids: `NOT d.document @@ q` would read every row's TOASTed tsvector.
+        tsquery, params = self._tsquery(query)
+        return (
+            "NOT EXISTS (SELECT 1 FROM search_searchdocument m "  # noqa: S608
+            f"WHERE m.communication_id = d.communication_id AND m.document @@ {tsquery})",
+            list(params),
+        )
+
+    def match_estimate(self, query: TextQuery) -> tuple[int, int]:
+        # The planner's estimates: the tsvector's statistics (ANALYZE's most common lexemes) give a common
+        # word's share closely, at the cost of planning two statements; counting the matches would read them.
+        tsquery, params = self._tsquery(query)
+        with connection.cursor() as cursor:
+            estimates = []
+            for sql, values in (
+                (f"SELECT 1 FROM search_searchdocument d WHERE d.document @@ {tsquery}", params),  # noqa: S608
+                ("SELECT 1 FROM search_searchdocument d", ()),
+            ):
+                cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", values)
+                plan = cursor.fetchone()[0]
+                if isinstance(plan, str):
+                    plan = json.loads(plan)
+                estimates.append(int(plan[0]["Plan"]["Plan Rows"]))
+        return estimates[0], estimates[1]
 
     @contextmanager
     def reading_matches(self) -> Iterator[None]:

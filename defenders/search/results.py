@@ -18,7 +18,7 @@ from defenders.cases.models import CasePerson, Theme
 from defenders.clock import office_now, office_today
 from defenders.communications.models import Communication, CommunicationMandate, Reply
 from defenders.mandates.models import Mandate
-from defenders.publication.cache import cached
+from defenders.publication.cache import cached, public_cache, public_cache_key
 
 from .documents import GREATER_THAN, LESS_THAN, MATCH_END, MATCH_START, current_generation, status_of
 from .engines import current_engine
@@ -93,6 +93,7 @@ def matching(params: SearchParams) -> QuerySet[Communication]:
 
 
 DOCUMENTS = SearchDocument._meta.db_table
+_COMMUNICATIONS = Communication._meta.db_table
 _MANDATE_LINKS = CommunicationMandate._meta.db_table
 _THEME_LINKS = Communication.themes.through._meta.db_table
 _MANDATES = Mandate._meta.db_table
@@ -272,22 +273,67 @@ def _counts(
 def _counted(params: SearchParams, now, with_facets: bool) -> tuple[int, dict[str, list[FacetValue]]]:
     """The count of a search and, for each facet, every value's count among the matches of the other
     parameters (choosing a value, in place of the one chosen, returns exactly that many), labelled."""
+    rows = _tallied(params, now, with_facets)
+    count = rows.get("count", {}).get(None, 0)
+    if not with_facets:
+        return count, {}
+    return count, {name: _LABELLERS[name](rows.get(name, {})) for name in FACETS}
+
+
+# A text the engine finds in more than this share of the indexed documents is counted from the other side when
+# the same search without the text is already counted (kept for the day): that tally, less the public documents
+# the text is not in (a common word's few hundred rows instead of its thousands of matches, each with its
+# mandates and themes). Without it kept, the matches are counted: counting both sides cost more than one.
+COUNTED_FROM_THE_REST = 0.5
+
+
+def _tallied(params: SearchParams, now, with_facets: bool) -> dict[str, dict]:
+    """The raw counts of a search by facet and value (mandates and themes by id), "count" under None."""
     query = params.text_query()
-    engine = current_engine()
-    reading: AbstractContextManager[object]
     if query is None:
-        statement, reading = _counts_by_branch(params, now, with_facets), nullcontext()
-    else:
-        statement, reading = _counts_of_matches(params, now, query, with_facets), engine.reading_matches()
+        return _tally_without_text(params, now, with_facets)
+    engine = current_engine()
+    everything = public_cache().get(public_cache_key(*_tally_parts(params, now, with_facets)))
+    if everything is not None:
+        matched, indexed = engine.match_estimate(query)
+        if matched > COUNTED_FROM_THE_REST * indexed:
+            # Exact, never estimated: both sides are counted at one state of the public data (the kept tally's
+            # key holds the data's version, the office day and the next publication moment, as every count's).
+            rest = _run(
+                _counts_of_matches(params, now, query, with_facets, matched=False), engine.reading_matches()
+            )
+            return {
+                name: {
+                    value: count - rest.get(name, {}).get(value, 0)
+                    for value, count in counts.items()
+                    if count > rest.get(name, {}).get(value, 0) or name == "count"
+                }
+                for name, counts in everything.items()
+            }
+    return _run(_counts_of_matches(params, now, query, with_facets), engine.reading_matches())
+
+
+def _tally_parts(params: SearchParams, now, with_facets: bool) -> tuple:
+    return ("search-tally", *_asked(replace(params, q=""), now), with_facets)
+
+
+def _tally_without_text(params: SearchParams, now, with_facets: bool) -> dict[str, dict]:
+    """The raw counts of the search without its text, kept for the day: the list (or the filters alone) keeps
+    them, and every text search with the same filters counted from the other side reads them."""
+    plain = replace(params, q="")
+    return cached(
+        _tally_parts(plain, now, with_facets),
+        lambda: _run(_counts_by_branch(plain, now, with_facets), nullcontext()),
+    )
+
+
+def _run(statement: tuple[str, list], reading: AbstractContextManager[object]) -> dict[str, dict]:
     rows: dict[str, dict] = {}
     with reading, connection.cursor() as cursor:
         cursor.execute(*statement)
         for name, value, counted in cursor.fetchall():
             rows.setdefault(name, {})[value] = counted
-    count = rows.get("count", {}).get(None, 0)
-    if not with_facets:
-        return count, {}
-    return count, {name: _LABELLERS[name](rows.get(name, {})) for name in FACETS}
+    return rows
 
 
 def _counts_by_branch(params: SearchParams, now, with_facets: bool) -> tuple[str, list]:
@@ -311,6 +357,9 @@ def _counts_by_branch(params: SearchParams, now, with_facets: bool) -> tuple[str
                 )
             )
         for name, (links, column) in _LINKED_FACETS.items():
+            if len(where.parts(name)) == 1:
+                branches.append(_linked_to_everything_public(name, links, column, where.params(name)))
+                continue
             branches.append(
                 (
                     f"SELECT '{name}', CAST(link.{column} AS TEXT), count(*) FROM {links} link "  # noqa: S608
@@ -323,13 +372,38 @@ def _counts_by_branch(params: SearchParams, now, with_facets: bool) -> tuple[str
     return sql, [value for _, branch_values in branches for value in branch_values]
 
 
-def _counts_of_matches(params: SearchParams, now, query: TextQuery, with_facets: bool) -> tuple[str, list]:
-    """With text: the matches are read once, each public match with its facet columns and, for each chosen
-    filter, whether it fails it; a match failing two filters counts nowhere and is dropped there. Each count is
-    then a GROUP BY over those rows: the count where none fails, a facet's where none but its own fails."""
+def _linked_to_everything_public(name: str, links: str, column: str, public: list) -> tuple[str, list]:
+    """A linked facet's counts over every public communication (no other filter chosen): every link of the table,
+    read in the order of its value index (no sort), less the links of the few communications that are not
+    public (no index row, or one the publication rule holds back), found by an anti-join. Joining each of the
+    tens of thousands of public communications to its links, and sorting them, cost three times as much."""
+    held = (
+        f"SELECT c.id FROM {_COMMUNICATIONS} c LEFT JOIN {DOCUMENTS} d "  # noqa: S608
+        "ON d.communication_id = c.id AND d.public_from <= %s WHERE d.communication_id IS NULL"
+    )
+    sql = (
+        f"SELECT '{name}', CAST(value AS TEXT), CAST(sum(counted) AS BIGINT) FROM ("  # noqa: S608
+        f"SELECT link.{column} AS value, count(*) AS counted FROM {links} link GROUP BY link.{column} "
+        f"UNION ALL SELECT link.{column}, -count(*) FROM {links} link "
+        f"WHERE link.communication_id IN ({held}) GROUP BY link.{column}"
+        ") linked GROUP BY value HAVING sum(counted) > 0"
+    )
+    return sql, public
+
+
+def _counts_of_matches(
+    params: SearchParams, now, query: TextQuery, with_facets: bool, *, matched: bool = True
+) -> tuple[str, list]:
+    """With text: the matches (or, `matched` false, the public documents the text is not in) are read once,
+    each with its facet columns and, for each chosen filter, whether it fails it; a row failing two filters
+    counts nowhere and is dropped there. Each count is then a GROUP BY over those rows: the count where none
+    fails, a facet's where none but its own fails. A linked facet's rows are read from the link table's
+    (communication, value) index, one probe per row kept (SQLite's CROSS JOIN keeps that order: its planner
+    otherwise walks every link of the table by value and looks each row up)."""
     where = _Where(params, now, text_ids=None)
     chosen = where.filters()
-    matches, match_params = current_engine().match_condition(query)
+    engine = current_engine()
+    matches, match_params = engine.match_condition(query) if matched else engine.mismatch_condition(query)
     columns = ", ".join(f"d.{column} AS facet_{name}" for name, column in _FACET_COLUMNS.items())
     flags = "".join(
         f", CASE WHEN {sql} THEN 0 ELSE 1 END AS fails_{name}" for name, (sql, _) in chosen.items()
@@ -354,8 +428,8 @@ def _counts_of_matches(params: SearchParams, now, query: TextQuery, with_facets:
             for name in _FACET_COLUMNS
         ]
         branches += [
-            f"SELECT '{name}', CAST(link.{column} AS TEXT), count(*) FROM {links} link "  # noqa: S608
-            f"JOIN found ON found.id = link.communication_id WHERE {passing(name)} = 0 GROUP BY link.{column}"
+            f"SELECT '{name}', CAST(link.{column} AS TEXT), count(*) FROM found CROSS JOIN {links} link "  # noqa: S608
+            f"WHERE link.communication_id = found.id AND {passing(name)} = 0 GROUP BY link.{column}"
             for name, (links, column) in _LINKED_FACETS.items()
         ]
     counts = " UNION ALL ".join(f"SELECT * FROM ({branch}) counted" for branch in branches)  # noqa: S608
