@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from defenders.communications import actions
+from defenders.interchange.bulk import server_has_lz4
 from defenders.search import SearchParams, search
 from defenders.search.documents import index_communications
 from defenders.search.models import SearchDocument
@@ -67,14 +68,11 @@ def test_a_row_without_its_vector_gets_it_when_rewritten(make_communication):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="lz4 is PostgreSQL's")
 def test_long_texts_of_the_index_are_compressed_with_lz4_where_the_server_has_it(make_communication):
+    if not server_has_lz4():
+        pytest.skip("this server was built without lz4")
+    letter = " ".join(f"paragraph {n} about the detention of lawyers" for n in range(400))
+    communication = make_communication(title="a long letter", background=letter)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
-        )
-        if cursor.fetchone() is None:
-            pytest.skip("this server was built without lz4")
-        letter = " ".join(f"paragraph {n} about the detention of lawyers" for n in range(400))
-        communication = make_communication(title="a long letter", background=letter)
         cursor.execute(
             "SELECT pg_column_compression(body), pg_column_compression(document) FROM search_searchdocument "
             "WHERE communication_id = %s",
