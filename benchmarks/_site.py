@@ -210,6 +210,24 @@ def _fill_site(folder: Path, count: int) -> None:
     (folder / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
 
 
+def build_corpus(fill: Callable[[int], None], count: int) -> None:
+    """In a corpus builder's own process, on its DATABASE_URL (or DEFENDERS_DATA_DIR's SQLite): the schema, the
+    mandates and `fill(count)`; on PostgreSQL analysed, so that the copies of it keep the statistics."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from django.db import connection, connections
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "mandates", verbosity=0)
+    fill(count)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")  # no run waits for autovacuum
+    connections.close_all()  # SQLite: the write-ahead log folded in; PostgreSQL: the template free to copy
+
+
 def prepared_site(quick: bool) -> Site:
     """The run's site: a copy of the one kept for this size, seed and schema when there is one, otherwise filled
     (and kept for the next time); removed when the process ends."""

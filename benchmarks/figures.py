@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 
 from . import _engines
-from ._site import ROOT, kept_copy
+from ._site import ROOT, build_corpus, kept_copy
 from .harness import Figure, timings_ms
 
 FULL, QUICK = 200_000, 20_000
@@ -39,16 +39,7 @@ SEED = 11
 
 def build(count: int) -> None:
     """In its own process, on DEFENDERS_DATA_DIR (and DATABASE_URL on PostgreSQL): the schema and the corpus."""
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    from django.db import connections
-
-    call_command("migrate", verbosity=0)
-    call_command("loaddata", "mandates", verbosity=0)
-    _fill(count, SEED)
-    connections.close_all()  # SQLite: the write-ahead log folded in; PostgreSQL: the template free to copy
+    build_corpus(_fill, count)
 
 
 def _build_into(count: int, folder: Path) -> None:
@@ -95,7 +86,7 @@ def _setup(count: int) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def _fill(count: int, seed: int = 11) -> None:
+def _fill(count: int, seed: int = SEED) -> None:
     """Synthetic communications over 2010 to last year, about half answered, each signed by one to three mandates."""
     import pycountry
 

@@ -35,7 +35,7 @@ from itertools import islice
 from pathlib import Path
 
 from . import _engines
-from ._site import ROOT, corpus_size, kept_copy
+from ._site import ROOT, build_corpus, corpus_size, kept_copy
 from .harness import Figure, percentile, timings_ms
 
 GOAL_MS = 50.0
@@ -52,19 +52,7 @@ CORPUS_CODE = (
 
 def build(count: int) -> None:
     """In its own process, on DATABASE_URL: the schema, the mandates and the indexed corpus."""
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    from django.db import connection, connections
-
-    call_command("migrate", verbosity=0)
-    call_command("loaddata", "mandates", verbosity=0)
-    _load(count)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")  # copies keep the statistics: no run waits for autovacuum
-    connections.close_all()  # SQLite: the write-ahead log folded in; PostgreSQL: the template free to copy
+    build_corpus(_load, count)
 
 
 def _build_into(count: int, folder: Path) -> None:
